@@ -1,0 +1,68 @@
+/**
+ * The one error catalogue. Every error the server sends and every reason the client shows
+ * comes from here: a stable lowercase dotted code, the HTTP status it travels with, and a
+ * plain Vietnamese sentence a village head understands (what happened, what to do).
+ * English lives in the client's message catalogue, keyed by the same codes.
+ */
+export const ERRORS = {
+  // request as a whole
+  'request.invalid_json': [400, 'Dữ liệu gửi lên không đọc được. Vui lòng thử lại.'],
+  'request.invalid': [400, 'Dữ liệu gửi lên không đúng mẫu.'],
+  'request.too_large': [413, 'Dữ liệu gửi lên quá lớn. Hãy gửi ít báo cáo hơn mỗi lần.'],
+  'request.too_many_reports': [400, 'Mỗi lần gửi tối đa 500 báo cáo.'],
+  'request.unsupported_encoding': [415, 'Kiểu nén dữ liệu không được hỗ trợ.'],
+  'not_found': [404, 'Không tìm thấy.'],
+  'server.error': [500, 'Máy chủ gặp lỗi. Dữ liệu của bạn vẫn được giữ lại; vui lòng thử lại sau.'],
+  'server.unavailable': [503, 'Máy chủ đang bận. Vui lòng thử lại sau.'],
+  // auth and scope
+  'auth.required': [401, 'Bạn cần đăng nhập.'],
+  'auth.invalid_token': [401, 'Phiên đăng nhập không còn hiệu lực. Vui lòng đăng nhập lại.'],
+  'auth.device_revoked': [401, 'Thiết bị đã bị thu hồi. Liên hệ văn phòng xã để được cấp lại.'],
+  'auth.bad_credentials': [401, 'Sai tên đăng nhập hoặc mật khẩu.'],
+  'auth.rate_limited': [429, 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.'],
+  'auth.forbidden': [403, 'Bạn không có quyền làm việc này.'],
+  'enroll.invalid_code': [400, 'Mã kích hoạt không đúng, đã dùng hoặc đã hết hạn. Xin văn phòng xã mã mới.'],
+  // field values
+  'value.required': [400, 'Thiếu thông tin bắt buộc.'],
+  'value.invalid': [400, 'Giá trị không hợp lệ.'],
+  'value.not_a_number': [400, 'Giá trị phải là một con số.'],
+  'value.negative': [400, 'Số liệu không được âm.'],
+  'value.numerator_exceeds_denominator': [400, 'Tử số không được lớn hơn mẫu số.'],
+  'value.wrong_shape': [400, 'Kiểu số liệu không khớp với chỉ tiêu.'],
+  'value.too_long': [400, 'Nội dung quá dài.'],
+  'value.duplicate_target': [400, 'Một chỉ tiêu được nhập hai lần trong cùng báo cáo.'],
+  // reports
+  'report.conflict': [409, 'Mã báo cáo này đã được dùng cho một báo cáo khác.'],
+  'report.unknown_unit': [400, 'Không tìm thấy đơn vị báo cáo.'],
+  'report.unknown_plan': [400, 'Không tìm thấy kế hoạch.'],
+  'report.unknown_period': [400, 'Không tìm thấy kỳ báo cáo.'],
+  'report.unknown_target': [400, 'Không tìm thấy chỉ tiêu.'],
+  'report.target_not_assigned': [400, 'Chỉ tiêu này không được giao cho đơn vị của bạn.'],
+  'report.unit_forbidden': [403, 'Bạn không được báo cáo cho đơn vị này.'],
+  'report.unknown_supersedes': [400, 'Không tìm thấy báo cáo cần sửa.'],
+  'review.already_decided': [409, 'Báo cáo này đã được xử lý.'],
+  'review.reason_required': [400, 'Cần ghi lý do trả lại.'],
+  // office CRUD
+  'conflict.exists': [409, 'Đã tồn tại.'],
+  'conflict.in_use': [409, 'Đang được sử dụng, không thể xoá.'],
+  'setup.already_done': [409, 'Hệ thống đã được thiết lập.'],
+} as const satisfies Record<string, readonly [number, string]>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** The one error body shape, on every route. `path` is dotted: `reports.3.values.1.value`. */
+export interface ErrorBody {
+  code: ErrorCode | (string & {});
+  message: string;
+  path?: string;
+}
+
+export function errorBody(code: ErrorCode, path?: string, message?: string): ErrorBody {
+  const body: ErrorBody = { code, message: message ?? ERRORS[code][1] };
+  if (path) body.path = path;
+  return body;
+}
+
+export function errorStatus(code: ErrorCode): number {
+  return ERRORS[code][0];
+}

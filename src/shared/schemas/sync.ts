@@ -1,0 +1,32 @@
+import * as z from 'zod/mini';
+import { Instant, Tombstone } from './common';
+import { Unit } from './units';
+import { Plan, Period } from './plans';
+import { Target, Assignment } from './targets';
+import { StoredReport, Review } from './reports';
+import { Household } from './registers';
+
+export const SYNC_PAGE_SIZE = 1000;
+
+const orTombstone = <T extends z.ZodMiniType>(schema: T) => z.array(z.union([schema, Tombstone]));
+
+/**
+ * `GET /api/sync?cursor=` — what the caller may see that changed since the cursor.
+ * `cursor` is opaque; `more: true` says ask again at once. At most 1,000 records a page.
+ */
+export const SyncResponse = z.object({
+  cursor: z.string(),
+  more: z.boolean(),
+  serverTime: Instant,
+  units: orTombstone(Unit),
+  plans: orTombstone(Plan),
+  periods: orTombstone(Period),
+  targets: orTombstone(Target),
+  assignments: orTombstone(Assignment),
+  reports: orTombstone(StoredReport),
+  reviews: orTombstone(Review),
+  households: orTombstone(Household),
+});
+export type SyncResponse = z.infer<typeof SyncResponse>;
+export const SYNC_ENTITIES = ['units', 'plans', 'periods', 'targets', 'assignments', 'reports', 'reviews', 'households'] as const;
+export type SyncEntity = (typeof SYNC_ENTITIES)[number];

@@ -1,0 +1,66 @@
+import * as z from 'zod/mini';
+import { Id, FiniteNumber } from './common';
+
+export const Area = z.enum(['economy', 'society', 'defense', 'other']);
+export type Area = z.infer<typeof Area>;
+
+export const Comparator = z.enum(['atLeast', 'atMost', 'range', 'equal', 'done']);
+export type Comparator = z.infer<typeof Comparator>;
+
+/**
+ * Which value shape a report gives the target:
+ * - quantity: `{ value }` ≥ 0 (households, head of livestock, ha, million đồng);
+ * - rate: `{ numerator, denominator }` so villages add up correctly (0 ≤ n ≤ d);
+ * - xOfY: `{ value }`, x of the target's `outOf` items (13 of 19 criteria);
+ * - status: `{ done }`;
+ * - rank: `{ value }`, a change in rank, may be negative (a fall).
+ */
+export const Measure = z.enum(['quantity', 'rate', 'xOfY', 'status', 'rank']);
+export type Measure = z.infer<typeof Measure>;
+
+/** How units' results add up to the commune's: sum, weighted rate (Σn/Σd), count of units done. */
+export const Aggregation = z.enum(['sum', 'weightedRate', 'count']);
+export type Aggregation = z.infer<typeof Aggregation>;
+
+export const SourceLine = z.object({ line: z.number().check(z.int(), z.gte(1)), text: z.string() });
+
+export const Target = z.object({
+  id: Id,
+  planId: Id,
+  /** Breakdowns: a child's results add up to its parent's. */
+  parentId: z.nullable(Id),
+  position: z.number().check(z.int()),
+  area: Area,
+  label: z.string().check(z.minLength(1), z.maxLength(1000)),
+  /** Unit of measure as the plan writes it: "%", "con", "ha", "hộ", "triệu đồng", "tiêu chí". */
+  unit: z.nullable(z.string().check(z.maxLength(50))),
+  comparator: Comparator,
+  value: z.nullable(FiniteNumber),
+  valueMax: z.nullable(FiniteNumber),
+  /** For xOfY: the size of the set (19 criteria). */
+  outOf: z.nullable(FiniteNumber),
+  measure: Measure,
+  aggregation: Aggregation,
+  /** The association the plan names with this target, if any. */
+  assigneeUnitId: z.nullable(Id),
+  /** The line of the plan document it came from. */
+  source: z.nullable(SourceLine),
+});
+export type Target = z.infer<typeof Target>;
+
+/** A target assigned to a village or association, with that unit's share of it. */
+export const Assignment = z.object({
+  id: Id,
+  planId: Id,
+  targetId: Id,
+  unitId: Id,
+  share: z.nullable(FiniteNumber),
+});
+export type Assignment = z.infer<typeof Assignment>;
+
+/** The default way a measure adds up. */
+export function defaultAggregation(measure: Measure): Aggregation {
+  if (measure === 'rate') return 'weightedRate';
+  if (measure === 'status') return 'count';
+  return 'sum';
+}
