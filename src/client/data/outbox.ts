@@ -1,0 +1,265 @@
+/**
+ * The outbox: reports the user has sent but the server has not yet receipted. It owns the
+ * rule that nothing is lost: a report is written here (committed) before the user is told it
+ * is saved (G1), and leaves only when the server's answer names its id as accepted or
+ * duplicate (G2). Resending is harmless because ids are UUIDv7 made on the device (G3).
+ * Runs in the page and in the service worker, so it must not import any UI code.
+ */
+import type { ReportResult, ReportSubmission, StoredReport } from '../../shared/schemas';
+import { MAX_REPORTS_PER_BATCH } from '../../shared/schemas/reports';
+import { errorBody } from '../../shared/errors';
+import { type FieldDb, type OutboxItem, type OutboxError, isQuotaError } from './db';
+import { getMeta, setMeta } from './meta';
+import { HttpFailure, requestJson, type HttpDeps } from './http';
+import { withOutboxLock } from './lock';
+
+export interface PushProgress {
+  done: number;
+  total: number;
+}
+
+export interface PushDeps extends HttpDeps {
+  db: FieldDb;
+  now?: () => number;
+  batchSize?: number;
+  /** Compress request bodies with CompressionStream when available (default true). */
+  gzip?: boolean;
+  onProgress?: (progress: PushProgress) => void;
+}
+
+export type PushFailure = 'network' | 'server' | 'auth' | 'revoked' | 'not_enrolled';
+
+export interface PushOutcome {
+  /** Receipted (accepted or duplicate) and removed from the outbox. */
+  delivered: number;
+  /** Refused by the server: kept, marked with its message. */
+  rejected: number;
+  /** Still waiting after this push (queued or sending). */
+  remaining: number;
+  /** Why the push stopped early, if it did; network and server failures mean retry later. */
+  failure: PushFailure | null;
+}
+
+/** Thrown by queueReport when the device is out of space; the UI must say so (G8). */
+export class StorageFullError extends Error {
+  constructor(cause: unknown) {
+    super('Storage full', { cause });
+    this.name = 'StorageFullError';
+  }
+}
+
+/**
+ * Puts a report in the outbox and drops its period's draft, in one transaction that has
+ * committed when the promise resolves (G1). `replaces` removes a rejected outbox item the
+ * user has corrected (the corrected copy carries a new id).
+ */
+export async function queueReport(
+  db: FieldDb,
+  report: ReportSubmission,
+  options: { now?: number; replaces?: string | null } = {},
+): Promise<OutboxItem> {
+  const item: OutboxItem = {
+    id: report.id,
+    report,
+    status: 'queued',
+    attempts: 0,
+    lastError: null,
+    queuedAt: options.now ?? Date.now(),
+    periodId: report.periodId,
+  };
+  try {
+    await db.transaction('rw', db.outbox, db.drafts, async () => {
+      if (options.replaces) await db.outbox.delete(options.replaces);
+      await db.outbox.add(item);
+      await db.drafts.delete(report.periodId);
+    });
+  } catch (error) {
+    if (isQuotaError(error)) {
+      await setMeta(db, 'quotaError', true).catch(() => undefined);
+      throw new StorageFullError(error);
+    }
+    throw error;
+  }
+  return item;
+}
+
+/** Reports that still wait for a receipt (queued, or caught mid-send by a closed tab). */
+export async function pendingItems(db: FieldDb, limit = Infinity): Promise<OutboxItem[]> {
+  const items = await db.outbox.orderBy('queuedAt').filter((i) => i.status !== 'rejected').limit(limit).toArray();
+  return items;
+}
+
+/** A rejected report the user wants sent again unchanged (e.g. after the office fixed an assignment). */
+export async function requeue(db: FieldDb, id: string): Promise<void> {
+  await db.outbox.update(id, { status: 'queued', lastError: null });
+}
+
+/**
+ * Sends everything waiting, in batches of up to 500, one push at a time per device (page and
+ * service worker share a Web Lock). Stops at the first network or server failure and leaves
+ * the rest queued; the caller schedules the retry.
+ */
+export function pushOutbox(deps: PushDeps): Promise<PushOutcome> {
+  return withOutboxLock(() => pushUnlocked(deps));
+}
+
+async function pushUnlocked(deps: PushDeps): Promise<PushOutcome> {
+  const { db } = deps;
+  const outcome: PushOutcome = { delivered: 0, rejected: 0, remaining: 0, failure: null };
+  const token = await getMeta(db, 'token');
+  if (!token) return { ...outcome, remaining: await countPending(db), failure: 'not_enrolled' };
+  if (await getMeta(db, 'revoked')) return { ...outcome, remaining: await countPending(db), failure: 'revoked' };
+
+  let batchSize = Math.min(deps.batchSize ?? MAX_REPORTS_PER_BATCH, MAX_REPORTS_PER_BATCH);
+  const total = await countPending(db);
+  let done = 0;
+  deps.onProgress?.({ done, total });
+  // Items that stayed queued because the answer did not name them: don't loop on them.
+  const skipped = new Set<string>();
+
+  for (;;) {
+    const batch = (await pendingItems(db, batchSize + skipped.size)).filter((i) => !skipped.has(i.id)).slice(0, batchSize);
+    if (batch.length === 0) break;
+    await markSending(db, batch);
+    let results: ReportResult[];
+    try {
+      results = await sendBatch(deps, token, batch.map((i) => i.report));
+    } catch (error) {
+      await markQueued(db, batch);
+      if (!(error instanceof HttpFailure)) throw error;
+      if (error.kind === 'network' || error.kind === 'server') {
+        outcome.failure = error.kind;
+        break;
+      }
+      if (error.kind === 'auth') {
+        if (error.body?.code === 'auth.device_revoked') await setMeta(db, 'revoked', true);
+        outcome.failure = error.body?.code === 'auth.device_revoked' ? 'revoked' : 'auth';
+        break;
+      }
+      // 413: the batch was too big for the server after decompression; try smaller ones.
+      if (error.status === 413 && batch.length > 1) {
+        batchSize = Math.max(1, Math.floor(batch.length / 2));
+        continue;
+      }
+      // Any other 4xx refuses the whole batch: keep every report, marked with the reason.
+      const reason: OutboxError = error.body ?? errorBody('request.invalid');
+      await db.outbox.bulkUpdate(batch.map((i) => ({ key: i.id, changes: { status: 'rejected', lastError: reason } })));
+      outcome.rejected += batch.length;
+      done += batch.length;
+      deps.onProgress?.({ done, total });
+      continue;
+    }
+    const applied = await applyResults(deps, batch, results);
+    outcome.delivered += applied.delivered;
+    outcome.rejected += applied.rejected;
+    applied.unanswered.forEach((id) => skipped.add(id));
+    done += batch.length;
+    deps.onProgress?.({ done, total });
+  }
+  outcome.remaining = await countPending(db);
+  return outcome;
+}
+
+async function countPending(db: FieldDb): Promise<number> {
+  return db.outbox.filter((i) => i.status !== 'rejected').count();
+}
+
+async function markSending(db: FieldDb, batch: OutboxItem[]): Promise<void> {
+  await db.outbox.bulkUpdate(batch.map((i) => ({ key: i.id, changes: { status: 'sending', attempts: i.attempts + 1 } })));
+}
+
+async function markQueued(db: FieldDb, batch: OutboxItem[]): Promise<void> {
+  await db.outbox.bulkUpdate(batch.map((i) => ({ key: i.id, changes: { status: 'queued' } })));
+}
+
+async function sendBatch(deps: PushDeps, token: string, reports: ReportSubmission[]): Promise<ReportResult[]> {
+  const json = JSON.stringify({ reports });
+  const gzipped = deps.gzip === false ? null : await gzip(json);
+  const answer = await requestJson<{ results?: ReportResult[] }>(deps, '/api/reports', {
+    method: 'POST',
+    token,
+    body: gzipped ?? json,
+    headers: gzipped
+      ? { 'content-type': 'application/json', 'content-encoding': 'gzip' }
+      : { 'content-type': 'application/json' },
+  });
+  return Array.isArray(answer?.results) ? answer.results : [];
+}
+
+/** gzip through the platform's CompressionStream; null where the browser has none. */
+export async function gzip(text: string): Promise<Uint8Array<ArrayBuffer> | null> {
+  if (typeof CompressionStream === 'undefined') return null;
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/**
+ * Applies the server's answer in one transaction: receipted reports move from the outbox to
+ * the local copy of the unit's reports; refused ones stay, marked; unnamed ones stay queued.
+ */
+async function applyResults(
+  deps: PushDeps,
+  batch: OutboxItem[],
+  results: ReportResult[],
+): Promise<{ delivered: number; rejected: number; unanswered: string[] }> {
+  const { db } = deps;
+  const byId = new Map(results.filter((r) => typeof r?.id === 'string').map((r) => [r.id as string, r]));
+  const [user, deviceId] = await Promise.all([getMeta(db, 'user'), getMeta(db, 'deviceId')]);
+  const now = deps.now?.() ?? Date.now();
+  let delivered = 0;
+  let rejected = 0;
+  const unanswered: string[] = [];
+  await db.transaction('rw', db.outbox, db.reports, async () => {
+    for (const item of batch) {
+      const result = byId.get(item.id);
+      if (result?.status === 'accepted' || result?.status === 'duplicate') {
+        delivered++;
+        await db.outbox.delete(item.id);
+        // The sync brings the server's own copy later; until then the home screen shows this one.
+        if (!(await db.reports.get(item.id))) {
+          await db.reports.put(receiptedCopy(item.report, result, user?.id ?? '', deviceId ?? null, now));
+        }
+      } else if (result?.status === 'rejected') {
+        rejected++;
+        const lastError: OutboxError = {
+          code: result.code ?? 'request.invalid',
+          message: result.message ?? errorBody('request.invalid').message,
+          ...(result.path ? { path: result.path } : {}),
+        };
+        await db.outbox.update(item.id, { status: 'rejected', lastError });
+      } else {
+        unanswered.push(item.id);
+        await db.outbox.update(item.id, { status: 'queued' });
+      }
+    }
+  });
+  return { delivered, rejected, unanswered };
+}
+
+function receiptedCopy(
+  report: ReportSubmission, result: ReportResult, userId: string, deviceId: string | null, now: number,
+): StoredReport {
+  return {
+    ...report,
+    note: report.note ?? null,
+    supersedes: report.supersedes ?? null,
+    submittedBy: userId,
+    deviceId,
+    receivedAt: result.receivedAt ?? new Date(now).toISOString(),
+    state: 'submitted',
+    correctionOf: null,
+  };
+}
+
+export const RETRY_BASE_MS = 2_000;
+export const RETRY_CAP_MS = 5 * 60_000;
+
+/**
+ * How long to wait before retry number `attempt` (1 = first retry): exponential backoff with
+ * full jitter, so a hundred phones regaining signal at the same cell tower don't all knock
+ * at the same second.
+ */
+export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempt - 1));
+  return Math.floor(random() * ceiling);
+}

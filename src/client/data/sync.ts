@@ -1,0 +1,99 @@
+/**
+ * Pulling the unit's world from the server: plans, periods, targets, assignments, the unit's
+ * reports (from every device) and the office's reviews. Each page is applied in one
+ * transaction and the cursor saved in that same transaction, so a page is never half-applied
+ * and never skipped. The server's clock is remembered as an offset because phones' clocks are
+ * often wrong and deadlines must count from the server's day.
+ */
+import { SYNC_ENTITIES, type SyncResponse } from '../../shared/schemas/sync';
+import type { FieldDb } from './db';
+import { getMeta, setMeta } from './meta';
+import { HttpFailure, requestJson, type HttpDeps } from './http';
+
+export interface PullDeps extends HttpDeps {
+  db: FieldDb;
+  now?: () => number;
+  onPage?: (info: { pages: number; records: number }) => void;
+  /** Safety stop for a server that always says `more` (a bug must not drain the battery). */
+  maxPages?: number;
+}
+
+export type PullFailure = 'network' | 'server' | 'auth' | 'revoked' | 'not_enrolled' | 'client';
+
+export interface PullOutcome {
+  pages: number;
+  records: number;
+  failure: PullFailure | null;
+  error?: HttpFailure;
+}
+
+const TABLE_OF: Record<(typeof SYNC_ENTITIES)[number], keyof FieldDb> = {
+  units: 'units',
+  plans: 'plans',
+  periods: 'periods',
+  targets: 'targets',
+  assignments: 'assignments',
+  reports: 'reports',
+  reviews: 'reviews',
+  households: 'households',
+};
+
+export async function pullSync(deps: PullDeps): Promise<PullOutcome> {
+  const { db } = deps;
+  const now = deps.now ?? Date.now;
+  const outcome: PullOutcome = { pages: 0, records: 0, failure: null };
+  const token = await getMeta(db, 'token');
+  if (!token) return { ...outcome, failure: 'not_enrolled' };
+  const maxPages = deps.maxPages ?? 10_000;
+  for (;;) {
+    const cursor = (await getMeta(db, 'cursor')) ?? '';
+    const sentAt = now();
+    let page: SyncResponse;
+    try {
+      page = await requestJson<SyncResponse>(deps, `/api/sync?cursor=${encodeURIComponent(cursor)}`, { token });
+    } catch (error) {
+      if (!(error instanceof HttpFailure)) throw error;
+      if (error.kind === 'auth' && error.body?.code === 'auth.device_revoked') {
+        await setMeta(db, 'revoked', true);
+        return { ...outcome, failure: 'revoked', error };
+      }
+      return { ...outcome, failure: error.kind, error };
+    }
+    const receivedAt = now();
+    const records = await applyPage(db, page, serverOffset(page.serverTime, sentAt, receivedAt));
+    outcome.pages++;
+    outcome.records += records;
+    deps.onPage?.({ pages: outcome.pages, records: outcome.records });
+    if (!page.more || outcome.pages >= maxPages) break;
+  }
+  await setMeta(db, 'lastSyncAt', now());
+  return outcome;
+}
+
+/** Server time minus phone time, taking the request's midpoint as the moment the server answered. */
+export function serverOffset(serverTime: string, sentAt: number, receivedAt: number): number | null {
+  const server = Date.parse(serverTime);
+  if (!Number.isFinite(server)) return null;
+  return Math.round(server - (sentAt + receivedAt) / 2);
+}
+
+async function applyPage(db: FieldDb, page: SyncResponse, offset: number | null): Promise<number> {
+  const tables = SYNC_ENTITIES.map((entity) => db.table(TABLE_OF[entity] as string));
+  let count = 0;
+  await db.transaction('rw', [...tables, db.meta], async () => {
+    for (const entity of SYNC_ENTITIES) {
+      const records = (page[entity] ?? []) as Array<{ id: string; deleted?: true }>;
+      if (records.length === 0) continue;
+      const table = db.table(TABLE_OF[entity] as string);
+      const deletions = records.filter((r) => r.deleted === true).map((r) => r.id);
+      const upserts = records.filter((r) => r.deleted !== true);
+      // Within a page, the server sends one state per record; tombstones win over older upserts.
+      if (upserts.length) await table.bulkPut(upserts);
+      if (deletions.length) await table.bulkDelete(deletions);
+      count += records.length;
+    }
+    await db.meta.put({ key: 'cursor', value: page.cursor });
+    if (offset !== null) await db.meta.put({ key: 'serverOffsetMs', value: offset });
+  });
+  return count;
+}
