@@ -51,12 +51,13 @@ export class StorageFullError extends Error {
 /**
  * Puts a report in the outbox and drops its period's draft, in one transaction that has
  * committed when the promise resolves (G1). `replaces` removes a rejected outbox item the
- * user has corrected (the corrected copy carries a new id).
+ * user has corrected (the corrected copy carries a new id); `replacePending` removes the
+ * period's earlier reports that have not left the phone yet.
  */
 export async function queueReport(
   db: FieldDb,
   report: ReportSubmission,
-  options: { now?: number; replaces?: string | null } = {},
+  options: { now?: number; replaces?: string | null; replacePending?: boolean } = {},
 ): Promise<OutboxItem> {
   const item: OutboxItem = {
     id: report.id,
@@ -70,6 +71,11 @@ export async function queueReport(
   try {
     await db.transaction('rw', db.outbox, db.drafts, async () => {
       if (options.replaces) await db.outbox.delete(options.replaces);
+      if (options.replacePending) {
+        // A newer report for the period replaces one still waiting; one already on the wire
+        // ('sending') is left alone: if it arrives too, the newer createdAt still counts.
+        await db.outbox.where('periodId').equals(report.periodId).and((i) => i.status !== 'sending').delete();
+      }
       await db.outbox.add(item);
       await db.drafts.delete(report.periodId);
     });

@@ -1,0 +1,126 @@
+/**
+ * When the phone syncs, and what the UI knows about it. It owns the schedule: at app start,
+ * when the connection returns, after each "Gửi", on "Đồng bộ ngay", and on a timer that backs
+ * off exponentially with jitter while the server cannot be reached. One sync runs at a time;
+ * each pushes the outbox first (so the office gets reports soonest), then pulls.
+ */
+import { createSignal } from 'solid-js';
+import type { FieldDb } from './db';
+import type { HttpDeps } from './http';
+import { pushOutbox, retryDelayMs, type PushFailure, type PushProgress } from './outbox';
+import { pullSync, type PullFailure } from './sync';
+
+export type SyncProblem = PushFailure | PullFailure | 'client' | null;
+
+const [syncing, setSyncing] = createSignal(false);
+const [progress, setProgress] = createSignal<PushProgress | null>(null);
+const [online, setOnline] = createSignal(typeof navigator === 'undefined' ? true : navigator.onLine);
+const [problem, setProblem] = createSignal<SyncProblem>(null);
+export const syncState = { syncing, progress, online, problem };
+
+/** While signals are good, pull the office's decisions this often. */
+const PERIODIC_MS = 10 * 60_000;
+/** Show the progress bar only for syncs with this many reports or more ("a long sync"). */
+const PROGRESS_THRESHOLD = 20;
+
+export interface SyncController {
+  syncNow(reason?: string): Promise<void>;
+  stop(): void;
+}
+
+let inFlight: Promise<void> | null = null;
+let failures = 0;
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+export function startSyncController(deps: HttpDeps & { db: FieldDb }): SyncController {
+  const schedule = (ms: number) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void syncNow('timer'), ms);
+  };
+
+  async function runOnce(): Promise<void> {
+    setSyncing(true);
+    setProblem(null);
+    try {
+      const pushed = await pushOutbox({
+        ...deps,
+        onProgress: (p) => setProgress(p.total >= PROGRESS_THRESHOLD ? p : null),
+      });
+      if (pushed.failure === 'not_enrolled') return;
+      if (pushed.failure) {
+        setProblem(pushed.failure);
+        if (pushed.failure === 'network' || pushed.failure === 'server') schedule(retryDelayMs(++failures));
+        return;
+      }
+      const pulled = await pullSync(deps);
+      if (pulled.failure) {
+        setProblem(pulled.failure);
+        if (pulled.failure === 'network' || pulled.failure === 'server') schedule(retryDelayMs(++failures));
+        return;
+      }
+      failures = 0;
+      schedule(PERIODIC_MS);
+    } catch (error) {
+      console.error('sync failed', error);
+      setProblem('client');
+      schedule(retryDelayMs(++failures));
+    } finally {
+      setProgress(null);
+      setSyncing(false);
+    }
+  }
+
+  function syncNow(_reason = 'manual'): Promise<void> {
+    // A sync already running will pick up whatever was just queued only if it has not read
+    // the outbox yet, so chain one more run after it instead of dropping the request.
+    if (inFlight) {
+      const next = inFlight.then(runOnce);
+      inFlight = next.finally(() => {
+        if (inFlight === next) inFlight = null;
+      });
+      return inFlight;
+    }
+    inFlight = runOnce().finally(() => {
+      inFlight = null;
+    });
+    return inFlight;
+  }
+
+  const onOnline = () => {
+    setOnline(true);
+    failures = 0;
+    void syncNow('online');
+  };
+  const onOffline = () => setOnline(false);
+  const onVisible = () => {
+    if (document.visibilityState === 'visible' && navigator.onLine) void syncNow('visible');
+  };
+  window.addEventListener('online', onOnline);
+  window.addEventListener('offline', onOffline);
+  document.addEventListener('visibilitychange', onVisible);
+  void syncNow('start');
+
+  return {
+    syncNow,
+    stop() {
+      clearTimeout(timer);
+      window.removeEventListener('online', onOnline);
+      window.removeEventListener('offline', onOffline);
+      document.removeEventListener('visibilitychange', onVisible);
+    },
+  };
+}
+
+/**
+ * Asks the browser to run the outbox push from the service worker when the connection
+ * returns, even if the app is closed by then (Background Sync; Chrome on Android has it).
+ */
+export async function requestBackgroundSync(): Promise<void> {
+  try {
+    const registration = await navigator.serviceWorker?.getRegistration();
+    const sync = (registration as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined)?.sync;
+    await sync?.register('outbox');
+  } catch {
+    // Not supported or not allowed: the page's own timer and online event still deliver.
+  }
+}
