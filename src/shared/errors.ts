@@ -46,6 +46,18 @@ export const ERRORS = {
   'conflict.exists': [409, 'Đã tồn tại.'],
   'conflict.in_use': [409, 'Đang được sử dụng, không thể xoá.'],
   'setup.already_done': [409, 'Hệ thống đã được thiết lập.'],
+  'unit.not_reporting': [400, 'Chỉ giao chỉ tiêu cho thôn, làng hoặc hội, đoàn thể của xã.'],
+  'unit.replaced': [409, 'Đơn vị này đã được thay bằng đơn vị khác.'],
+  'unit.bad_successor': [400, 'Đơn vị thay thế phải là một đơn vị khác, còn hoạt động, cùng xã.'],
+  'user.unit_mismatch': [400, 'Đơn vị không khớp với vai trò: trưởng thôn chọn thôn, làng; người phụ trách hội chọn hội, đoàn thể.'],
+  'user.inactive': [409, 'Tài khoản này đã bị khoá. Mở khoá trước khi cấp mã kích hoạt.'],
+  'enroll.not_field_user': [400, 'Chỉ cấp mã kích hoạt cho trưởng thôn, trưởng làng và người phụ trách hội, đoàn thể.'],
+  'plan.bad_round': [400, 'Ngày bắt đầu đợt thi đua phải trước ngày kết thúc.'],
+  'target.unknown_parent': [400, 'Không tìm thấy chỉ tiêu cha trong kế hoạch này.'],
+  'target.cycle': [400, 'Một chỉ tiêu không thể nằm trong chính nó.'],
+  'target.bad_range': [400, 'Khoảng chỉ tiêu cần có giá trị thấp và cao, giá trị cao không nhỏ hơn giá trị thấp.'],
+  'target.unknown_assignee': [400, 'Không tìm thấy hội, đoàn thể có tên này trong xã.'],
+  'assignment.duplicate_unit': [400, 'Một đơn vị được giao hai lần cho cùng chỉ tiêu.'],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;
