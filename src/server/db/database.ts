@@ -1,0 +1,56 @@
+/**
+ * Opens the database: SQLite (one file, WAL, synchronous=FULL so an acknowledged report
+ * survives a power cut) or PostgreSQL (a pool; several stateless app servers may share it).
+ * The returned `Database` is what createApp receives: Kysely plus the dialect seam.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { DB } from './schema';
+import { postgresSeam, sqliteSeam, type DialectSeam } from './dialect';
+
+export interface Database {
+  kysely: Kysely<DB>;
+  dialect: DialectSeam;
+  close(): Promise<void>;
+}
+
+export function openSqlite(file: string): Database {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const kysely = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { kysely, dialect: sqliteSeam, close: () => kysely.destroy() };
+}
+
+// BIGINT (int8) arrives as a string from pg; our bigints (seq, txid) stay far below 2^53.
+const INT8_OID = 20;
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+export interface PostgresOptions {
+  connectionString: string;
+  /** e.g. `-c search_path=t_abc` for a test's private schema. */
+  options?: string;
+  max?: number;
+}
+
+export function openPostgres(opts: PostgresOptions): Database {
+  const pool = new pg.Pool({
+    connectionString: opts.connectionString,
+    max: opts.max ?? 10,
+    types,
+    ...(opts.options ? { options: opts.options } : {}),
+  });
+  // An idle client losing its connection must not crash the process.
+  pool.on('error', () => {});
+  const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { kysely, dialect: postgresSeam, close: () => kysely.destroy() };
+}

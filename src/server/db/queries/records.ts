@@ -1,0 +1,184 @@
+/**
+ * Row ⇄ record mapping for every synced entity, written once so that the sync, the office
+ * routes and the ingest all send records shaped exactly as the shared schemas say.
+ * JSON columns are TEXT and booleans 0/1 on both engines (see ../schema.ts).
+ */
+import type { Selectable } from 'kysely';
+import type {
+  AssignmentsTable, HouseholdsTable, PeriodsTable, PlansTable, ReportsTable, ReviewsTable, TargetsTable, UnitsTable,
+} from '../schema';
+import type { Unit } from '../../../shared/schemas/units';
+import type { Plan, Period } from '../../../shared/schemas/plans';
+import type { Target, Assignment } from '../../../shared/schemas/targets';
+import type { StoredReport, Review, ReportValue } from '../../../shared/schemas/reports';
+import type { Household } from '../../../shared/schemas/registers';
+
+export const unitFromRow = (r: Selectable<UnitsTable>): Unit => ({
+  id: r.id,
+  parentId: r.parent_id,
+  kind: r.kind as Unit['kind'],
+  name: r.name,
+  communeId: r.commune_id,
+  successorId: r.successor_id,
+  replacedOn: r.replaced_on,
+});
+
+export const unitToRow = (u: Unit, now: string): Selectable<UnitsTable> => ({
+  id: u.id,
+  parent_id: u.parentId,
+  kind: u.kind,
+  name: u.name,
+  commune_id: u.communeId,
+  successor_id: u.successorId,
+  replaced_on: u.replacedOn,
+  deleted: 0,
+  created_at: now,
+  updated_at: now,
+});
+
+export const planFromRow = (r: Selectable<PlansTable>): Plan => ({
+  id: r.id,
+  issuerUnitId: r.issuer_unit_id,
+  number: r.number,
+  issuedOn: r.issued_on,
+  year: r.year,
+  issuer: r.issuer,
+  title: r.title,
+  theme: r.theme,
+  rounds: JSON.parse(r.rounds_json),
+  reporting: JSON.parse(r.reporting_json),
+  status: r.status as Plan['status'],
+});
+
+/** `communeId` is the commune the plan belongs to (its issuer, for a commune's plan). */
+export const planToRow = (p: Plan, communeId: string | null, now: string): Selectable<PlansTable> => ({
+  id: p.id,
+  issuer_unit_id: p.issuerUnitId,
+  commune_id: communeId,
+  number: p.number,
+  issued_on: p.issuedOn,
+  year: p.year,
+  issuer: p.issuer,
+  title: p.title,
+  theme: p.theme,
+  rounds_json: JSON.stringify(p.rounds),
+  reporting_json: JSON.stringify(p.reporting),
+  status: p.status,
+  deleted: 0,
+  created_at: now,
+  updated_at: now,
+});
+
+export const periodFromRow = (r: Selectable<PeriodsTable>): Period => ({
+  id: r.id,
+  planId: r.plan_id,
+  kind: r.kind as Period['kind'],
+  name: r.name,
+  from: r.from_date,
+  to: r.to_date,
+  deadline: r.deadline,
+});
+
+export const periodToRow = (p: Period, communeId: string | null): Selectable<PeriodsTable> => ({
+  id: p.id,
+  plan_id: p.planId,
+  commune_id: communeId,
+  kind: p.kind,
+  name: p.name,
+  from_date: p.from,
+  to_date: p.to,
+  deadline: p.deadline,
+  deleted: 0,
+});
+
+export const targetFromRow = (r: Selectable<TargetsTable>): Target => ({
+  id: r.id,
+  planId: r.plan_id,
+  parentId: r.parent_id,
+  position: r.position,
+  area: r.area as Target['area'],
+  label: r.label,
+  unit: r.unit,
+  comparator: r.comparator as Target['comparator'],
+  value: r.value,
+  valueMax: r.value_max,
+  outOf: r.out_of,
+  measure: r.measure as Target['measure'],
+  aggregation: r.aggregation as Target['aggregation'],
+  assigneeUnitId: r.assignee_unit_id,
+  source: r.source_json ? JSON.parse(r.source_json) : null,
+});
+
+export const targetToRow = (t: Target, communeId: string | null): Selectable<TargetsTable> => ({
+  id: t.id,
+  plan_id: t.planId,
+  commune_id: communeId,
+  parent_id: t.parentId,
+  position: t.position,
+  area: t.area,
+  label: t.label,
+  unit: t.unit,
+  comparator: t.comparator,
+  value: t.value,
+  value_max: t.valueMax,
+  out_of: t.outOf,
+  measure: t.measure,
+  aggregation: t.aggregation,
+  assignee_unit_id: t.assigneeUnitId,
+  source_json: t.source ? JSON.stringify(t.source) : null,
+  deleted: 0,
+});
+
+export const assignmentFromRow = (r: Selectable<AssignmentsTable>): Assignment => ({
+  id: r.id,
+  planId: r.plan_id,
+  targetId: r.target_id,
+  unitId: r.unit_id,
+  share: r.share,
+});
+
+export const assignmentToRow = (a: Assignment, communeId: string | null): Selectable<AssignmentsTable> => ({
+  id: a.id,
+  plan_id: a.planId,
+  commune_id: communeId,
+  target_id: a.targetId,
+  unit_id: a.unitId,
+  share: a.share,
+});
+
+export const reportFromRow = (r: Selectable<ReportsTable>): StoredReport => ({
+  id: r.id,
+  unitId: r.unit_id,
+  planId: r.plan_id,
+  periodId: r.period_id,
+  values: JSON.parse(r.values_json) as ReportValue[],
+  note: r.note,
+  createdAt: r.created_at,
+  supersedes: r.supersedes,
+  submittedBy: r.submitted_by,
+  deviceId: r.device_id,
+  receivedAt: r.received_at,
+  state: r.state as StoredReport['state'],
+  correctionOf: r.correction_of,
+});
+
+export const reviewFromRow = (r: Selectable<ReviewsTable>): Review => ({
+  id: r.id,
+  reportId: r.report_id,
+  decision: r.decision as Review['decision'],
+  reason: r.reason,
+  by: r.reviewer_name,
+  at: r.at,
+});
+
+export const householdFromRow = (r: Selectable<HouseholdsTable>): Household => ({
+  ...(JSON.parse(r.data_json) as Omit<Household, 'id' | 'unitId' | 'updatedAt'>),
+  id: r.id,
+  unitId: r.unit_id,
+  updatedAt: r.updated_at,
+});
+
+export const householdToRow = (h: Household, communeId: string): Selectable<HouseholdsTable> => {
+  const { id, unitId, updatedAt, ...data } = h;
+  return { id, unit_id: unitId, commune_id: communeId, data_json: JSON.stringify(data), updated_at: updatedAt, deleted: 0 };
+};

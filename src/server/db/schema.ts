@@ -1,0 +1,210 @@
+/**
+ * The database as Kysely sees it: one interface per table. Both engines store the same
+ * columns the same way (JSON as TEXT, booleans as 0/1 integers, instants as ISO 8601 text)
+ * so every query in queries/ runs unchanged on SQLite and PostgreSQL.
+ */
+import type { Generated } from 'kysely';
+
+export interface UnitsTable {
+  id: string;
+  parent_id: string | null;
+  kind: string;
+  name: string;
+  commune_id: string | null;
+  successor_id: string | null;
+  replaced_on: string | null;
+  deleted: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string | null;
+  name: string;
+  role: string;
+  unit_id: string | null;
+  commune_id: string | null;
+  /** `scrypt$N$r$p$salt$hash`, or null for field users who only enroll devices. */
+  password_hash: string | null;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DevicesTable {
+  id: string;
+  user_id: string;
+  name: string;
+  created_at: string;
+  revoked_at: string | null;
+  last_seen_at: string | null;
+}
+
+export interface AuthTokensTable {
+  /** SHA-256 of the token, base64url: the raw token is never stored. */
+  token_hash: string;
+  user_id: string;
+  device_id: string | null;
+  kind: 'session' | 'device';
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface EnrollmentCodesTable {
+  code_hash: string;
+  user_id: string;
+  issued_by: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  username: string;
+  at: string;
+}
+
+export interface PlansTable {
+  id: string;
+  issuer_unit_id: string;
+  commune_id: string | null;
+  number: string;
+  issued_on: string | null;
+  year: number;
+  issuer: string;
+  title: string;
+  theme: string;
+  rounds_json: string;
+  reporting_json: string;
+  status: string;
+  deleted: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PeriodsTable {
+  id: string;
+  plan_id: string;
+  commune_id: string | null;
+  kind: string;
+  name: string;
+  from_date: string;
+  to_date: string;
+  deadline: string;
+  deleted: number;
+}
+
+export interface TargetsTable {
+  id: string;
+  plan_id: string;
+  commune_id: string | null;
+  parent_id: string | null;
+  position: number;
+  area: string;
+  label: string;
+  unit: string | null;
+  comparator: string;
+  value: number | null;
+  value_max: number | null;
+  out_of: number | null;
+  measure: string;
+  aggregation: string;
+  assignee_unit_id: string | null;
+  source_json: string | null;
+  deleted: number;
+}
+
+export interface AssignmentsTable {
+  id: string;
+  plan_id: string;
+  commune_id: string | null;
+  target_id: string;
+  unit_id: string;
+  share: number | null;
+}
+
+export interface ReportsTable {
+  /** The client's UUIDv7: resending the same report can never store it twice. */
+  id: string;
+  unit_id: string;
+  commune_id: string;
+  plan_id: string;
+  period_id: string;
+  values_json: string;
+  note: string | null;
+  created_at: string;
+  supersedes: string | null;
+  submitted_by: string;
+  device_id: string | null;
+  received_at: string;
+  state: string;
+  correction_of: string | null;
+  /** SHA-256 of the canonical JSON of the submission as sent: tells a replay from a conflict. */
+  content_hash: string;
+}
+
+export interface ReviewsTable {
+  id: string;
+  report_id: string;
+  commune_id: string;
+  unit_id: string;
+  decision: string;
+  reason: string | null;
+  reviewer_id: string;
+  reviewer_name: string;
+  at: string;
+}
+
+export interface HouseholdsTable {
+  id: string;
+  unit_id: string;
+  commune_id: string;
+  data_json: string;
+  updated_at: string;
+  deleted: number;
+}
+
+export interface VersionedSetTable {
+  id: string;
+  code: string;
+  version: string;
+  data_json: string;
+  created_at: string;
+}
+
+export interface ChangesTable {
+  seq: Generated<number>;
+  txid: number;
+  commune_id: string | null;
+  unit_id: string | null;
+  entity: string;
+  entity_id: string;
+}
+
+export interface AppMetaTable {
+  key: string;
+  value: string;
+}
+
+export interface DB {
+  units: UnitsTable;
+  users: UsersTable;
+  devices: DevicesTable;
+  auth_tokens: AuthTokensTable;
+  enrollment_codes: EnrollmentCodesTable;
+  login_failures: LoginFailuresTable;
+  plans: PlansTable;
+  periods: PeriodsTable;
+  targets: TargetsTable;
+  assignments: AssignmentsTable;
+  reports: ReportsTable;
+  reviews: ReviewsTable;
+  households: HouseholdsTable;
+  checklist_sets: VersionedSetTable;
+  criteria_sets: VersionedSetTable;
+  changes: ChangesTable;
+  app_meta: AppMetaTable;
+}

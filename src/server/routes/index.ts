@@ -1,0 +1,38 @@
+/**
+ * The route registry's list of areas: every /api route of the app comes from here, so the
+ * OpenAPI document and the scope-matrix test see exactly what is mounted.
+ * To add an area: export it from its module (`export default defineArea(...)`) and list it below.
+ */
+import { listRoutes, type RegisteredRoute, type RouteArea } from '../http/registry';
+import { healthArea, openApiArea } from './meta';
+import { authArea, meArea, devicesArea } from './auth';
+import { reportsArea } from './reports';
+import { syncArea } from './sync';
+import units from './units';
+import users from './users';
+import plans from './plans';
+import targets from './targets';
+import assignments from './assignments';
+import setup from './setup';
+
+export const AREAS: readonly RouteArea[] = [
+  healthArea,
+  openApiArea,
+  authArea,
+  meArea,
+  devicesArea,
+  syncArea,
+  reportsArea,
+  // Office CRUD (office-API engineer's modules).
+  setup,
+  units,
+  users,
+  plans,
+  targets,
+  assignments,
+];
+
+/** Every registered route with its full path and access rule. */
+export function allRoutes(): RegisteredRoute[] {
+  return listRoutes(AREAS);
+}

@@ -1,0 +1,4 @@
+/** Placeholder so the registry compiles; the office-API engineer replaces this module. */
+import { defineArea } from '../http/registry';
+
+export default defineArea('/plans', 'plans', []);

@@ -1,0 +1,3 @@
+import { defineArea } from '../http/registry';
+
+export const reportsArea = defineArea('/reports', 'Báo cáo', []);

@@ -1,0 +1,3 @@
+import { defineArea } from '../http/registry';
+
+export const syncArea = defineArea('/sync', 'Đồng bộ', []);
