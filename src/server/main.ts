@@ -3,7 +3,7 @@
  * createApp(deps), so tests and CLI commands can build the app with their own.
  *
  * Environment: PORT (8080), DATABASE_URL (postgres://… → PostgreSQL; unset → SQLite at
- * data/sothidua.sqlite), PUBLIC_URL (for enrollment links), CORS_ORIGINS (comma-separated;
+ * data/sothidua.sqlite, or the file SQLITE_FILE names), PUBLIC_URL (for enrollment links), CORS_ORIGINS (comma-separated;
  * unset = no CORS), SESSION_TTL_HOURS, ENROLLMENT_CODE_TTL_DAYS, LOG (0 = quiet).
  */
 import { serve } from '@hono/node-server';
@@ -39,7 +39,7 @@ export function configFromEnv(): AppConfig {
 /** Opens (and migrates) the database the environment names. */
 export async function openDatabaseFromEnv(): Promise<Database> {
   const url = process.env.DATABASE_URL;
-  const db = url ? openPostgres({ connectionString: url }) : openSqlite(resolve(DEFAULT_SQLITE_FILE));
+  const db = url ? openPostgres({ connectionString: url }) : openSqlite(resolve(process.env.SQLITE_FILE || DEFAULT_SQLITE_FILE));
   await migrateToLatest(db);
   return db;
 }
