@@ -1,0 +1,124 @@
+/**
+ * Debian's Chromium, driven by playwright-core (never a downloaded browser), dressed as the
+ * cheap Android phone the app is for: 360 px wide, touch, Vietnamese locale and time zone.
+ * When CI=true or REQUIRE_BROWSER=1 a missing /usr/bin/chromium fails the suite; elsewhere the
+ * browser suites skip with a message saying why.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { describe } from 'vitest';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export const browserRequired = process.env.CI === 'true' || process.env.REQUIRE_BROWSER === '1';
+export const hasChromium = existsSync(CHROMIUM_PATH);
+
+/**
+ * `describe` for a browser suite: runs when Chromium is there or required (a missing required
+ * browser then fails in the first launch), otherwise skips and says why.
+ */
+export const describeInChromium: typeof describe.skip = (() => {
+  if (hasChromium || browserRequired) return describe;
+  console.warn(`[e2e] ${CHROMIUM_PATH} not found: browser tests skipped (set CI=true or REQUIRE_BROWSER=1 to make this an error)`);
+  return describe.skip;
+})();
+
+export const PHONE: BrowserContextOptions = {
+  viewport: { width: 360, height: 740 },
+  screen: { width: 360, height: 740 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'vi-VN',
+  timezoneId: 'Asia/Ho_Chi_Minh',
+  serviceWorkers: 'allow',
+  acceptDownloads: true,
+};
+
+function assertChromium(): void {
+  if (!hasChromium) throw new Error(`Chromium is required for the browser tests but ${CHROMIUM_PATH} is missing (apt-get install chromium)`);
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  assertChromium();
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+export async function newPhoneContext(browser: Browser, baseURL: string, extra: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({ ...PHONE, baseURL, ...extra });
+}
+
+/**
+ * A phone whose IndexedDB, service worker and caches live in a user-data directory on disk,
+ * so closing every page (or the whole browser) and opening again finds the same app state.
+ */
+export class PersistentPhone {
+  readonly userDataDir: string;
+  context!: BrowserContext;
+
+  constructor(readonly baseURL: string) {
+    this.userDataDir = mkdtempSync(join(tmpdir(), 'sothidua-phone-'));
+  }
+
+  async open(): Promise<BrowserContext> {
+    assertChromium();
+    this.context = await chromium.launchPersistentContext(this.userDataDir, {
+      ...PHONE,
+      baseURL: this.baseURL,
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+    return this.context;
+  }
+
+  /** Closes the browser process entirely (what a phone does when the app is swiped away). */
+  async close(): Promise<void> {
+    await this.context?.close().catch(() => {});
+  }
+
+  async dispose(): Promise<void> {
+    await this.close();
+    rmSync(this.userDataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Waits until a service worker controls the page: only then do reloads come from its
+ * precache, so only then is it meaningful to cut the network. A worker that activates without
+ * claiming the page controls it after one reload.
+ */
+export async function waitForServiceWorkerControl(page: Page, timeoutMs = 30_000): Promise<void> {
+  const controlled = () =>
+    page
+      .waitForFunction(() => 'serviceWorker' in navigator && navigator.serviceWorker.controller !== null, undefined, {
+        timeout: timeoutMs / 2,
+        polling: 100,
+      })
+      .then(() => true, () => false);
+  if (await controlled()) return;
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.reload();
+  if (!(await controlled())) throw new Error('no service worker took control of the page');
+}
+
+/** DevTools network shaping for the page's own requests (the app pushes from the page). */
+export async function shapeNetwork(
+  context: BrowserContext,
+  page: Page,
+  conditions: { latency: number; uploadThroughput: number; downloadThroughput: number; offline?: boolean },
+): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, ...conditions });
+}

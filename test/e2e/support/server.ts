@@ -1,0 +1,197 @@
+/**
+ * The real server, started exactly as `npm start` starts it (src/server/cli/start.ts under
+ * tsx), as a child process on a free port with its own SQLite file in a temp directory. The
+ * tests stop it (SIGTERM), kill it (SIGKILL) and restart it on the same port and database, the
+ * way a power cut or a redeploy would. The app is built once and shared by every e2e file.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '../../..');
+export const DIST = join(ROOT, 'dist');
+
+export interface DemoLogins {
+  office: { username: string; password: string };
+  admin?: { username: string; password: string };
+  field: { name: string; unit: string; unitId: string; code: string }[];
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
+  return newest;
+}
+
+const BUILD_INPUTS = ['src/client', 'src/shared', 'index.html', 'vite.config.ts', 'public', 'package.json'];
+
+/** True when dist/ holds a build at least as new as every input of the client build. */
+export function isBuildFresh(outDir = DIST): boolean {
+  const built = existsSync(join(outDir, 'index.html')) ? statSync(join(outDir, 'index.html')).mtimeMs : 0;
+  if (!built || !existsSync(join(outDir, 'sw.js'))) return false;
+  return BUILD_INPUTS.every((p) => newestMtime(join(ROOT, p)) <= built);
+}
+
+/**
+ * Builds the PWA once for the whole e2e run (files run one after another, so the first file
+ * pays and the rest find dist/ fresh). `npm start` would build a stale dist/ itself, but doing
+ * it here keeps the build out of every test's timing and out of every restart.
+ */
+export function ensureBuilt(outDir = DIST, extraEnv: Record<string, string> = {}): void {
+  if (Object.keys(extraEnv).length === 0 && isBuildFresh(outDir)) return;
+  const args = ['vite', 'build', '--logLevel', 'warn'];
+  if (outDir !== DIST) args.push('--outDir', outDir, '--emptyOutDir');
+  const res = spawnSync('npx', args, { cwd: ROOT, env: { ...process.env, ...extraEnv }, encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(`vite build failed:\n${res.stdout}\n${res.stderr}`);
+}
+
+export interface ServerOptions {
+  /** Extra environment for the server (and the demo command). */
+  env?: Record<string, string>;
+}
+
+export class TestServer {
+  readonly dir: string;
+  readonly sqliteFile: string;
+  port = 0;
+  private proc: ChildProcess | null = null;
+  private output: string[] = [];
+  private extraEnv: Record<string, string>;
+
+  private constructor(opts: ServerOptions) {
+    this.dir = mkdtempSync(join(tmpdir(), 'sothidua-e2e-'));
+    this.sqliteFile = join(this.dir, 'sothidua.sqlite');
+    this.extraEnv = opts.env ?? {};
+  }
+
+  /** Starts a server on a fresh database and a free port. */
+  static async start(opts: ServerOptions = {}): Promise<TestServer> {
+    const server = new TestServer(opts);
+    server.port = await freePort();
+    await server.start();
+    return server;
+  }
+
+  get baseURL(): string {
+    return `http://localhost:${this.port}`;
+  }
+
+  get running(): boolean {
+    return this.proc !== null && this.proc.exitCode === null && this.proc.signalCode === null;
+  }
+
+  /** The environment `npm start` and `npm run demo` see: our port, our database, no PostgreSQL. */
+  env(): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(this.port),
+      SQLITE_FILE: this.sqliteFile,
+      PUBLIC_URL: this.baseURL,
+      NODE_ENV: 'production',
+      ...this.extraEnv,
+    };
+    delete env.DATABASE_URL;
+    return env;
+  }
+
+  setEnv(extra: Record<string, string>): void {
+    this.extraEnv = { ...this.extraEnv, ...extra };
+  }
+
+  /** Recent server output, for failure messages. */
+  log(): string {
+    return this.output.join('').slice(-4000);
+  }
+
+  async start(): Promise<void> {
+    if (this.running) throw new Error('server already running');
+    // Run node directly (not through npx/npm) so the signals reach the server process itself.
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli/start.ts'], {
+      cwd: ROOT,
+      env: this.env(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.proc = proc;
+    proc.stdout!.on('data', (d: Buffer) => this.output.push(d.toString()));
+    proc.stderr!.on('data', (d: Buffer) => this.output.push(d.toString()));
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline) {
+      if (proc.exitCode !== null || proc.signalCode !== null) {
+        throw new Error(`server exited (${proc.exitCode ?? proc.signalCode}) before answering:\n${this.log()}`);
+      }
+      try {
+        const res = await fetch(`${this.baseURL}/api/health`, { signal: AbortSignal.timeout(1000) });
+        if (res.ok) return;
+      } catch {
+        // not listening yet
+      }
+      await sleep(100);
+    }
+    throw new Error(`server did not answer /api/health within 120 s:\n${this.log()}`);
+  }
+
+  private async terminate(signal: NodeJS.Signals): Promise<void> {
+    const proc = this.proc;
+    if (!proc || !this.running) return;
+    const exited = new Promise<void>((ok) => proc.once('exit', () => ok()));
+    proc.kill(signal);
+    await Promise.race([exited, sleep(10_000)]);
+    if (this.running) {
+      proc.kill('SIGKILL');
+      await exited;
+    }
+    this.proc = null;
+  }
+
+  /** A clean shutdown (what a redeploy does). */
+  stop(): Promise<void> {
+    return this.terminate('SIGTERM');
+  }
+
+  /** Sudden death (what a power cut does): no chance to finish anything. */
+  kill(): Promise<void> {
+    return this.terminate('SIGKILL');
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+
+  /** `npm run -s demo -- --json` against this server's database. */
+  loadDemo(): DemoLogins {
+    const res = spawnSync('npm', ['run', '-s', 'demo', '--', '--json'], { cwd: ROOT, env: this.env(), encoding: 'utf8' });
+    if (res.status !== 0) throw new Error(`npm run demo failed (${res.status}):\n${res.stdout}\n${res.stderr}`);
+    try {
+      return JSON.parse(res.stdout) as DemoLogins;
+    } catch {
+      throw new Error(`npm run -s demo -- --json did not print JSON:\n${res.stdout}\n${res.stderr}`);
+    }
+  }
+
+  async dispose(): Promise<void> {
+    await this.kill();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((ok) => setTimeout(ok, ms));
+}
