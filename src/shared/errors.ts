@@ -28,6 +28,7 @@ export const ERRORS = {
   'value.not_a_number': [400, 'Giá trị phải là một con số.'],
   'value.negative': [400, 'Số liệu không được âm.'],
   'value.numerator_exceeds_denominator': [400, 'Tử số không được lớn hơn mẫu số.'],
+  'value.exceeds_out_of': [400, 'Số đạt được không được lớn hơn tổng số (ví dụ: không quá 19/19 tiêu chí).'],
   'value.wrong_shape': [400, 'Kiểu số liệu không khớp với chỉ tiêu.'],
   'value.too_long': [400, 'Nội dung quá dài.'],
   'value.duplicate_target': [400, 'Một chỉ tiêu được nhập hai lần trong cùng báo cáo.'],
