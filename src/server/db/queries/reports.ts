@@ -1,0 +1,121 @@
+/**
+ * Reports in the database: the batch prefetch the ingest needs (a handful of queries for a
+ * whole batch, never one per value), the insert-once, and the office's list and review.
+ */
+import type { Selectable } from 'kysely';
+import type { DbHandle } from '../handle';
+import type { ReportsTable, ReviewsTable } from '../schema';
+
+const CHUNK = 400;
+
+/** Runs `query` over `ids` in chunks (SQLite limits bound parameters) and concatenates. */
+async function inChunks<T>(ids: readonly string[], query: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
+  const unique = [...new Set(ids)];
+  const out: T[] = [];
+  for (let i = 0; i < unique.length; i += CHUNK) out.push(...(await query(unique.slice(i, i + CHUNK))));
+  return out;
+}
+
+export interface StoredIdentity {
+  id: string;
+  content_hash: string;
+  received_at: string;
+}
+
+export function findReportIdentities(db: DbHandle, ids: readonly string[]): Promise<StoredIdentity[]> {
+  return inChunks(ids, (chunk) =>
+    db.kysely.selectFrom('reports').select(['id', 'content_hash', 'received_at']).where('id', 'in', chunk).execute());
+}
+
+export function findUnitsForIngest(db: DbHandle, ids: readonly string[]) {
+  return inChunks(ids, (chunk) =>
+    db.kysely.selectFrom('units').select(['id', 'kind', 'commune_id', 'deleted']).where('id', 'in', chunk).execute());
+}
+
+export function findPlansForIngest(db: DbHandle, ids: readonly string[]) {
+  return inChunks(ids, (chunk) =>
+    db.kysely.selectFrom('plans').select(['id', 'commune_id', 'deleted', 'status']).where('id', 'in', chunk).execute());
+}
+
+export function findPeriodsForIngest(db: DbHandle, ids: readonly string[]) {
+  return inChunks(ids, (chunk) =>
+    db.kysely.selectFrom('periods').select(['id', 'plan_id', 'deleted']).where('id', 'in', chunk).execute());
+}
+
+export function findTargetsOfPlans(db: DbHandle, planIds: readonly string[]) {
+  return inChunks(planIds, (chunk) =>
+    db.kysely.selectFrom('targets').select(['id', 'plan_id', 'parent_id', 'measure', 'out_of', 'deleted'])
+      .where('plan_id', 'in', chunk).execute());
+}
+
+export function findAssignmentsOfUnits(db: DbHandle, unitIds: readonly string[], planIds: readonly string[]) {
+  return inChunks(unitIds, (chunk) =>
+    db.kysely.selectFrom('assignments').select(['unit_id', 'plan_id', 'target_id'])
+      .where('unit_id', 'in', chunk).where('plan_id', 'in', [...new Set(planIds)]).execute());
+}
+
+export interface ReportHead {
+  id: string;
+  unit_id: string;
+  plan_id: string;
+  period_id: string;
+  created_at: string;
+  supersedes: string | null;
+  state: string;
+}
+
+const HEAD = ['id', 'unit_id', 'plan_id', 'period_id', 'created_at', 'supersedes', 'state'] as const;
+
+export function findReportHeads(db: DbHandle, ids: readonly string[]): Promise<ReportHead[]> {
+  return inChunks(ids, (chunk) => db.kysely.selectFrom('reports').select(HEAD).where('id', 'in', chunk).execute());
+}
+
+/** Approved reports of these units for these plans: to tell a correction from a first report. */
+export function findApprovedReports(db: DbHandle, unitIds: readonly string[], planIds: readonly string[]): Promise<ReportHead[]> {
+  return inChunks(unitIds, (chunk) =>
+    db.kysely.selectFrom('reports').select(HEAD)
+      .where('unit_id', 'in', chunk).where('plan_id', 'in', [...new Set(planIds)]).where('state', '=', 'approved').execute());
+}
+
+/** Inserts unless the id exists; true when this call stored it. */
+export async function insertReportOnce(db: DbHandle, row: Selectable<ReportsTable>): Promise<boolean> {
+  const inserted = await db.kysely.insertInto('reports').values(row)
+    .onConflict((oc) => oc.column('id').doNothing()).returning('id').executeTakeFirst();
+  return inserted !== undefined;
+}
+
+export function findReport(db: DbHandle, id: string) {
+  return db.kysely.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Moves a submitted report to its decided state; false when someone decided first. */
+export async function decideReport(db: DbHandle, id: string, state: 'approved' | 'returned'): Promise<boolean> {
+  const result = await db.kysely.updateTable('reports').set({ state })
+    .where('id', '=', id).where('state', '=', 'submitted').executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function insertReview(db: DbHandle, row: Selectable<ReviewsTable>): Promise<void> {
+  await db.kysely.insertInto('reviews').values(row).execute();
+}
+
+export interface ReportFilter {
+  communeId: string;
+  planId?: string;
+  periodId?: string;
+  unitId?: string;
+  state?: string;
+  /** Paging: ids after this one (UUIDv7 ids sort by creation). */
+  after?: string;
+  limit: number;
+}
+
+export function listReports(db: DbHandle, f: ReportFilter) {
+  let q = db.kysely.selectFrom('reports').selectAll().where('commune_id', '=', f.communeId);
+  if (f.planId) q = q.where('plan_id', '=', f.planId);
+  if (f.periodId) q = q.where('period_id', '=', f.periodId);
+  if (f.unitId) q = q.where('unit_id', '=', f.unitId);
+  if (f.state) q = q.where('state', '=', f.state);
+  if (f.after) q = q.where('id', '>', f.after);
+  return q.orderBy('id').limit(f.limit).execute();
+}
