@@ -1,0 +1,88 @@
+/**
+ * Units (the commune tree) in the database. A unit is never erased: deleting leaves a
+ * tombstone and replacing points it at its successor, so old reports keep their unit. Every
+ * write records a change for the sync log in the same transaction.
+ */
+import type { Selectable } from 'kysely';
+import type { Unit } from '../../../shared/schemas/units';
+import type { UnitsTable } from '../schema';
+import type { DbHandle } from '../handle';
+import { recordChanges } from './changes';
+import { unitFromRow, unitToRow } from './records';
+
+/** Row → wire record (records.ts owns the mapping). */
+export const toUnit = unitFromRow;
+
+export type UnitRow = Selectable<UnitsTable>;
+
+/** Live units of a commune (or of every commune, for the operator), tree order by name. */
+export async function listUnits(db: DbHandle, communeId: string | null): Promise<Unit[]> {
+  let q = db.kysely.selectFrom('units').selectAll().where('deleted', '=', 0);
+  if (communeId !== null) q = q.where('commune_id', '=', communeId);
+  const rows = await q.orderBy('kind').orderBy('name').orderBy('id').execute();
+  return rows.map(toUnit);
+}
+
+export async function findUnit(db: DbHandle, id: string): Promise<UnitRow | undefined> {
+  return db.kysely.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listCommunes(db: DbHandle): Promise<Unit[]> {
+  const rows = await db.kysely.selectFrom('units').selectAll()
+    .where('kind', '=', 'commune').where('deleted', '=', 0).orderBy('name').orderBy('id').execute();
+  return rows.map(toUnit);
+}
+
+export async function countCommunes(db: DbHandle): Promise<number> {
+  const row = await db.kysely.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('kind', '=', 'commune').where('deleted', '=', 0).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export async function insertUnit(tx: DbHandle, unit: Unit, now: string): Promise<void> {
+  await tx.kysely.insertInto('units').values(unitToRow(unit, now)).execute();
+  await recordChanges(tx, [{ entity: 'units', entityId: unit.id, communeId: unit.communeId }]);
+}
+
+export async function updateUnit(
+  tx: DbHandle, row: UnitRow, patch: { name?: string; parentId?: string | null; kind?: string; successorId?: string | null; replacedOn?: string | null; deleted?: number }, now: string,
+): Promise<void> {
+  await tx.kysely.updateTable('units').set({
+    ...(patch.name !== undefined ? { name: patch.name } : {}),
+    ...(patch.parentId !== undefined ? { parent_id: patch.parentId } : {}),
+    ...(patch.kind !== undefined ? { kind: patch.kind } : {}),
+    ...(patch.successorId !== undefined ? { successor_id: patch.successorId } : {}),
+    ...(patch.replacedOn !== undefined ? { replaced_on: patch.replacedOn } : {}),
+    ...(patch.deleted !== undefined ? { deleted: patch.deleted } : {}),
+    updated_at: now,
+  }).where('id', '=', row.id).execute();
+  await recordChanges(tx, [{ entity: 'units', entityId: row.id, communeId: row.commune_id }]);
+}
+
+/** What still hangs on a unit: live child units and active users. A unit in use is replaced, not deleted. */
+export async function unitInUse(db: DbHandle, id: string): Promise<boolean> {
+  const child = await db.kysely.selectFrom('units').select('id').where('parent_id', '=', id).where('deleted', '=', 0).executeTakeFirst();
+  if (child) return true;
+  const user = await db.kysely.selectFrom('users').select('id').where('unit_id', '=', id).where('active', '=', 1).executeTakeFirst();
+  return !!user;
+}
+
+/** Moves a unit's open work to its successor: its users and its assignments of the targets the successor does not hold yet. */
+export async function handOverToSuccessor(tx: DbHandle, from: UnitRow, successorId: string, now: string): Promise<void> {
+  await tx.kysely.updateTable('users').set({ unit_id: successorId, updated_at: now }).where('unit_id', '=', from.id).execute();
+  const held = await tx.kysely.selectFrom('assignments').select('target_id').where('unit_id', '=', successorId).execute();
+  const heldTargets = new Set(held.map((r) => r.target_id));
+  const moving = await tx.kysely.selectFrom('assignments').selectAll().where('unit_id', '=', from.id).execute();
+  const changes = [];
+  for (const a of moving) {
+    if (heldTargets.has(a.target_id)) {
+      await tx.kysely.deleteFrom('assignments').where('id', '=', a.id).execute();
+    } else {
+      await tx.kysely.updateTable('assignments').set({ unit_id: successorId }).where('id', '=', a.id).execute();
+      changes.push({ entity: 'assignments' as const, entityId: a.id, communeId: a.commune_id, unitId: successorId });
+    }
+    // The old unit's phones must drop the assignment: a change under the old unit too.
+    changes.push({ entity: 'assignments' as const, entityId: a.id, communeId: a.commune_id, unitId: from.id });
+  }
+  await recordChanges(tx, changes);
+}

@@ -1,0 +1,51 @@
+/**
+ * Loading a record the caller may act on, for the office routes. A record of another commune
+ * is answered exactly like a missing one (404 `not_found`), so ids of other communes never
+ * leak through a different status.
+ */
+import type { Principal } from '../auth/policy';
+import { isOperator } from '../auth/policy';
+import type { DbHandle } from '../db/handle';
+import { ApiError } from '../http/errors';
+import { findUnit, type UnitRow } from '../db/queries/units';
+import { findPlan, type PlanRow } from '../db/queries/plans';
+import { findTarget, type TargetRow } from '../db/queries/targets';
+
+/** The commune an office user or admin works in (their sessions always carry one). */
+export function ownCommune(p: Principal): string {
+  if (!p.communeId) throw new ApiError('auth.forbidden');
+  return p.communeId;
+}
+
+function inScope(p: Principal, communeId: string | null): boolean {
+  return isOperator(p) || (communeId !== null && communeId === p.communeId);
+}
+
+/** A live unit of the caller's commune (any commune for the operator when `operatorToo`). */
+export async function unitInScope(db: DbHandle, p: Principal, id: string, path?: string, operatorToo = false): Promise<UnitRow> {
+  const unit = await findUnit(db, id);
+  const visible = unit && unit.deleted === 0 && (operatorToo ? inScope(p, unit.commune_id) : unit.commune_id === p.communeId && p.communeId !== null);
+  if (!visible) throw new ApiError('not_found', path);
+  return unit;
+}
+
+export async function planInScope(db: DbHandle, p: Principal, id: string): Promise<PlanRow & { commune_id: string }> {
+  const plan = await findPlan(db, id);
+  if (!plan || plan.commune_id === null || !inScope(p, plan.commune_id)) throw new ApiError('not_found');
+  return plan as PlanRow & { commune_id: string };
+}
+
+/** A live target of a live plan of the caller's commune. */
+export async function targetInScope(db: DbHandle, p: Principal, id: string): Promise<{ target: TargetRow; plan: PlanRow & { commune_id: string } }> {
+  const target = await findTarget(db, id);
+  if (!target) throw new ApiError('not_found');
+  const plan = await findPlan(db, target.plan_id);
+  if (!plan || plan.commune_id === null || !inScope(p, plan.commune_id)) throw new ApiError('not_found');
+  return { target, plan: plan as PlanRow & { commune_id: string } };
+}
+
+/** For reads: the operator may name a commune (`?communeId=`); everyone else reads their own. */
+export function readScope(p: Principal, requested: string | undefined): string | null {
+  if (isOperator(p)) return requested ?? null;
+  return ownCommune(p);
+}
