@@ -130,8 +130,11 @@ export async function revokeDevice(db: DbHandle, id: string, now: string): Promi
   await db.kysely.updateTable('auth_tokens').set({ revoked_at: now }).where('device_id', '=', id).where('revoked_at', 'is', null).execute();
 }
 
-export async function touchDevice(db: DbHandle, id: string, now: string): Promise<void> {
-  await db.kysely.updateTable('devices').set({ last_seen_at: now }).where('id', '=', id).execute();
+/** Notes when a phone was last seen; at most once an hour, so syncing stays a read. */
+export async function touchDevice(db: DbHandle, id: string, now: Date): Promise<void> {
+  const staleBefore = new Date(now.getTime() - 3_600_000).toISOString();
+  await db.kysely.updateTable('devices').set({ last_seen_at: now.toISOString() }).where('id', '=', id)
+    .where((eb) => eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<', staleBefore)])).execute();
 }
 
 export async function findPublicUser(db: DbHandle, id: string) {

@@ -1,0 +1,137 @@
+import { beforeAll, expect, it } from 'vitest';
+import { forEachDatabase } from './support/databases';
+import { createOperator, createUser, insertHousehold, seedCommune, type Commune, type TestUser } from './support/fixtures';
+import { makeReport } from './support/reports';
+import { idsOf, syncAll, syncOnce } from './support/sync';
+import { uuidv7 } from '../../src/shared/ids';
+import type { Household } from '../../src/shared/schemas/registers';
+import { inTransaction } from '../../src/server/db/handle';
+import { recordChanges } from '../../src/server/db/queries/changes';
+import { householdToRow } from '../../src/server/db/queries/records';
+import { SyncResponse } from '../../src/shared/schemas/sync';
+
+const household = (unitId: string, name = 'Nguyễn Văn A'): Household => ({
+  id: uuidv7(), unitId, headName: name, address: 'Thôn 1', members: 4,
+  checklists: { '5k3s-2017': { 'khong-ngheo': true } }, updatedAt: '2025-05-01T00:00:00.000Z',
+});
+
+forEachDatabase((ctx) => {
+  let c: Commune;
+  let other: Commune;
+  let operator: TestUser;
+  let h0: Household;
+  let h1: Household;
+  beforeAll(async () => {
+    c = await seedCommune(ctx.db);
+    other = await seedCommune(ctx.db);
+    operator = await createOperator(ctx.db);
+    h0 = household(c.villages[0]!.id);
+    h1 = household(c.villages[1]!.id, 'Trần Thị B');
+    await insertHousehold(ctx.db, c.communeId, h0);
+    await insertHousehold(ctx.db, c.communeId, h1);
+    await insertHousehold(ctx.db, other.communeId, household(other.villages[0]!.id));
+  });
+
+  it('gives a village head the commune structure, only their own assignments and households, shaped by the schema', async () => {
+    const { pages } = await syncAll(ctx, c.villageUsers[0]!.token);
+    for (const page of pages) expect(SyncResponse.safeParse(page).success).toBe(true);
+    const units = idsOf(pages, 'units');
+    expect(units).toEqual(expect.arrayContaining([c.communeId, ...c.villages.map((v) => v.id), c.association.id]));
+    expect(units).not.toContain(other.communeId);
+    expect(idsOf(pages, 'plans')).toEqual([c.plan.id]);
+    expect(idsOf(pages, 'periods').sort()).toEqual(c.periods.map((p) => p.id).sort());
+    expect(idsOf(pages, 'targets')).toHaveLength(Object.keys(c.targets).length);
+    const own = c.assignments.filter((a) => a.unitId === c.villages[0]!.id).map((a) => a.id).sort();
+    expect(idsOf(pages, 'assignments').sort()).toEqual(own);
+    expect(idsOf(pages, 'households')).toEqual([h0.id]);
+    const plan = pages.flatMap((p) => p.plans)[0];
+    expect(plan).toEqual(c.plan);
+  });
+
+  it("shows a unit's reports to every device of that unit and to the office, but not to another village", async () => {
+    const secondPhone = await createUser(ctx.db, { role: 'village', unitId: c.villages[0]!.id, communeId: c.communeId, device: true });
+    const report = makeReport(c);
+    const res = await ctx.call('POST', '/api/reports', { token: c.villageUsers[0]!.token, body: { reports: [report] } });
+    expect(res.status).toBe(200);
+
+    const seenBySecond = (await syncAll(ctx, secondPhone.token)).pages.flatMap((p) => p.reports);
+    expect(seenBySecond).toEqual([expect.objectContaining({ id: report.id, state: 'submitted', values: report.values, note: report.note, deviceId: c.villageUsers[0]!.deviceId })]);
+    expect(idsOf((await syncAll(ctx, c.villageUsers[1]!.token)).pages, 'reports')).not.toContain(report.id);
+    expect(idsOf((await syncAll(ctx, c.office.token)).pages, 'reports')).toContain(report.id);
+    expect(idsOf((await syncAll(ctx, other.office.token)).pages, 'reports')).not.toContain(report.id);
+  });
+
+  it('gives the office all households of its commune and the operator every commune but no households at all', async () => {
+    const office = (await syncAll(ctx, c.office.token)).pages;
+    expect(idsOf(office, 'households').sort()).toEqual([h0.id, h1.id].sort());
+    const op = (await syncAll(ctx, operator.token)).pages;
+    expect(op.flatMap((p) => p.households)).toEqual([]);
+    expect(idsOf(op, 'units')).toEqual(expect.arrayContaining([c.communeId, other.communeId]));
+    expect(idsOf(op, 'plans')).toEqual(expect.arrayContaining([c.plan.id, other.plan.id]));
+  });
+
+  it('sends only what changed since the cursor, and the review back to the phone', async () => {
+    const phone = c.villageUsers[1]!;
+    const { cursor } = await syncAll(ctx, phone.token);
+    const empty = await syncOnce(ctx, phone.token, cursor);
+    expect(empty.more).toBe(false);
+    expect(idsOf([empty], 'reports')).toEqual([]);
+
+    const report = makeReport(c, { village: 1 });
+    await ctx.call('POST', '/api/reports', { token: phone.token, body: { reports: [report] } });
+    const returned = await ctx.call('POST', `/api/reports/${report.id}/review`, { token: c.office.token, body: { decision: 'return', reason: 'Thiếu số hộ' } });
+    expect(returned.status).toBe(200);
+    const next = await syncOnce(ctx, phone.token, cursor);
+    expect(next.reports).toEqual([expect.objectContaining({ id: report.id, state: 'returned' })]);
+    expect(next.reviews).toEqual([expect.objectContaining({ reportId: report.id, decision: 'return', reason: 'Thiếu số hộ', by: expect.any(String) })]);
+    expect(next.units).toEqual([]);
+  });
+
+  it('sends deletes as tombstones', async () => {
+    const phone = c.villageUsers[0]!;
+    const { cursor } = await syncAll(ctx, phone.token);
+    const assignment = c.assignments.find((a) => a.unitId === c.villages[0]!.id && a.targetId === c.targets.rank.id)!;
+    await inTransaction(ctx.db, async (tx) => {
+      await tx.kysely.updateTable('households').set({ deleted: 1 }).where('id', '=', h0.id).execute();
+      await tx.kysely.deleteFrom('assignments').where('id', '=', assignment.id).execute();
+      await recordChanges(tx, [
+        { entity: 'households', entityId: h0.id, communeId: c.communeId, unitId: h0.unitId },
+        { entity: 'assignments', entityId: assignment.id, communeId: c.communeId, unitId: assignment.unitId },
+      ]);
+    });
+    const page = await syncOnce(ctx, phone.token, cursor);
+    expect(page.households).toEqual([{ id: h0.id, deleted: true }]);
+    expect(page.assignments).toEqual([{ id: assignment.id, deleted: true }]);
+  });
+
+  it('pages a large window (1,000 records a page) and returns every record exactly once', async () => {
+    const phone = c.villageUsers[0]!;
+    const { cursor } = await syncAll(ctx, phone.token);
+    const many = Array.from({ length: 2345 }, (_, i) => household(c.villages[0]!.id, `Hộ ${i}`));
+    const otherUnit = Array.from({ length: 50 }, (_, i) => household(c.villages[1]!.id, `Hộ khác ${i}`));
+    // Several transactions, so the window spans many txids.
+    for (let i = 0; i < many.length; i += 500) {
+      const chunk = [...many.slice(i, i + 500), ...(i === 0 ? otherUnit : [])];
+      await inTransaction(ctx.db, async (tx) => {
+        for (let j = 0; j < chunk.length; j += 100) {
+          await tx.kysely.insertInto('households').values(chunk.slice(j, j + 100).map((h) => householdToRow(h, c.communeId))).execute();
+        }
+        await recordChanges(tx, chunk.map((h) => ({ entity: 'households' as const, entityId: h.id, communeId: c.communeId, unitId: h.unitId })));
+      });
+    }
+    const { pages } = await syncAll(ctx, phone.token, cursor);
+    expect(pages.map((p) => p.more)).toEqual([true, true, false]);
+    expect(pages.map((p) => p.households.length)).toEqual([1000, 1000, 345]);
+    const ids = idsOf(pages, 'households');
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.sort()).toEqual(many.map((h) => h.id).sort());
+  });
+
+  it('refuses a cursor it did not make', async () => {
+    for (const bad of ['garbage', Buffer.from('{"v":1,"f":-1,"t":null,"l":null}').toString('base64url')]) {
+      const res = await ctx.call('GET', `/api/sync?cursor=${bad}`, { token: c.office.token });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ code: 'request.invalid', path: 'cursor' });
+    }
+  });
+});
