@@ -6,7 +6,7 @@
  * Runs in the page and in the service worker, so it must not import any UI code.
  */
 import type { ReportResult, ReportSubmission, StoredReport } from '../../shared/schemas';
-import { MAX_REPORTS_PER_BATCH } from '../../shared/schemas/reports';
+import { MAX_REPORTS_PER_BATCH } from './limits';
 import { errorBody } from '../../shared/errors';
 import { type FieldDb, type OutboxItem, type OutboxError, isQuotaError } from './db';
 import { getMeta, setMeta } from './meta';

@@ -5,7 +5,8 @@
  * and never skipped. The server's clock is remembered as an offset because phones' clocks are
  * often wrong and deadlines must count from the server's day.
  */
-import { SYNC_ENTITIES, type SyncResponse } from '../../shared/schemas/sync';
+import type { SyncResponse } from '../../shared/schemas/sync';
+import { SYNC_ENTITIES } from './limits';
 import type { FieldDb } from './db';
 import { getMeta, setMeta } from './meta';
 import { HttpFailure, requestJson, type HttpDeps } from './http';

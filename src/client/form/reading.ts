@@ -5,6 +5,7 @@
  */
 import { parseTypedNumber, formatViNumber, formatPercent } from '../../shared/vi-number';
 import type { ReportValue, Target } from '../../shared/schemas';
+import { checkReportValues } from '../../shared/report-rules';
 
 export type FieldReading =
   | { state: 'empty' }
@@ -111,6 +112,16 @@ export function readForm(items: readonly FormTarget[], fields: Record<string, st
     numbers[item.target.id] = sum;
     sums[item.target.id] = sum;
     values.push({ targetId: item.target.id, value: sum });
+  }
+  // Last, the server's own rules (shared code): anything they refuse must not leave the phone.
+  const targetsById = new Map(items.map((i) => [i.target.id, i.target]));
+  const carried = new Set(items.map((i) => i.target.id));
+  for (const issue of checkReportValues(values, targetsById, carried)) {
+    const index = Number(issue.path.split('.')[1]);
+    const targetId = values[index]?.targetId;
+    if (!targetId || problems.some((p) => p.targetId === targetId && p.severity === 'error')) continue;
+    const field = issue.path.endsWith('.numerator') ? numeratorKey(targetId) : issue.path.endsWith('.denominator') ? denominatorKey(targetId) : targetId;
+    problems.push(problem(targetId, field, 'error', issue.code));
   }
   return { values, problems, sums };
 }

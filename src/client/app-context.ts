@@ -1,0 +1,33 @@
+/**
+ * What every field screen shares: the database, the live device settings (token, user,
+ * cursor, clock offset…), the sync controller, and a one-line flash message that survives a
+ * route change ("Đã lưu trên máy…" after sending).
+ */
+import { createContext, createSignal, useContext, type Accessor } from 'solid-js';
+import type { FieldDb, MetaValues } from './data/db';
+import type { SyncController } from './data/sync-controller';
+
+export interface AppContextValue {
+  db: FieldDb;
+  meta: Accessor<Partial<MetaValues> | undefined>;
+  syncNow: () => Promise<void>;
+  controller: Accessor<SyncController | null>;
+}
+
+export const AppContext = createContext<AppContextValue>();
+
+export function useApp(): AppContextValue {
+  const value = useContext(AppContext);
+  if (!value) throw new Error('useApp outside <AppContext.Provider>');
+  return value;
+}
+
+export type FlashTone = 'ok' | 'warn' | 'error';
+const [flash, setFlash] = createSignal<{ text: string; tone: FlashTone } | null>(null);
+export { flash };
+export function showFlash(text: string, tone: FlashTone = 'ok'): void {
+  setFlash({ text, tone });
+}
+export function clearFlash(): void {
+  setFlash(null);
+}

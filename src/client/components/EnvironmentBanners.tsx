@@ -1,0 +1,60 @@
+/**
+ * Says out loud what would otherwise fail quietly: opened inside Zalo (cannot work offline),
+ * served over plain http (no offline, no camera), storage full or not kept long-term.
+ */
+import { Show, createSignal } from 'solid-js';
+import { useApp } from '../app-context';
+import { chromeIntentUrl, isZaloBrowser, needsHttps } from '../pwa/environment';
+import { t } from '../i18n';
+
+export function EnvironmentBanners() {
+  const { meta } = useApp();
+  const zalo = isZaloBrowser(navigator.userAgent);
+  const insecure = needsHttps(location, window.isSecureContext);
+  const [copied, setCopied] = createSignal(false);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(location.href);
+      setCopied(true);
+    } catch {
+      setCopied(false);
+    }
+  };
+  return (
+    <>
+      <Show when={zalo}>
+        <div class="notice notice-warn" role="alert" data-testid="zalo-banner">
+          <strong>{t('zalo.title')}</strong>
+          <p>{t('zalo.body')}</p>
+          <div class="row">
+            <a class="button" href={chromeIntentUrl(location.href)}>
+              {t('zalo.open')}
+            </a>
+            <button type="button" class="button button-secondary" onClick={copy}>
+              {t('zalo.copy')}
+            </button>
+          </div>
+          <Show when={copied()}>
+            <p>{t('zalo.copied')}</p>
+          </Show>
+        </div>
+      </Show>
+      <Show when={insecure}>
+        <div class="notice notice-error" role="alert" data-testid="https-banner">
+          <strong>{t('https.title')}</strong>
+          <p>{t('https.body')}</p>
+        </div>
+      </Show>
+      <Show when={meta()?.quotaError}>
+        <div class="notice notice-error" role="alert" data-testid="storage-full">
+          <span aria-hidden="true">⚠</span> {t('storage.full')}
+        </div>
+      </Show>
+      <Show when={meta()?.persisted === false}>
+        <div class="notice notice-warn" data-testid="storage-not-persisted">
+          <span aria-hidden="true">⚠</span> {t('storage.not_persisted')}
+        </div>
+      </Show>
+    </>
+  );
+}

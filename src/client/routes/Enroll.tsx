@@ -1,0 +1,108 @@
+/**
+ * Enrollment: the code from the office (typed, from the link's ?code=, or scanned) is traded
+ * for a device token; then the app asks to keep its storage and to be installed.
+ */
+import { Show, createSignal } from 'solid-js';
+import { useNavigate, useSearchParams } from '@solidjs/router';
+import { useApp, showFlash } from '../app-context';
+import { enrollDevice, describeDevice, codeFromScan, normaliseCode } from '../data/enroll';
+import { HttpFailure } from '../data/http';
+import { setMeta } from '../data/meta';
+import { QrScanner, canScanQr } from '../components/QrScanner';
+import { t, errorText } from '../i18n';
+
+export default function Enroll() {
+  const { db, syncNow } = useApp();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const initial = typeof params.code === 'string' ? normaliseCode(params.code) : '';
+  const [code, setCode] = createSignal(initial);
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal<{ text: string; code?: string } | null>(null);
+
+  const submit = async () => {
+    if (busy() || code().trim() === '') return;
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await enrollDevice({ db }, code(), describeDevice(navigator.userAgent));
+      await askToPersist(db);
+      showFlash(t('enroll.done', { name: result.user.name }));
+      navigate('/', { replace: true });
+      void syncNow();
+    } catch (e) {
+      if (e instanceof HttpFailure) {
+        setError(e.kind === 'network' ? { text: t('enroll.offline') } : { text: errorText(e.code, e.body?.message), code: e.code });
+      } else {
+        setError({ text: t('error.generic') });
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main class="screen" aria-labelledby="enroll-title">
+      <h1 id="enroll-title">{t('enroll.title')}</h1>
+      <p>{t('enroll.intro')}</p>
+      <form
+        class="enroll-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <label for="enroll-code">{t('enroll.code')}</label>
+        <input
+          id="enroll-code"
+          type="text"
+          autocomplete="one-time-code"
+          autocapitalize="characters"
+          spellcheck={false}
+          placeholder={t('enroll.code_hint')}
+          value={code()}
+          onInput={(e) => setCode(e.currentTarget.value)}
+        />
+        <Show when={canScanQr()}>
+          <QrScanner
+            onCode={(text) => {
+              setCode(codeFromScan(text));
+              void submit();
+            }}
+          />
+        </Show>
+        <Show when={error()}>
+          {(err) => (
+            <div class="notice notice-error" role="alert" data-testid="enroll-error">
+              <p>{err().text}</p>
+              <Show when={err().code}>
+                <p class="details">{t('form.details', { code: err().code! })}</p>
+              </Show>
+            </div>
+          )}
+        </Show>
+        <div class="bottom-bar">
+          <button type="submit" class="button wide" disabled={busy()}>
+            {busy() ? t('enroll.working') : t('enroll.submit')}
+          </button>
+        </div>
+      </form>
+    </main>
+  );
+}
+
+/** Asks the browser to keep this site's storage (an installed PWA usually gets it) and remembers the answer. */
+export async function askToPersist(db: import('../data/db').FieldDb): Promise<boolean | null> {
+  if (!navigator.storage?.persist) {
+    await setMeta(db, 'persisted', null);
+    return null;
+  }
+  let granted = false;
+  try {
+    granted = (await navigator.storage.persisted()) || (await navigator.storage.persist());
+  } catch {
+    granted = false;
+  }
+  await setMeta(db, 'persisted', granted);
+  return granted;
+}

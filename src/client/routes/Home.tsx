@@ -1,0 +1,125 @@
+/** Home: the unit's open periods with deadlines (by the server's clock) and its targets, all from IndexedDB. */
+import { For, Show, createMemo } from 'solid-js';
+import { A } from '@solidjs/router';
+import { useApp } from '../app-context';
+import { createLiveOnce } from '../data/live';
+import { loadUnitData } from '../data/unit-data';
+import { openPeriods, targetRows, type PeriodCard, type TargetRow } from '../model/unit-work';
+import { StatusChip } from '../components/StatusChip';
+import { SyncNowButton } from '../components/SyncNowButton';
+import { InstallPrompt } from '../components/InstallPrompt';
+import { describeValue } from '../form/reading';
+import { formatViNumber } from '../../shared/vi-number';
+import { t, formatDate } from '../i18n';
+
+export default function Home() {
+  const { db } = useApp();
+  const data = createLiveOnce(() => loadUnitData(db));
+  const model = createMemo(() => {
+    const d = data();
+    if (!d) return undefined;
+    const periods = openPeriods(d, Date.now(), d.meta.serverOffsetMs ?? 0);
+    const planIds = [...new Set(periods.map((c) => c.plan.id))];
+    return {
+      unitName: d.units.find((u) => u.id === d.unitId)?.name ?? d.meta.user?.name ?? '',
+      periods,
+      plans: planIds.map((id) => ({ plan: periods.find((c) => c.plan.id === id)!.plan, rows: targetRows(d, id) })),
+    };
+  });
+  return (
+    <main class="screen" aria-labelledby="home-title">
+      <h1 id="home-title">{t('home.title')}</h1>
+      <Show when={model()}>
+        {(m) => (
+          <>
+            <p class="unit-name" data-testid="unit-name">{t('home.unit', { unit: m().unitName })}</p>
+            <InstallPrompt />
+            <h2>{t('home.periods')}</h2>
+            <Show when={m().periods.length > 0} fallback={<p class="empty">{t('home.no_periods')}</p>}>
+              <ul class="cards" aria-label={t('home.periods')}>
+                <For each={m().periods}>{(card) => <PeriodItem card={card} />}</For>
+              </ul>
+            </Show>
+            <For each={m().plans}>
+              {(p) => (
+                <section aria-label={t('home.targets')}>
+                  <h2>{t('home.targets')}</h2>
+                  <p class="plan-title">{p.plan.title}</p>
+                  <Show when={p.rows.length > 0} fallback={<p class="empty">{t('home.no_targets')}</p>}>
+                    <ul class="target-list">
+                      <For each={p.rows}>{(row) => <TargetItem row={row} />}</For>
+                    </ul>
+                  </Show>
+                </section>
+              )}
+            </For>
+          </>
+        )}
+      </Show>
+      <div class="bottom-bar">
+        <SyncNowButton />
+      </div>
+    </main>
+  );
+}
+
+function PeriodItem(props: { card: PeriodCard }) {
+  const days = () => props.card.daysLeft;
+  const due = () => (days() < 0 ? t('home.overdue', { days: -days() }) : days() === 0 ? t('home.due_today') : t('home.days_left', { days: days() }));
+  const needsFix = () => props.card.status.kind === 'returned' || props.card.status.kind === 'rejected';
+  return (
+    <li class="card" data-testid="period-card" data-period-id={props.card.period.id}>
+      <h3>{props.card.period.name}</h3>
+      <p class={days() < 0 && props.card.status.kind !== 'approved' ? 'deadline overdue' : 'deadline'}>
+        <span aria-hidden="true">{days() < 0 ? '⚠ ' : '📅 '}</span>
+        {t('home.deadline', { date: formatDate(props.card.period.deadline) })} · <strong>{due()}</strong>
+      </p>
+      <p>
+        <StatusChip status={props.card.status} />
+        <Show when={props.card.hasDraft && props.card.status.kind !== 'draft'}>
+          {' '}
+          <span class="chip chip-neutral">
+            <span aria-hidden="true">✎</span> {t('state.draft')}
+          </span>
+        </Show>
+      </p>
+      <A class={needsFix() ? 'button button-danger' : 'button'} href={`/report/${encodeURIComponent(props.card.period.id)}`}>
+        {needsFix() ? t('home.fix_form') : t('home.open_form')}
+        <span class="visually-hidden"> {props.card.period.name}</span>
+      </A>
+    </li>
+  );
+}
+
+function TargetItem(props: { row: TargetRow }) {
+  const { target } = props.row;
+  const assigned = () => {
+    const v = props.row.assigned;
+    if (v === null) return '—';
+    if (target.measure === 'status') return t('status.done');
+    const unit = target.unit?.trim();
+    return unit === '%' ? `${formatViNumber(v)}%` : unit ? `${formatViNumber(v)} ${unit}` : formatViNumber(v);
+  };
+  const last = () => {
+    const l = props.row.last;
+    if (!l) return t('home.not_reported');
+    if ('done' in l.value) return l.value.done ? t('status.done') : t('status.not_done');
+    return describeValue(l.value, target);
+  };
+  return (
+    <li class="target-row" style={{ 'margin-left': `${props.row.depth * 16}px` }} data-testid="target-row" data-target-id={target.id}>
+      <p class="target-label">{target.label}</p>
+      <dl class="target-figures">
+        <div>
+          <dt>{t('home.assigned')}</dt>
+          <dd>{assigned()}</dd>
+        </div>
+        <div>
+          <dt>{t('home.reported')}</dt>
+          <dd>{last()}</dd>
+        </div>
+      </dl>
+      <Show when={props.row.last}>{(l) => <StatusChip status={l().status} />}</Show>
+    </li>
+  );
+}

@@ -1,0 +1,71 @@
+/** Settings: language, unsent-data export, storage persistence, device details, sync now. */
+import { Show } from 'solid-js';
+import { A } from '@solidjs/router';
+import { useApp } from '../app-context';
+import { setMeta } from '../data/meta';
+import { ExportButton } from '../components/ExportButton';
+import { SyncNowButton } from '../components/SyncNowButton';
+import { askToPersist } from './Enroll';
+import { t, locale, setLocale, type Locale } from '../i18n';
+
+export default function Settings() {
+  const { db, meta } = useApp();
+  const choose = async (next: Locale) => {
+    setLocale(next);
+    await setMeta(db, 'locale', next);
+  };
+  return (
+    <main class="screen" aria-labelledby="settings-title">
+      <p>
+        <A href="/" class="back-link">
+          <span aria-hidden="true">←</span> {t('nav.back')}
+        </A>
+      </p>
+      <h1 id="settings-title">{t('settings.title')}</h1>
+
+      <fieldset class="settings-group">
+        <legend>{t('settings.language')}</legend>
+        <div class="toggle" role="radiogroup" aria-label={t('settings.language')}>
+          <label class={locale() === 'vi' ? 'toggle-option on' : 'toggle-option'}>
+            <input type="radio" name="locale" value="vi" checked={locale() === 'vi'} onChange={() => void choose('vi')} /> Tiếng Việt
+          </label>
+          <label class={locale() === 'en' ? 'toggle-option on' : 'toggle-option'}>
+            <input type="radio" name="locale" value="en" checked={locale() === 'en'} onChange={() => void choose('en')} /> English
+          </label>
+        </div>
+      </fieldset>
+
+      <section class="settings-group" aria-labelledby="export-title">
+        <h2 id="export-title">{t('settings.export')}</h2>
+        <ExportButton />
+      </section>
+
+      <section class="settings-group" aria-labelledby="storage-title">
+        <h2 id="storage-title">{t('settings.storage')}</h2>
+        <p data-testid="persisted">
+          <Show when={meta()?.persisted === true} fallback={<span class="chip chip-warn"><span aria-hidden="true">⚠</span> {t('settings.persisted_no')}</span>}>
+            <span class="chip chip-ok">
+              <span aria-hidden="true">✓</span> {t('settings.persisted_yes')}
+            </span>
+          </Show>
+        </p>
+        <Show when={meta()?.persisted !== true}>
+          <button type="button" class="button button-secondary wide" onClick={() => void askToPersist(db)}>
+            {t('settings.persist_ask')}
+          </button>
+        </Show>
+      </section>
+
+      <section class="settings-group" aria-labelledby="device-title">
+        <h2 id="device-title">{t('settings.device')}</h2>
+        <Show when={meta()?.user}>{(u) => <p>{t('settings.user', { name: u().name })}</p>}</Show>
+        <Show when={meta()?.deviceId}>{(id) => <p class="details">{t('settings.device_id', { id: id() })}</p>}</Show>
+        <p class="details">{t('settings.version', { version: __APP_VERSION__ })}</p>
+      </section>
+
+      <div class="bottom-bar">
+        <SyncNowButton />
+      </div>
+    </main>
+  );
+}
