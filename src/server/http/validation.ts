@@ -55,10 +55,10 @@ export function issueToError(issue: Issue, input: unknown): FieldError {
     case 'invalid_union':
       return explainValue(at(input, path), path);
     case 'invalid_type':
+      // A list or object missing or where something else came: the request's shape is wrong, not a value.
+      if (issue.expected === 'array' || issue.expected === 'object') return { code: 'request.invalid', path: here };
       if (at(input, path) === undefined) return { code: 'value.required', path: here };
       if (issue.expected === 'number') return { code: 'value.not_a_number', path: here };
-      // A list or object where something else came: the request's shape is wrong, not a value.
-      if (issue.expected === 'array' || issue.expected === 'object') return { code: 'request.invalid', path: here };
       return { code: 'value.invalid', path: here };
     case 'too_big':
       if (issue.origin === 'string') return { code: 'value.too_long', path: here };
