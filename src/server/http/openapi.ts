@@ -14,13 +14,18 @@ export const ErrorBodySchema = z.object({
   path: z.optional(z.string()),
 });
 
-const COMPONENTS: Record<string, z.ZodMiniType> = {
-  ErrorBody: ErrorBodySchema,
+/** Shared schemas emitted once under components/schemas and referenced (also when nested). */
+const REQUEST_COMPONENTS: Record<string, z.ZodMiniType> = {
   ReportSubmission: S.ReportSubmission,
+  ReviewRequest: S.ReviewRequest,
+  LoginRequest: S.LoginRequest,
+  EnrollRequest: S.EnrollRequest,
+};
+const RESPONSE_COMPONENTS: Record<string, z.ZodMiniType> = {
+  ErrorBody: ErrorBodySchema,
   StoredReport: S.StoredReport,
   ReportResult: S.ReportResult,
   ReportsBatchResult: S.ReportsBatchResult,
-  ReviewRequest: S.ReviewRequest,
   Review: S.Review,
   SyncResponse: S.SyncResponse,
   Unit: S.Unit,
@@ -30,24 +35,48 @@ const COMPONENTS: Record<string, z.ZodMiniType> = {
   Assignment: S.Assignment,
   Household: S.Household,
   PublicUser: S.PublicUser,
-  LoginRequest: S.LoginRequest,
   LoginResponse: S.LoginResponse,
-  EnrollRequest: S.EnrollRequest,
   EnrollResponse: S.EnrollResponse,
   EnrollmentCode: S.EnrollmentCode,
 };
+const COMPONENTS = { ...REQUEST_COMPONENTS, ...RESPONSE_COMPONENTS };
+
+function registryOf(components: Record<string, z.ZodMiniType>) {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(components)) registry.add(schema, { id });
+  return registry;
+}
+const ALL_REGISTRY = registryOf(COMPONENTS);
+const toComponent = (id: string) => `#/components/schemas/${id}`;
 
 type Json = Record<string, unknown>;
 
-function jsonSchema(schema: z.ZodMiniType, io: 'input' | 'output'): Json {
-  const doc = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Json;
+/** zod puts nested named schemas under $defs; ours live in components, so point there. */
+function relink(doc: Json): Json {
   delete doc.$schema;
-  return doc;
+  delete doc.$defs;
+  return JSON.parse(JSON.stringify(doc).replace(/"#\/\$defs\/([A-Za-z0-9_]+)"/g, (_m, id: string) => JSON.stringify(toComponent(id))));
+}
+
+function jsonSchema(schema: z.ZodMiniType, io: 'input' | 'output'): Json {
+  return relink(z.toJSONSchema(schema, { io, unrepresentable: 'any', metadata: ALL_REGISTRY }) as Json);
+}
+
+function componentSchemas(): Record<string, Json> {
+  const out: Record<string, Json> = {};
+  for (const [components, io] of [[REQUEST_COMPONENTS, 'input'], [RESPONSE_COMPONENTS, 'output']] as const) {
+    const { schemas } = z.toJSONSchema(registryOf(components), { io, unrepresentable: 'any', uri: toComponent }) as { schemas: Record<string, Json> };
+    for (const [id, doc] of Object.entries(schemas)) {
+      delete doc.$id;
+      out[id] = relink(doc);
+    }
+  }
+  return out;
 }
 
 function refOrInline(schema: z.ZodMiniType, io: 'input' | 'output'): Json {
   for (const [name, candidate] of Object.entries(COMPONENTS)) {
-    if (candidate === schema) return { $ref: `#/components/schemas/${name}` };
+    if (candidate === schema) return { $ref: toComponent(name) };
   }
   return jsonSchema(schema, io);
 }
@@ -104,10 +133,7 @@ export function buildOpenApi(routes: readonly RegisteredRoute[], version: string
     if (spec.access !== 'public') op.security = [{ bearer: [] }];
     (paths[openApiPath(route.path)] ??= {})[spec.method] = op;
   }
-  const schemas: Record<string, Json> = {};
-  for (const [name, schema] of Object.entries(COMPONENTS)) {
-    schemas[name] = jsonSchema(schema, name.endsWith('Request') || name === 'ReportSubmission' ? 'input' : 'output');
-  }
+  const schemas = componentSchemas();
   return {
     openapi: '3.1.0',
     info: {
