@@ -4,7 +4,8 @@
  *
  * Environment: PORT (8080), DATABASE_URL (postgres://… → PostgreSQL; unset → SQLite at
  * data/sothidua.sqlite, or the file SQLITE_FILE names), PUBLIC_URL (for enrollment links), CORS_ORIGINS (comma-separated;
- * unset = no CORS), SESSION_TTL_HOURS, ENROLLMENT_CODE_TTL_DAYS, LOG (0 = quiet).
+ * unset = no CORS), SESSION_TTL_HOURS, ENROLLMENT_CODE_TTL_DAYS, LOG (0 = quiet), SITE_ROOT
+ * (serve an already built client from this directory instead of building dist/).
  */
 import { serve } from '@hono/node-server';
 import { resolve } from 'node:path';
@@ -34,6 +35,11 @@ export function configFromEnv(): AppConfig {
     sessionTtlMs: hours > 0 ? hours * 3_600_000 : SESSION_TTL_MS,
     enrollmentCodeTtlMs: days > 0 ? days * 86_400_000 : ENROLLMENT_CODE_TTL_MS,
   };
+}
+
+/** A prebuilt client directory to serve as is (browser tests serve their own builds). */
+export function siteRootFromEnv(): string | undefined {
+  return process.env.SITE_ROOT ? resolve(process.env.SITE_ROOT) : undefined;
 }
 
 /** Opens (and migrates) the database the environment names. */

@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { runServer } from '../main';
+import { runServer, siteRootFromEnv } from '../main';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const DIST = join(ROOT, 'dist');
@@ -27,12 +27,13 @@ export function clientBuildIsStale(): boolean {
 }
 
 async function main(): Promise<void> {
-  if (clientBuildIsStale()) {
+  const siteRoot = siteRootFromEnv();
+  if (!siteRoot && clientBuildIsStale()) {
     console.log('Đang dựng ứng dụng (vite build)…');
     const { build } = await import('vite');
     await build({ root: ROOT, logLevel: 'warn' });
   }
-  await runServer({ siteRoot: DIST });
+  await runServer({ siteRoot: siteRoot ?? DIST });
 }
 
 main().catch((error) => {
