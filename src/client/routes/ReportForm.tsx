@@ -22,7 +22,8 @@ export default function ReportForm() {
   const params = useParams();
   const { db } = useApp();
   const [start] = createResource(
-    () => params.periodId,
+    // The router hands the segment over still percent-encoded, and period ids hold ':' (`…:q1`).
+    () => decodeSegment(params.periodId ?? ''),
     async (periodId) => {
       const [data, draft] = await Promise.all([loadUnitData(db), loadDraft(db, periodId)]);
       const form = prepareForm(data, periodId, draft);
@@ -43,6 +44,14 @@ export default function ReportForm() {
       </Show>
     </main>
   );
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 function FormBody(props: { form: FormStart; unitId: string; serverOffsetMs: number }) {
