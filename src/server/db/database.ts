@@ -24,8 +24,29 @@ export function openSqlite(file: string): Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  cachePreparedStatements(sqlite);
   const kysely = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { kysely, dialect: sqliteSeam, close: () => kysely.destroy() };
+}
+
+/**
+ * Kysely's SQLite driver prepares every statement anew; preparing costs more than running a
+ * small insert. Statements are reused by SQL text (Kysely runs one statement at a time on
+ * this connection and never iterates two at once, so sharing one is safe). Texts that vary
+ * (`in (?, ?, …)` lists) are bounded by the cap.
+ */
+function cachePreparedStatements(sqlite: SQLite.Database, cap = 1000): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, SQLite.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (!statement) {
+      statement = prepare(source);
+      if (cache.size >= cap) cache.clear();
+      cache.set(source, statement);
+    }
+    return statement;
+  }) as typeof sqlite.prepare;
 }
 
 // BIGINT (int8) arrives as a string from pg; our bigints (seq, txid) stay far below 2^53.

@@ -2,25 +2,42 @@
  * The canonical form of a submission, for telling a harmless resend from a conflicting reuse
  * of an id: JSON with object keys sorted at every level, and keys whose value is null left
  * out (so `note: null` and no note are the same submission). Array order is kept: it is
- * part of what was sent.
+ * part of what was sent. Written directly as text (no intermediate objects): it runs for
+ * every report of every batch.
  */
 import { createHash } from 'node:crypto';
 
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
+function write(value: unknown, out: string[]): void {
+  if (Array.isArray(value)) {
+    out.push('[');
+    value.forEach((item, i) => {
+      if (i) out.push(',');
+      write(item === undefined ? null : item, out);
+    });
+    out.push(']');
+    return;
+  }
   if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
+    out.push('{');
+    let first = true;
     for (const key of Object.keys(value).sort()) {
       const v = (value as Record<string, unknown>)[key];
-      if (v !== null && v !== undefined) out[key] = canonical(v);
+      if (v === null || v === undefined || typeof v === 'function') continue;
+      if (!first) out.push(',');
+      first = false;
+      out.push(JSON.stringify(key), ':');
+      write(v, out);
     }
-    return out;
+    out.push('}');
+    return;
   }
-  return value;
+  out.push(JSON.stringify(value) ?? 'null');
 }
 
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(canonical(value));
+  const out: string[] = [];
+  write(value, out);
+  return out.join('');
 }
 
 export function contentHash(value: unknown): string {

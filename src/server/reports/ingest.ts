@@ -21,7 +21,7 @@ import type { Principal } from '../auth/policy';
 import type { DB } from '../db/schema';
 import type { DbHandle } from '../db/handle';
 import { isUniqueViolation } from '../db/dialect';
-import { recordChanges } from '../db/queries/changes';
+import { recordChanges, type ChangeInput } from '../db/queries/changes';
 import { findReportIdentities, insertReportOnce, type ReportHead, type StoredIdentity } from '../db/queries/reports';
 import { firstError } from '../http/validation';
 import { contentHash } from './canonical';
@@ -126,6 +126,8 @@ async function writeInTransaction(
   const tx: DbHandle = { kysely: trx, dialect: deps.db.dialect };
   const receivedAt = deps.clock().toISOString();
   const results: ReportResult[] = [];
+  // The sync log rows of the stored reports, written in one statement before COMMIT.
+  const changes: ChangeInput[] = [];
   for (const { report, hash, checked } of pending) {
     const savepoint = await trx.savepoint('report').execute();
     const inSavepoint: DbHandle = { kysely: savepoint, dialect: tx.dialect };
@@ -148,9 +150,7 @@ async function writeInTransaction(
         content_hash: hash,
       });
       if (inserted) {
-        await recordChanges(inSavepoint, [
-          { entity: 'reports', entityId: report.id, communeId: checked.communeId, unitId: report.unitId },
-        ]);
+        changes.push({ entity: 'reports', entityId: report.id, communeId: checked.communeId, unitId: report.unitId });
         results.push({ id: report.id, status: 'accepted', receivedAt });
       } else {
         // Stored meanwhile (an earlier copy in this batch, or another request that committed).
@@ -166,6 +166,7 @@ async function writeInTransaction(
       results.push(rejected(report.id, isUniqueViolation(error) ? 'report.conflict' : 'report.unknown_period'));
     }
   }
+  await recordChanges(tx, changes);
   return results;
 }
 

@@ -99,7 +99,7 @@ async function openFresh(kind: DatabaseKind): Promise<Opened> {
   await admin.connect();
   await admin.query(`create schema ${schema}`);
   await admin.end();
-  const open = () => openPostgres({ connectionString: TEST_DATABASE_URL, options: `-c search_path=${schema}`, max: 10 });
+  const open = () => openPostgres({ connectionString: TEST_DATABASE_URL, options: `-c search_path=${schema}`, max: 4 });
   const db = open();
   const others: Database[] = [];
   return {
