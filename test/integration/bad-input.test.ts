@@ -36,8 +36,8 @@ forEachDatabase((ctx) => {
     token = c.villageUsers[0]!.token;
   });
 
-  const raw = (body: BodyInit, headers: Record<string, string> = {}) =>
-    ctx.call('POST', '/api/reports', { token, raw: body, headers: { 'content-type': 'application/json', ...headers } });
+  const raw = (body: BodyInit | Buffer, headers: Record<string, string> = {}) =>
+    ctx.call('POST', '/api/reports', { token, raw: body as BodyInit, headers: { 'content-type': 'application/json', ...headers } });
   const expectError = async (res: Response, status: number, code: string, path?: string) => {
     expect(res.status).toBe(status);
     const body = (await res.json()) as { code: string; message: string; path?: string };
