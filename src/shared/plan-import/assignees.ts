@@ -61,11 +61,16 @@ export function findAssociations(text: string): NamedBody[] {
  * A body named in passing ("phối hợp với Hội Nông dân") is not an assignee.
  */
 export function subjectBefore(text: string, position: number): NamedBody | null {
+  return subjectAmong(findAssociations(text), text, position);
+}
+
+/** {@link subjectBefore} with the line's bodies found once (long lines hold many targets). */
+export function subjectAmong(bodies: NamedBody[], text: string, position: number): NamedBody | null {
   let best: NamedBody | null = null;
-  for (const b of findAssociations(text)) {
+  for (const b of bodies) {
     if (b.start >= position) break;
-    const before = text.slice(0, b.start);
-    if (/^\s*$|[;:.]\s*$|[;:.,]\s*(cụ thể|trong đó|đồng thời)\s*:?\s*$/iu.test(before)) best = b;
+    const before = text.slice(Math.max(0, b.start - 30), b.start);
+    if ((b.start <= 30 && /^\s*$/.test(text.slice(0, b.start))) || /[;:.]\s*$|[;:.,]\s*(cụ thể|trong đó|đồng thời)\s*:?\s*$/iu.test(before)) best = b;
   }
   return best;
 }

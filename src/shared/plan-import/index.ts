@@ -58,19 +58,24 @@ export function importPlan(input: string): PlanImportResult {
   }
   const targets: ImportedTarget[] = [];
   let n = 0;
+  let dropped = 0;
   for (const line of doc.lines) {
-    if (targets.length >= MAX_TARGETS) break;
     const zone = zoneFor(line, doc.structured);
     if (!zone) continue;
     const reading = readTargetLine(line.text, { zone, area: line.area, assignee: line.assignee });
     for (const message of reading.warnings) warn({ line: line.no, message });
     for (const t of reading.targets) {
+      // The API takes at most 1000 targets per plan batch; the rest are counted, not kept.
+      if (targets.length >= MAX_TARGETS) {
+        dropped++;
+        continue;
+      }
       n++;
       flatten(t, `t${n}`, null, line, targets);
     }
   }
   if (targets.length === 0) warn({ line: null, message: 'Không tìm thấy chỉ tiêu nào trong văn bản. Hãy kiểm tra văn bản có mục “Chỉ tiêu thi đua” với các con số.' });
-  if (targets.length >= MAX_TARGETS) warn({ line: null, message: `Chỉ lấy ${MAX_TARGETS} chỉ tiêu đầu tiên.` });
+  if (dropped > 0) warn({ line: null, message: `Văn bản có quá nhiều chỉ tiêu; chỉ lấy ${MAX_TARGETS} chỉ tiêu đầu, bỏ qua ${dropped}.` });
 
   return {
     plan: { ...header, rounds, reporting },

@@ -83,7 +83,7 @@ export function mapDocument(rawLines: string[]): DocumentMap {
     const text = cleanLine(raw);
     const item = listItem(text);
     const basis = /^căn cứ(?![\p{L}\p{N}])/iu.test(item.body);
-    const heading = top !== 'end' && isHeadingShape(text, item);
+    const heading = isHeadingShape(text, item);
     let level = item.level === 0 ? (isUpperCaseLine(text) ? 1 : 5) : item.level;
 
     if (heading) {

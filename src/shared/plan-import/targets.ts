@@ -15,7 +15,7 @@ import { parseViNumber, formatViNumber } from '../vi-number';
 import { cleanLine, listItem } from './lines';
 import { maskNonTargets } from './mask';
 import { unitAt, COUNT_NOUNS } from './units';
-import { subjectBefore } from './assignees';
+import { findAssociations, subjectAmong, type NamedBody } from './assignees';
 
 export interface LineContext {
   /** `targets`: the plan's target section; `content`: movements, read more cautiously. */
@@ -42,6 +42,9 @@ export interface LineReading {
   targets: DraftTarget[];
   warnings: string[];
 }
+
+/** How far around a figure its cue words are looked for. */
+const WINDOW = 120;
 
 const DEFAULT_CONTEXT: LineContext = { zone: 'targets', area: null, assignee: null };
 
@@ -104,16 +107,12 @@ function isYear(v: number): boolean {
 }
 
 /** Finds the figure-with-unit mentions of one clause (positions are in the line). */
-function mentionsIn(masked: string, s: string, from: number, to: number, ctx: LineContext, warnings: string[]): { mentions: Mention[]; tokens: Array<[number, number]> } {
+function mentionsIn(masked: string, s: string, figures: Figures, from: number, to: number, ctx: LineContext, warnings: string[]): { mentions: Mention[]; tokens: Array<[number, number]> } {
   const mentions: Mention[] = [];
   const tokens: Array<[number, number]> = [];
-  const clauseText = s.slice(from, to);
-  const cites = CITATION.test(clauseText);
-  const re = new RegExp(NUM.source, 'gu');
-  re.lastIndex = from;
-  let m: RegExpExecArray | null;
+  const cites = CITATION.test(s.slice(from, to));
   let skipUntil = -1;
-  while ((m = re.exec(masked)) && m.index < to) {
+  for (const m of inRange(figures.numbers, from, to)) {
     const start = m.index;
     if (start < skipUntil) continue;
     let end = start + m[0].length;
@@ -143,7 +142,7 @@ function mentionsIn(masked: string, s: string, from: number, to: number, ctx: Li
     skipUntil = end;
     rest = masked.slice(end, Math.min(to, end + 80));
     const unit = unitAt(s.slice(end, Math.min(to, end + 80)));
-    const before = s.slice(from, start);
+    const before = s.slice(Math.max(from, start - WINDOW), start);
     if (unit === 'time') continue;
     if (PLACE_BEFORE.test(before)) continue;
     if (outOf !== null) {
@@ -159,7 +158,7 @@ function mentionsIn(masked: string, s: string, from: number, to: number, ctx: Li
       mention = { ...mention, end: end + unit.length, unit: unit.unit, unitText: unit.unit, note: `Không chắc đơn vị tính “${unit.unit}” của chỉ tiêu này.` };
     } else {
       // A bare figure: a target only in a list line "Nhãn: 25" or "... đạt 25", in the targets section.
-      const after = s.slice(end, to);
+      const after = s.slice(end, Math.min(to, end + WINDOW));
       if (ctx.zone !== 'targets' || isYear(value) || cites) continue;
       if (!/(:|đạt|là)\s*$/iu.test(before) || !/^\s*[.;,]?\s*$/.test(after)) continue;
       mention.note = 'Không thấy đơn vị tính của chỉ tiêu này.';
@@ -171,16 +170,34 @@ function mentionsIn(masked: string, s: string, from: number, to: number, ctx: Li
     mentions.push(mention);
   }
   // English decimal points ("1.5 tấn"): read, but flagged.
-  const dot = new RegExp(DOT_DECIMAL.source, 'gu');
-  dot.lastIndex = from;
-  while ((m = dot.exec(masked)) && m.index < to) {
-    const unit = unitAt(s.slice(m.index + m[0].length, to));
+  for (const m of inRange(figures.dots, from, to)) {
+    const unit = unitAt(s.slice(m.index + m[0].length, Math.min(to, m.index + 80)));
     if (!unit || unit === 'time' || !unit.known || cites || ctx.zone !== 'targets') continue;
     const value = Number(m[1]);
     mentions.push({ start: m.index, end: m.index + m[0].length + unit.length, value, valueMax: null, outOf: null, unit: unit.unit, knownUnit: true, unitText: unit.unit, note: `Số “${m[1]}” viết dấu chấm thập phân; đã hiểu là ${formatViNumber(value)}.` });
   }
   mentions.sort((a, b) => a.start - b.start);
   return { mentions, tokens };
+}
+
+/** Every figure of a line, found once: clauses take their share by position. */
+interface Figures {
+  numbers: RegExpExecArray[];
+  dots: RegExpExecArray[];
+}
+
+/** The matches starting in [from, to), by binary search (matches are in order). */
+function inRange(all: RegExpExecArray[], from: number, to: number): RegExpExecArray[] {
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (all[mid]!.index < from) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < all.length && all[end]!.index < to) end++;
+  return all.slice(lo, end);
 }
 
 interface Cue {
@@ -286,7 +303,7 @@ function labelOf(s: string, from: number, m: Mention, to: number): string {
     const after = prefix.slice(colon + 1);
     const afterWords = tidy(after.replace(TRAILING_CUES, '')).split(/\s+/).filter(Boolean).length;
     const announces = /(cụ thể|như sau|sau đây|gồm|bao gồm|trong đó)\s*$/iu.test(head);
-    if (afterWords >= 2 && (announces || head.trim().split(/\s+/).length > 12)) prefix = after;
+    if ((afterWords >= 1 && announces) || (afterWords >= 2 && head.trim().split(/\s+/).length > 12)) prefix = after;
     else prefix = head;
   }
   prefix = tidy(shorten(prefix.replace(TRAILING_CUES, ''), 20));
@@ -305,23 +322,29 @@ export function readTargetLine(line: string, ctx: LineContext = DEFAULT_CONTEXT)
   const s = listItem(cleanLine(line)).body;
   if (!s || /^căn cứ(?!\p{L})/iu.test(s)) return { targets: [], warnings };
   const masked = maskNonTargets(s);
+  const bodies = findAssociations(s);
+  const figures: Figures = { numbers: [...masked.matchAll(NUM)], dots: [...masked.matchAll(DOT_DECIMAL)] };
   const targets: DraftTarget[] = [];
   /** A breakdown in progress: the parent and where its children may be. */
   let parent: { target: DraftTarget; mention: Mention; until: number } | null = null;
 
   for (const [from, to] of clauses(masked)) {
     const clauseText = s.slice(from, to);
-    const { mentions, tokens } = mentionsIn(masked, s, from, to, ctx, warnings);
+    const { mentions, tokens } = mentionsIn(masked, s, figures, from, to, ctx, warnings);
     let labelFrom = from;
-    for (const mention of mentions) {
-      const tokenBefore = tokens.filter(([, e]) => e <= mention.start).pop();
+    let tokenIdx = 0;
+    for (let mi = 0; mi < mentions.length; mi++) {
+      const mention = mentions[mi]!;
+      while (tokenIdx + 1 < tokens.length && tokens[tokenIdx + 1]![1] <= mention.start) tokenIdx++;
+      const tokenBefore = tokens[tokenIdx] && tokens[tokenIdx]![1] <= mention.start ? tokens[tokenIdx] : undefined;
       const cueFrom = Math.max(from, tokenBefore ? tokenBefore[1] : from, labelFrom);
-      const before = s.slice(cueFrom, mention.start);
-      const after = s.slice(mention.end, to);
-      const cue = comparatorOf(before, after, clauseText.trimStart(), mention.valueMax !== null);
+      // Windows are bounded so a very long line stays linear.
+      const before = s.slice(Math.max(cueFrom, mention.start - WINDOW), mention.start);
+      const after = s.slice(mention.end, Math.min(to, mention.end + WINDOW));
+      const cue = comparatorOf(before, after, clauseText.slice(0, 40).trimStart(), mention.valueMax !== null);
       const inBreakdown = parent !== null && mention.start < parent.until && mention.start > parent.mention.end;
-      const next = mentions[mentions.indexOf(mention) + 1];
-      const label = labelOf(s, labelFrom, mention, next ? next.start : to);
+      const next = mentions[mi + 1];
+      const label = labelOf(s, Math.max(labelFrom, mention.start - 400), mention, Math.min(next ? next.start : to, mention.end + 400));
       const target: DraftTarget = {
         label,
         comparator: mention.valueMax !== null ? 'range' : cue.comparator,
@@ -330,8 +353,8 @@ export function readTargetLine(line: string, ctx: LineContext = DEFAULT_CONTEXT)
         valueMax: mention.valueMax,
         outOf: mention.outOf,
         unit: mention.unit,
-        area: ctx.area ?? areaOf(`${label} ${clauseText}`),
-        assignee: subjectBefore(s, mention.start)?.name ?? ctx.assignee,
+        area: ctx.area ?? areaOf(`${label} ${clauseText.slice(0, 400)}`),
+        assignee: subjectAmong(bodies, s, mention.start)?.name ?? ctx.assignee,
         children: [],
       };
       if (mention.note) warnings.push(mention.note);
@@ -354,9 +377,9 @@ export function readTargetLine(line: string, ctx: LineContext = DEFAULT_CONTEXT)
       labelFrom = mention.end;
     }
     // Bare figures inside a breakdown take the parent's unit: "(heo 780; bò 1.110; trâu 217)".
-    if (parent) addBareChildren(s, masked, from, to, parent, mentions);
+    if (parent) addBareChildren(s, figures, from, to, parent, mentions);
     if (mentions.length === 0 && ctx.zone === 'targets') {
-      const status = statusOf(clauseText, ctx);
+      const status = statusOf(clauseText, ctx, subjectAmong(bodies, s, to)?.name ?? null);
       if (status) targets.push(status);
     }
   }
@@ -376,7 +399,7 @@ interface Breakdown {
  * or ", trong đó: heo 780 con; ...". A parenthesis with a single figure is a remark, not a breakdown.
  */
 function breakdownAfter(s: string, masked: string, mention: Mention, target: DraftTarget): Breakdown | null {
-  const open = BREAKDOWN.exec(s.slice(mention.end));
+  const open = BREAKDOWN.exec(s.slice(mention.end, mention.end + 40));
   if (!open) return null;
   const at = mention.end + open.index + open[0].length;
   if (open[1] !== '(') return { target, mention, until: s.length };
@@ -396,19 +419,16 @@ function closingParen(s: string, open: number): number {
   return s.length;
 }
 
-function addBareChildren(s: string, masked: string, from: number, to: number, parent: Breakdown, mentions: Mention[]): void {
+function addBareChildren(s: string, figures: Figures, from: number, to: number, parent: Breakdown, mentions: Mention[]): void {
   const start = Math.max(from, parent.mention.end);
   const stop = Math.min(to, parent.until);
-  const re = new RegExp(NUM.source, 'gu');
-  re.lastIndex = start;
-  let m: RegExpExecArray | null;
   let labelFrom = start;
-  while ((m = re.exec(masked)) && m.index < stop) {
+  for (const m of inRange(figures.numbers, start, stop)) {
     const at = m.index;
+    if (at < labelFrom) continue;
     const covering = mentions.find((x) => at >= x.start && at < x.end);
     if (covering) {
       labelFrom = covering.end;
-      re.lastIndex = covering.end;
       continue;
     }
     const value = parseViNumber(m[1]!);
@@ -421,7 +441,7 @@ function addBareChildren(s: string, masked: string, from: number, to: number, pa
   }
 }
 
-function statusOf(clause: string, ctx: LineContext): DraftTarget | null {
+function statusOf(clause: string, ctx: LineContext, subject: string | null): DraftTarget | null {
   const text = tidy(clause.replace(/[.;]+\s*$/u, ''));
   if (text.length < 8 || text.length > 250) return null;
   if (!STATUS_CUE.test(text) || META.test(text) || CITATION.test(text)) return null;
@@ -434,7 +454,7 @@ function statusOf(clause: string, ctx: LineContext): DraftTarget | null {
     outOf: null,
     unit: null,
     area: ctx.area ?? areaOf(text),
-    assignee: subjectBefore(text, text.length)?.name ?? ctx.assignee,
+    assignee: subject ?? ctx.assignee,
     children: [],
   };
 }

@@ -1,0 +1,124 @@
+/**
+ * Line-level cases: each real shape of a target line (from the issue and from plans of other
+ * communes), and lines that must give no target. One row per case; `expected` lists the targets
+ * in order with only the fields that matter for the case.
+ */
+import { describe, expect, it } from 'vitest';
+import { readTargetLine, type DraftTarget, type LineContext } from '../../../src/shared/plan-import/targets';
+
+type Expect = Partial<Omit<DraftTarget, 'children'>> & { children?: Expect[] };
+
+const T: LineContext = { zone: 'targets', area: null, assignee: null };
+const C: LineContext = { zone: 'content', area: null, assignee: null };
+
+const cases: Array<[string, string, LineContext, Expect[]]> = [
+  // quantities, units, vi-VN numbers
+  ['grouped decimal', '- Tổng diện tích gieo trồng **6.294,3** ha.', T, [{ value: 6294.3, unit: 'ha', comparator: 'atLeast', measure: 'quantity', label: 'Tổng diện tích gieo trồng' }]],
+  ['money, billions', 'Thu ngân sách trên địa bàn 1.525,59 tỷ đồng', T, [{ value: 1525.59, unit: 'tỷ đồng', comparator: 'atLeast' }]],
+  ['leading zero', 'Hỗ trợ 06 hộ cứng hóa sân, ngõ', T, [{ value: 6, unit: 'hộ' }]],
+  ['per-unit compound', '- Bình quân lương thực đầu người: 2.719 kg/người/năm.', T, [{ value: 2719, unit: 'kg/người/năm' }]],
+  ['times a year', 'Tổ chức kiểm tra 2 lần/năm.', T, [{ value: 2, unit: 'lần/năm' }]],
+  ['at least: trở lên', 'Thu nhập bình quân đầu người 60 triệu đồng trở lên.', T, [{ value: 60, unit: 'triệu đồng', comparator: 'atLeast' }]],
+  ['at least: >', '- Thu nhập bình quân đầu người/ năm : >32 triệu đồng.', T, [{ value: 32, unit: 'triệu đồng', comparator: 'atLeast' }]],
+  ['at least: đạt từ ... trở lên', 'Số hộ sử dụng nước sạch đạt từ 90% trở lên', T, [{ value: 90, unit: '%', comparator: 'atLeast', measure: 'rate' }]],
+  ['decimal percent', 'Tỷ lệ lao động qua đào tạo đạt 65,5%', T, [{ value: 65.5, unit: '%', measure: 'rate' }]],
+  ['plain count of trees', 'Trồng 5.000 cây xanh dọc các tuyến đường', T, [{ value: 5000, unit: 'cây', label: 'Trồng cây xanh dọc các tuyến đường' }]],
+  ['km of road', 'Xây dựng mới 2 km đường giao thông nông thôn', T, [{ value: 2, unit: 'km' }]],
+  ['people', 'Giao quân: 8 thanh niên.', T, [{ value: 8, unit: 'thanh niên', area: 'defense' }]],
+  ['label: value with unit', 'Số thôn đạt chuẩn văn hóa: 9 thôn', T, [{ value: 9, unit: 'thôn', label: 'Số thôn đạt chuẩn văn hóa' }]],
+  ['english decimal point, flagged', 'Sản lượng cà phê 1.5 tấn/ha', T, [{ value: 1.5, unit: 'tấn/ha' }]],
+  // at most
+  ['at most: giảm còn dưới', 'Phấn đấu đến cuối năm 2024 tỷ lệ nghèo đa chiều giảm còn dưới **5%**.', T, [{ value: 5, unit: '%', comparator: 'atMost', measure: 'rate' }]],
+  ['at most: còn dưới, tab', '- Hạ tỷ lệ hộ nghèo còn dưới\t27 %.', T, [{ value: 27, unit: '%', comparator: 'atMost' }]],
+  ['at most: <, and an age that is not a target', '- Hạ tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng:\t< 21 %.', T, [{ value: 21, unit: '%', comparator: 'atMost' }]],
+  ['at most: xuống dưới:', '- Hạ tỷ lệ tăng dân số tự nhiên xuống dưới:\t1,2 %.', T, [{ value: 1.2, unit: '%', comparator: 'atMost' }]],
+  ['at most: không quá', 'Số vụ cháy rừng không quá 2 vụ', T, [{ value: 2, unit: 'vụ', comparator: 'atMost' }]],
+  ['at most: còn', 'Tỷ lệ hộ nghèo còn 3,5%', T, [{ value: 3.5, unit: '%', comparator: 'atMost' }]],
+  ['at most: trở xuống', 'Tỷ lệ sinh con thứ ba 2% trở xuống', T, [{ value: 2, unit: '%', comparator: 'atMost' }]],
+  ['at most: a lowering clause with a colon', 'Giảm tỷ lệ trẻ suy dinh dưỡng: 12%', T, [{ value: 12, comparator: 'atMost' }]],
+  // ranges
+  ['range percent, growth', 'Tốc độ tăng trưởng kinh tế tăng khoảng 8-9%', T, [{ value: 8, valueMax: 9, unit: '%', comparator: 'range', measure: 'quantity' }]],
+  ['range count', 'UB MTTQ tiếp tục kêu gọi hỗ trợ xây dựng 1-2 nhà đại đoàn kết', T, [{ value: 1, valueMax: 2, unit: 'nhà', comparator: 'range', assignee: 'Ủy ban MTTQ' }]],
+  ['range từ ... đến', 'Mỗi thôn xây dựng từ 1 đến 2 mô hình kinh tế', T, [{ value: 1, valueMax: 2, unit: 'mô hình', comparator: 'range' }]],
+  // x of y, rank, status
+  ['x of y', 'Hoàn thành tiêu chí số 1 và số 15 về xây dựng nông thôn mới (đạt 13/19 tiêu chí)', T, [{ value: 13, outOf: 19, unit: 'tiêu chí', measure: 'xOfY', comparator: 'atLeast' }]],
+  ['x of y, a named place after it is not a target', 'tổ chức xây dựng 6/6 cụm dân cư “sáng, xanh, sạch, đẹp” tại 6 thôn trên địa bàn.', T, [{ value: 6, outOf: 6, unit: 'cụm dân cư', measure: 'xOfY' }]],
+  ['rank', 'Chỉ số PCI: Duy trì và tăng **01 bậc** so với năm 2023.', T, [{ value: 1, unit: 'bậc', measure: 'rank', comparator: 'atLeast' }]],
+  ['status: đạt a title', '- Cuối năm 2024 xã đạt “Xã nông thôn mới nâng cao”.', T, [{ comparator: 'done', measure: 'status', value: null, unit: null }]],
+  ['status: duy trì ... đạt chuẩn', 'Duy trì trạm y tế xã đạt chuẩn quốc gia.', T, [{ comparator: 'done', measure: 'status', area: 'society' }]],
+  ['status: hoàn thành xây dựng', 'Hoàn thành xây dựng xã Nông thôn mới năm 2024.', T, [{ comparator: 'done', measure: 'status' }]],
+  // several targets on one line, breakdowns
+  ['breakdown with bare children', 'Tổng đàn gia súc 3.027 con (heo 780; bò 1.110; trâu 217)', T, [
+    { value: 3027, unit: 'con', children: [{ value: 780, unit: 'con', label: 'Heo' }, { value: 1110, unit: 'con', label: 'Bò' }, { value: 217, unit: 'con', label: 'Trâu' }] },
+  ]],
+  ['breakdown with trong đó', '- Tổng đàn gia súc:\t3.027 con. (Trong đó: đàn heo 780 con; đàn bò 1.110 con; đàn trâu 217 con, đàn dê 920 con).', T, [
+    { value: 3027, children: [{ value: 780 }, { value: 1110 }, { value: 217 }, { value: 920 }] },
+  ]],
+  ['breakdown without parentheses', 'Tổng diện tích gieo trồng 3.500 ha, trong đó: lúa 2.000 ha; ngô 1.500 ha', T, [
+    { value: 3500, unit: 'ha', children: [{ value: 2000, label: 'Lúa' }, { value: 1500, label: 'Ngô' }] },
+  ]],
+  ['siblings, not a breakdown', '- Tổng đàn gia súc **2.400** con; đàn gia cầm **15.300** con.', T, [{ value: 2400, unit: 'con' }, { value: 15300, unit: 'con', label: 'Đàn gia cầm' }]],
+  ['a remark in parentheses is not a breakdown', 'Trồng mới 100 ha rừng (tăng 5% so với năm 2023)', T, [{ value: 100, unit: 'ha', children: [] }, { value: 5, unit: '%' }]],
+  ['two targets joined by "và", reduction by', 'Tỷ lệ hộ tham gia BHYT đạt 95% và hộ nghèo giảm 2%', T, [
+    { value: 95, unit: '%', comparator: 'atLeast', measure: 'rate' },
+    { value: 2, unit: '%', comparator: 'atLeast', measure: 'quantity', label: 'Hộ nghèo giảm' },
+  ]],
+  ['two at-most targets', '- Tỷ lệ trẻ em suy dinh dưỡng thấp cân nặng còn dưới **11%**, tỷ lệ trẻ em suy dinh dưỡng chiều cao còn dưới **16%**.', T, [
+    { value: 11, comparator: 'atMost' },
+    { value: 16, comparator: 'atMost', label: 'Tỷ lệ trẻ em suy dinh dưỡng chiều cao' },
+  ]],
+  // assignees
+  ['association with target, slogan numbers ignored', 'Hội LHPN vận động 32 hộ đạt 5 không 3 sạch', T, [{ value: 32, unit: 'hộ', assignee: 'Hội Liên hiệp Phụ nữ' }]],
+  ['association, quoted slogan', '- Hội LHPN phát động phong trào “5 không, 3 sạch”, tuyên truyền vận động 32 hộ trên địa bàn cải tạo chỉnh trang nhà cửa.', T, [{ value: 32, assignee: 'Hội Liên hiệp Phụ nữ' }]],
+  ['association, two targets', '- Hội Nông dân vận động hội viên làm nhà vệ sinh là 41 hộ; cải tạo vườn tạp 15 hộ.', T, [
+    { value: 41, assignee: 'Hội Nông dân' },
+    { value: 15, assignee: 'Hội Nông dân' },
+  ]],
+  ['association after "cụ thể:"', 'UBMTTQ xã tuyên truyền, vận động nhân dân, cụ thể: Đoàn Thanh niên hỗ trợ 6 thôn xây dựng khu vui chơi', T, [{ value: 6, unit: 'thôn', assignee: 'Đoàn Thanh niên' }]],
+  ['a body named in passing is not the assignee', 'Phối hợp với Hội Nông dân hỗ trợ 20 hộ làm chuồng trại', T, [{ value: 20, assignee: null }]],
+  ['the heading assigns', 'Vận động 50 hội viên tham gia bảo hiểm xã hội tự nguyện', { ...T, assignee: 'Hội Cựu chiến binh' }, [{ value: 50, unit: 'hội viên', assignee: 'Hội Cựu chiến binh' }]],
+  ['quoted name counts what it names', 'Phấn đấu xây dựng 06 "Làng văn hóa", 83% gia đình đạt chuẩn gia đình văn hóa', T, [{ value: 6, unit: 'làng' }, { value: 83, unit: '%', measure: 'rate' }]],
+  ['area from the heading wins', 'Tỷ lệ thôn đạt 100%', { ...T, area: 'defense' }, [{ area: 'defense' }]],
+
+  // lines that must give no target
+  ['legal basis', 'Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15/6/2022;', T, []],
+  ['decree citation', 'Nghị định số 91/2017/NĐ-CP ngày 31/7/2017 của Chính phủ quy định chi tiết thi hành', T, []],
+  ['plan citation', 'Thực hiện Kế hoạch số 262/KH-UBND ngày 02/03/2022 của Ủy ban nhân dân huyện Kbang', T, []],
+  ['anniversary', 'Thi đua lập thành tích chào mừng kỷ niệm 50 năm Ngày giải phóng miền Nam (30/4/1975 - 30/4/2025)', T, []],
+  ['anniversaries in content', 'kỷ niệm 94 năm Ngày thành lập Đảng Cộng sản Việt Nam; 70 năm Chiến thắng Điện Biên Phủ, 80 năm Ngày thành lập Quân đội nhân dân Việt Nam', C, []],
+  ['day-month dates', 'Hội LHPN tổ chức các hoạt động nhân ngày Quốc tế Phụ nữ 8/3, ngày phụ nữ Việt Nam 20/10', T, []],
+  ['years and periods', 'nhiệm vụ phát triển kinh tế - xã hội 5 năm (2021 - 2025) và giai đoạn 2024-2030', T, []],
+  ['figures describing a cited document', 'gắn với thực hiện 4 chương trình trọng tâm mà Nghị quyết Đại hội Đảng bộ huyện lần thứ IX đề ra', C, []],
+  ['a meta target is not a status', 'Hoàn thành các chỉ tiêu mà Nghị quyết Đảng ủy đề ra', T, []],
+  ['indicator numbers', 'Hoàn thành Tiêu chí số 17 Môi trường, chỉ tiêu 17.1 về nước sạch', T, [{ comparator: 'done' }]],
+  ['Covid-19', 'Đoàn kết, chung sức, đồng lòng thi đua vượt qua đại dịch Covid-19', T, []],
+  ['prose in content with no unit', 'Tổ chức 3 cuộc thi đua', C, [{ value: 3, unit: 'cuộc' }]],
+  ['an unknown word in the movements is not a unit', 'phát huy 5 thế mạnh của địa phương', C, []],
+  ['recipient line', '- Lưu: VT-LT.', T, []],
+  ['empty', '', T, []],
+  ['garbage', '@@@ ### ???', T, []],
+];
+
+function pick(t: DraftTarget, e: Expect): Expect {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(e) as Array<keyof Expect>) {
+    if (k === 'children') out.children = t.children.map((c, i) => (e.children?.[i] ? pick(c, e.children[i]!) : c));
+    else out[k] = t[k as keyof DraftTarget];
+  }
+  return out as Expect;
+}
+
+describe('readTargetLine', () => {
+  it.each(cases)('%s', (_name, line, ctx, expected) => {
+    const { targets } = readTargetLine(line, ctx);
+    expect(targets.map((t, i) => (expected[i] ? pick(t, expected[i]!) : t))).toEqual(expected);
+  });
+
+  it('flags what it is unsure of', () => {
+    expect(readTargetLine('Tỷ lệ hộ nghèo giảm 2%', T).warnings.join(' ')).toMatch(/giảm ít nhất 2 điểm phần trăm/);
+    expect(readTargetLine('Sản lượng cà phê 1.5 tấn', T).warnings.join(' ')).toMatch(/dấu chấm thập phân/);
+    expect(readTargetLine('Xây dựng 12 lò đốt rác', T).warnings.join(' ')).toMatch(/Không chắc đơn vị tính “lò”/);
+    expect(readTargetLine('Tổng đàn gia súc 3.000 con (heo 780; bò 1.110)', T).warnings.join(' ')).toMatch(/Tổng các chỉ tiêu con/);
+    expect(readTargetLine('Trong đó 4 chương trình mà Nghị quyết Đại hội đề ra', T).warnings.join(' ')).toMatch(/câu dẫn văn bản/);
+  });
+});
