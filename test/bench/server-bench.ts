@@ -14,7 +14,7 @@
  * ROUNDS (ingest rounds, default 7), BATCHES (per round, default 20), SYNCS (default 30).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir, cpus } from 'node:os';
+import { tmpdir, cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
@@ -39,6 +39,8 @@ const CONCURRENCY = 4;
 /** `ENGINES=sqlite` to profile one engine (the docs section is then not written). */
 const ENGINES = (process.env.ENGINES ?? 'sqlite,postgres').split(',');
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+const LOAD_BEFORE = loadavg().map((x) => x.toFixed(1)).join(' / ');
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -197,7 +199,7 @@ function report(results: Figures[], write: boolean) {
   const section = [
     '## Server (issue 3)',
     '',
-    `Command: \`npm run bench:server\` (test/bench/server-bench.ts). Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}.`,
+    `Command: \`npm run bench:server\` (test/bench/server-bench.ts). Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}; load average before the run ${LOAD_BEFORE} (other work on the machine slows both figures).`,
     '',
     `- Ingest: a real listening server (@hono/node-server, 127.0.0.1), fetch from a worker thread, ${CONCURRENCY} requests in flight, batches of 100 reports × 20 values, ${BATCHES} batches per round; median of ${ROUNDS} rounds after a warm-up round. SQLite in WAL with synchronous=FULL (every acknowledged batch is on disk).`,
     `- First sync: a village of a commune with 20 villages, 20 field users, 200 targets each assigned to every village, 4 quarterly periods; GET /api/sync from the start until \`more\` is false, server time (app.request, no socket); median of ${SYNCS} after 3 warm-ups.`,
@@ -210,7 +212,7 @@ function report(results: Figures[], write: boolean) {
   const doc = readFileSync(file, 'utf8');
   const start = doc.indexOf('## Server (issue 3)');
   const end = start >= 0 ? doc.indexOf('\n## ', start + 1) : -1;
-  const updated = start < 0 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, start)}${section}${end >= 0 ? doc.slice(end + 1) : ''}`;
+  const updated = start < 0 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, start)}${section}${end >= 0 ? `\n${doc.slice(end + 1)}` : ''}`;
   writeFileSync(file, updated);
   console.log(`\nWritten to docs/benchmarks.md (## Server (issue 3)).`);
 }
