@@ -25,8 +25,12 @@ export function useApp(): AppContextValue {
 export type FlashTone = 'ok' | 'warn' | 'error';
 const [flash, setFlash] = createSignal<{ text: string; tone: FlashTone } | null>(null);
 export { flash };
+let flashTimer: ReturnType<typeof setTimeout> | undefined;
+/** Shows a message for ten seconds (long enough to read slowly), or until closed. */
 export function showFlash(text: string, tone: FlashTone = 'ok'): void {
   setFlash({ text, tone });
+  clearTimeout(flashTimer);
+  flashTimer = setTimeout(() => setFlash(null), 10_000);
 }
 export function clearFlash(): void {
   setFlash(null);

@@ -30,6 +30,7 @@ describe('enrollment codes as people type or scan them', () => {
     ['k7qf-3mzp', 'K7QF-3MZP'],
     [' K7QF 3MZP ', 'K7QF-3MZP'],
     ['k7qf3mzp', 'K7QF-3MZP'],
+    ['zmawt 6dzyq', 'ZMAWT-6DZYQ'],
   ])('%s → %s', (typed, code) => expect(normaliseCode(typed)).toBe(code));
   it('reads the code from the QR\'s link or bare text', () => {
     expect(codeFromScan('https://xa.example.vn/enroll?code=K7QF-3MZP')).toBe('K7QF-3MZP');

@@ -1,6 +1,7 @@
 /**
  * Says out loud what would otherwise fail quietly: opened inside Zalo (cannot work offline),
- * served over plain http (no offline, no camera), storage full or not kept long-term.
+ * served over plain http (no offline, no camera), storage full. (Storage not kept long-term
+ * is said on Home and in Settings only: it needs no action on every screen.)
  */
 import { Show, createSignal } from 'solid-js';
 import { useApp } from '../app-context';
@@ -48,11 +49,6 @@ export function EnvironmentBanners() {
       <Show when={meta()?.quotaError}>
         <div class="notice notice-error" role="alert" data-testid="storage-full">
           <span aria-hidden="true">⚠</span> {t('storage.full')}
-        </div>
-      </Show>
-      <Show when={meta()?.persisted === false}>
-        <div class="notice notice-warn" data-testid="storage-not-persisted">
-          <span aria-hidden="true">⚠</span> {t('storage.not_persisted')}
         </div>
       </Show>
     </>

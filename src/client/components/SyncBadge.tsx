@@ -47,7 +47,7 @@ export function SyncBadge() {
       </Show>
       <Show when={!syncState.online()}>
         <p class="notice notice-warn" role="alert">
-          <span aria-hidden="true">📵</span> {t('sync.offline')}
+          <span aria-hidden="true">⚠</span> {t('sync.offline')}
         </p>
       </Show>
       <Show when={syncState.online() && (syncState.problem() === 'network' || syncState.problem() === 'server') && counts().waiting > 0}>

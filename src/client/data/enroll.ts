@@ -14,10 +14,14 @@ export interface EnrollResult {
   user: PublicUser;
 }
 
-/** Codes are printed as `K7QF-3MZP`; people type them in lower case, with spaces, or without the dash. */
+/**
+ * Codes are printed in two halves (`ZMAWT-6DZYQ`); people type them in lower case, with spaces,
+ * or without the dash. The server ignores case, spaces and dashes; this only tidies the field.
+ */
 export function normaliseCode(raw: string): string {
   const compact = raw.toUpperCase().replace(/[^A-Z0-9]/g, '');
-  return compact.length === 8 ? `${compact.slice(0, 4)}-${compact.slice(4)}` : raw.trim().toUpperCase();
+  const half = compact.length / 2;
+  return compact.length >= 8 && Number.isInteger(half) ? `${compact.slice(0, half)}-${compact.slice(half)}` : compact;
 }
 
 /** The code from an enrollment link or QR content (`https://…/enroll?code=K7QF-3MZP`), or the text itself. */

@@ -24,7 +24,7 @@ export const en: Record<MessageKey, string> = {
   'enroll.title': 'Activate this phone',
   'enroll.intro': 'Type the activation code from the commune office, or scan the QR code on the card.',
   'enroll.code': 'Activation code',
-  'enroll.code_hint': 'For example: K7QF-3MZP',
+  'enroll.code_hint': 'For example: ZMAWT-6DZYQ',
   'enroll.scan': 'Scan QR code',
   'enroll.scan_stop': 'Stop scanning',
   'enroll.scan_hint': 'Point the camera at the QR code',

@@ -22,7 +22,7 @@ export const vi = {
   'enroll.title': 'Kích hoạt điện thoại',
   'enroll.intro': 'Nhập mã kích hoạt do văn phòng xã cấp, hoặc quét mã QR trên phiếu.',
   'enroll.code': 'Mã kích hoạt',
-  'enroll.code_hint': 'Ví dụ: K7QF-3MZP',
+  'enroll.code_hint': 'Ví dụ: ZMAWT-6DZYQ',
   'enroll.scan': 'Quét mã QR',
   'enroll.scan_stop': 'Dừng quét',
   'enroll.scan_hint': 'Đưa mã QR vào khung hình',

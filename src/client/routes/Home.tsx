@@ -34,6 +34,11 @@ export default function Home() {
           <>
             <p class="unit-name" data-testid="unit-name">{t('home.unit', { unit: m().unitName })}</p>
             <InstallPrompt />
+            <Show when={data()?.meta.persisted === false}>
+              <p class="notice notice-warn small" data-testid="storage-not-persisted">
+                <span aria-hidden="true">⚠</span> {t('storage.not_persisted')}
+              </p>
+            </Show>
             <h2>{t('home.periods')}</h2>
             <Show when={m().periods.length > 0} fallback={<p class="empty">{t('home.no_periods')}</p>}>
               <ul class="cards" aria-label={t('home.periods')}>
@@ -65,14 +70,24 @@ export default function Home() {
 
 function PeriodItem(props: { card: PeriodCard }) {
   const days = () => props.card.daysLeft;
-  const due = () => (days() < 0 ? t('home.overdue', { days: -days() }) : days() === 0 ? t('home.due_today') : t('home.days_left', { days: days() }));
+  // Late matters only while the unit still owes the report (nothing sent, or sent back).
+  const owes = () => ['none', 'draft', 'rejected', 'returned'].includes(props.card.status.kind);
+  const late = () => days() < 0 && owes();
+  const due = () =>
+    !owes() && days() < 0 ? '' : days() < 0 ? t('home.overdue', { days: -days() }) : days() === 0 ? t('home.due_today') : t('home.days_left', { days: days() });
   const needsFix = () => props.card.status.kind === 'returned' || props.card.status.kind === 'rejected';
   return (
     <li class="card" data-testid="period-card" data-period-id={props.card.period.id}>
       <h3>{props.card.period.name}</h3>
-      <p class={days() < 0 && props.card.status.kind !== 'approved' ? 'deadline overdue' : 'deadline'}>
-        <span aria-hidden="true">{days() < 0 ? '⚠ ' : '📅 '}</span>
-        {t('home.deadline', { date: formatDate(props.card.period.deadline) })} · <strong>{due()}</strong>
+      <p class={late() ? 'deadline overdue' : 'deadline'} data-testid="deadline">
+        <Show when={late()}>
+          <span aria-hidden="true">⚠ </span>
+        </Show>
+        {t('home.deadline', { date: formatDate(props.card.period.deadline) })}
+        <Show when={due()}>
+          {' · '}
+          <strong>{due()}</strong>
+        </Show>
       </p>
       <p>
         <StatusChip status={props.card.status} />
