@@ -2,42 +2,25 @@
  * The canonical form of a submission, for telling a harmless resend from a conflicting reuse
  * of an id: JSON with object keys sorted at every level, and keys whose value is null left
  * out (so `note: null` and no note are the same submission). Array order is kept: it is
- * part of what was sent. Written directly as text (no intermediate objects): it runs for
- * every report of every batch.
+ * part of what was sent.
  */
 import { createHash } from 'node:crypto';
 
-function write(value: unknown, out: string[]): void {
-  if (Array.isArray(value)) {
-    out.push('[');
-    value.forEach((item, i) => {
-      if (i) out.push(',');
-      write(item === undefined ? null : item, out);
-    });
-    out.push(']');
-    return;
-  }
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
   if (value !== null && typeof value === 'object') {
-    out.push('{');
-    let first = true;
+    const out: Record<string, unknown> = {};
     for (const key of Object.keys(value).sort()) {
       const v = (value as Record<string, unknown>)[key];
-      if (v === null || v === undefined || typeof v === 'function') continue;
-      if (!first) out.push(',');
-      first = false;
-      out.push(JSON.stringify(key), ':');
-      write(v, out);
+      if (v !== null && v !== undefined) out[key] = canonical(v);
     }
-    out.push('}');
-    return;
+    return out;
   }
-  out.push(JSON.stringify(value) ?? 'null');
+  return value;
 }
 
 export function canonicalJson(value: unknown): string {
-  const out: string[] = [];
-  write(value, out);
-  return out.join('');
+  return JSON.stringify(canonical(value));
 }
 
 export function contentHash(value: unknown): string {
