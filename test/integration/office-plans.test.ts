@@ -172,6 +172,36 @@ forEachDatabase((ctx) => {
       expect((await ctx.call('PUT', `/api/targets/${t}/assignments`, { token: b.office.token, body: { assignments: [] } })).status).toBe(404);
     });
 
+    it('reaches the phones through sync: the assigned village hears of it and of its removal, the others not', async () => {
+      const [v1, v2] = a.villageUsers as [typeof a.villageUsers[0], typeof a.villageUsers[0]];
+      const syncAll = async (token: string, cursor = '') => {
+        let body;
+        const records: Record<string, { id: string; deleted?: boolean }[]> = {};
+        do {
+          body = await json(ctx.call('GET', `/api/sync${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`, { token }));
+          for (const k of ['targets', 'assignments', 'periods', 'plans']) (records[k] ??= []).push(...body[k]);
+          cursor = body.cursor;
+        } while (body.more);
+        return { cursor, records };
+      };
+      const start1 = (await syncAll(v1.token)).cursor;
+      const start2 = (await syncAll(v2.token)).cursor;
+      const [created] = (await json(ctx.call('POST', `/api/plans/${planId}/targets`, { token: a.office.token, body: { targets: [target({ label: 'Chỉ tiêu mới cho thôn 1' })] } }))).targets;
+      const { assignments } = await json(ctx.call('PUT', `/api/targets/${created.id}/assignments`, { token: a.office.token, body: { assignments: [{ unitId: a.villages[0]!.id, share: 5 }] } }));
+      const seen1 = await syncAll(v1.token, start1);
+      expect(seen1.records.targets!.map((t) => t.id)).toContain(created.id);
+      expect(seen1.records.assignments).toEqual([expect.objectContaining({ id: assignments[0].id, unitId: a.villages[0]!.id, share: 5 })]);
+      const seen2 = await syncAll(v2.token, start2);
+      expect(seen2.records.assignments).toEqual([]);
+
+      await ctx.call('PUT', `/api/targets/${created.id}/assignments`, { token: a.office.token, body: { assignments: [] } });
+      const after = await syncAll(v1.token, seen1.cursor);
+      expect(after.records.assignments).toEqual([{ id: assignments[0].id, deleted: true }]);
+      await ctx.call('DELETE', `/api/targets/${created.id}`, { token: a.office.token });
+      const gone = await syncAll(v1.token, after.cursor);
+      expect(gone.records.targets).toEqual([{ id: created.id, deleted: true }]);
+    });
+
     it('deleting a plan takes its targets and assignments along', async () => {
       expect((await ctx.call('DELETE', `/api/plans/${planId}`, { token: a.admin.token })).status).toBe(200);
       expect((await ctx.call('GET', `/api/plans/${planId}`, { token: a.admin.token })).status).toBe(404);
