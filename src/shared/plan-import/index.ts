@@ -78,7 +78,8 @@ export function importPlan(input: string): PlanImportResult {
   if (dropped > 0) warn({ line: null, message: `Văn bản có quá nhiều chỉ tiêu; chỉ lấy ${MAX_TARGETS} chỉ tiêu đầu, bỏ qua ${dropped}.` });
 
   return {
-    plan: { ...header, rounds, reporting },
+    // Keys in the documented order: the command's JSON is read by people too.
+    plan: { title: header.title, number: header.number, issuedOn: header.issuedOn, year: header.year, issuer: header.issuer, theme: header.theme, rounds, reporting },
     targets,
     warnings,
   };
