@@ -80,7 +80,7 @@ export default defineArea('', 'Đơn vị', [
       const now = deps.clock();
       await inTransaction(deps.db, async (tx) => {
         await updateUnit(tx, unit, { successorId: successor.id, replacedOn: body.on ?? vietnamToday(now) }, now.toISOString());
-        await handOverToSuccessor(tx, unit, successor.id, now.toISOString());
+        await handOverToSuccessor(tx, unit, successor.id, now.toISOString(), () => uuidv7(now.getTime()));
       });
       return toUnit((await findUnit(deps.db, unit.id))!);
     },

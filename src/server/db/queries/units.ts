@@ -7,7 +7,7 @@ import type { Selectable } from 'kysely';
 import type { Unit } from '../../../shared/schemas/units';
 import type { UnitsTable } from '../schema';
 import type { DbHandle } from '../handle';
-import { recordChanges } from './changes';
+import { recordChanges, type ChangeInput } from './changes';
 import { unitFromRow, unitToRow } from './records';
 
 /** Row → wire record (records.ts owns the mapping). */
@@ -67,22 +67,24 @@ export async function unitInUse(db: DbHandle, id: string): Promise<boolean> {
   return !!user;
 }
 
-/** Moves a unit's open work to its successor: its users and its assignments of the targets the successor does not hold yet. */
-export async function handOverToSuccessor(tx: DbHandle, from: UnitRow, successorId: string, now: string): Promise<void> {
+/**
+ * Moves a unit's open work to its successor: its users, and its assignments of targets the
+ * successor does not hold yet. A moved assignment gets a new id under the successor, so the
+ * old unit's phones receive a tombstone and the successor's phones a new record.
+ */
+export async function handOverToSuccessor(tx: DbHandle, from: UnitRow, successorId: string, now: string, newId: () => string): Promise<void> {
   await tx.kysely.updateTable('users').set({ unit_id: successorId, updated_at: now }).where('unit_id', '=', from.id).execute();
   const held = await tx.kysely.selectFrom('assignments').select('target_id').where('unit_id', '=', successorId).execute();
   const heldTargets = new Set(held.map((r) => r.target_id));
   const moving = await tx.kysely.selectFrom('assignments').selectAll().where('unit_id', '=', from.id).execute();
-  const changes = [];
+  const changes: ChangeInput[] = [];
   for (const a of moving) {
-    if (heldTargets.has(a.target_id)) {
-      await tx.kysely.deleteFrom('assignments').where('id', '=', a.id).execute();
-    } else {
-      await tx.kysely.updateTable('assignments').set({ unit_id: successorId }).where('id', '=', a.id).execute();
-      changes.push({ entity: 'assignments' as const, entityId: a.id, communeId: a.commune_id, unitId: successorId });
-    }
-    // The old unit's phones must drop the assignment: a change under the old unit too.
-    changes.push({ entity: 'assignments' as const, entityId: a.id, communeId: a.commune_id, unitId: from.id });
+    await tx.kysely.deleteFrom('assignments').where('id', '=', a.id).execute();
+    changes.push({ entity: 'assignments', entityId: a.id, communeId: a.commune_id, unitId: from.id });
+    if (heldTargets.has(a.target_id)) continue;
+    const id = newId();
+    await tx.kysely.insertInto('assignments').values({ ...a, id, unit_id: successorId }).execute();
+    changes.push({ entity: 'assignments', entityId: id, communeId: a.commune_id, unitId: successorId });
   }
   await recordChanges(tx, changes);
 }
