@@ -4,6 +4,7 @@
  * Every call checks the status so a failing step says which request failed and why.
  */
 import type { StoredReport, ReportResult } from '../../../src/shared/schemas';
+import type { Device } from '../../../src/shared/schemas/office';
 
 export class ApiError extends Error {
   constructor(
@@ -57,18 +58,17 @@ export class OfficeApi {
     return res.body;
   }
 
-  /** Every report of a unit, following the list's pages whatever shape they take. */
+  /** Every report of a unit, following the list's pages (`next` → `after`). */
   async reportsOfUnit(unitId: string): Promise<StoredReport[]> {
     const all: StoredReport[] = [];
-    let cursor: string | null = null;
+    let after: string | null = null;
     for (let page = 0; page < 1000; page++) {
-      const qs = new URLSearchParams({ unitId });
-      if (cursor) qs.set('cursor', cursor);
-      const body = await this.ok<unknown>('GET', `/api/reports?${qs}`);
-      const { reports, next } = readReportsPage(body);
-      all.push(...reports);
-      if (!next) break;
-      cursor = next;
+      const qs = new URLSearchParams({ unitId, limit: '500' });
+      if (after) qs.set('after', after);
+      const body: { reports: StoredReport[]; next: string | null } = await this.ok('GET', `/api/reports?${qs}`);
+      all.push(...body.reports);
+      if (!body.next) break;
+      after = body.next;
     }
     return all;
   }
@@ -77,9 +77,8 @@ export class OfficeApi {
     return this.ok('POST', `/api/reports/${reportId}/review`, { decision, reason: reason ?? null });
   }
 
-  async devices(): Promise<{ id: string; userId: string; name: string; revokedAt?: string | null }[]> {
-    const body = await this.ok<unknown>('GET', '/api/devices');
-    return (Array.isArray(body) ? body : (body as { devices: never[] }).devices) ?? [];
+  async devices(): Promise<Device[]> {
+    return (await this.ok<{ devices: Device[] }>('GET', '/api/devices')).devices;
   }
 
   revokeDevice(deviceId: string): Promise<unknown> {
@@ -90,13 +89,4 @@ export class OfficeApi {
     const body = await this.ok<{ results: ReportResult[] }>('POST', '/api/reports', { reports });
     return body.results;
   }
-}
-
-/** GET /api/reports may answer a bare array or `{ reports, cursor|next, more }`. */
-function readReportsPage(body: unknown): { reports: StoredReport[]; next: string | null } {
-  if (Array.isArray(body)) return { reports: body as StoredReport[], next: null };
-  const b = body as { reports?: StoredReport[]; items?: StoredReport[]; cursor?: string | null; next?: string | null; nextCursor?: string | null; more?: boolean };
-  const reports = b.reports ?? b.items ?? [];
-  const next = b.nextCursor ?? b.next ?? (b.more ? (b.cursor ?? null) : null);
-  return { reports, next: next || null };
 }

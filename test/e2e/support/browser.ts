@@ -95,21 +95,19 @@ export class PersistentPhone {
 
 /**
  * Waits until a service worker controls the page: only then do reloads come from its
- * precache, so only then is it meaningful to cut the network. A worker that activates without
- * claiming the page controls it after one reload.
+ * precache, so only then is it meaningful to cut the network. The app's worker does not claim
+ * the page that installed it (a new version must wait for "Cập nhật"), so the first load
+ * needs one reload once the worker is active.
  */
 export async function waitForServiceWorkerControl(page: Page, timeoutMs = 30_000): Promise<void> {
-  const controlled = () =>
-    page
-      .waitForFunction(() => 'serviceWorker' in navigator && navigator.serviceWorker.controller !== null, undefined, {
-        timeout: timeoutMs / 2,
-        polling: 100,
-      })
-      .then(() => true, () => false);
-  if (await controlled()) return;
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.waitForFunction(
+    () => navigator.serviceWorker.getRegistration().then((r) => r?.active?.state === 'activated'),
+    undefined,
+    { timeout: timeoutMs, polling: 100 },
+  );
+  if (await page.evaluate(() => navigator.serviceWorker.controller !== null)) return;
   await page.reload();
-  if (!(await controlled())) throw new Error('no service worker took control of the page');
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: timeoutMs, polling: 100 });
 }
 
 /** DevTools network shaping for the page's own requests (the app pushes from the page). */

@@ -5,13 +5,12 @@
  * way a power cut or a redeploy would. The app is built once and shared by every e2e file.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
-export const DIST = join(ROOT, 'dist');
 
 export interface DemoLogins {
   office: { username: string; password: string };
@@ -40,29 +39,44 @@ function newestMtime(path: string): number {
   return newest;
 }
 
+/** What the client build reads (the same list npm start checks). */
 const BUILD_INPUTS = ['src/client', 'src/shared', 'index.html', 'vite.config.ts', 'public', 'package.json'];
 
-/** True when dist/ holds a build at least as new as every input of the client build. */
-export function isBuildFresh(outDir = DIST): boolean {
-  const built = existsSync(join(outDir, 'index.html')) ? statSync(join(outDir, 'index.html')).mtimeMs : 0;
-  if (!built || !existsSync(join(outDir, 'sw.js'))) return false;
-  return BUILD_INPUTS.every((p) => newestMtime(join(ROOT, p)) <= built);
-}
+/** The e2e suite's own build: npm start's dist/ may be rebuilt by anyone at any moment. */
+export const E2E_SITE = join(tmpdir(), 'sothidua-e2e-site');
 
 /**
- * Builds the PWA once for the whole e2e run (files run one after another, so the first file
- * pays and the rest find dist/ fresh). `npm start` would build a stale dist/ itself, but doing
- * it here keeps the build out of every test's timing and out of every restart.
+ * Builds the PWA once for the whole e2e run into E2E_SITE (files run one after another, so the
+ * first file pays and the rest find it fresh) and returns the directory. The server then
+ * serves it through SITE_ROOT, which keeps the build out of every test's timing and every
+ * restart, and keeps the app under test fixed while the sources change.
  */
-export function ensureBuilt(outDir = DIST, extraEnv: Record<string, string> = {}): void {
-  if (Object.keys(extraEnv).length === 0 && isBuildFresh(outDir)) return;
-  const args = ['vite', 'build', '--logLevel', 'warn'];
-  if (outDir !== DIST) args.push('--outDir', outDir, '--emptyOutDir');
-  const res = spawnSync('npx', args, { cwd: ROOT, env: { ...process.env, ...extraEnv }, encoding: 'utf8' });
+export function ensureBuilt(outDir = E2E_SITE): string {
+  const stampFile = join(outDir, '.inputs-mtime');
+  const inputs = String(Math.max(...BUILD_INPUTS.map((p) => newestMtime(join(ROOT, p)))));
+  const fresh = existsSync(join(outDir, 'sw.js')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === inputs;
+  if (fresh) return outDir;
+  const res = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], {
+    cwd: ROOT,
+    env: process.env,
+    encoding: 'utf8',
+  });
   if (res.status !== 0) throw new Error(`vite build failed:\n${res.stdout}\n${res.stderr}`);
+  writeFileSync(stampFile, inputs);
+  return outDir;
+}
+
+/** A copy of a build whose service worker differs by one comment: what a new release looks like to a phone. */
+export function copyAsNewRelease(from: string, to: string, label: string): string {
+  rmSync(to, { recursive: true, force: true });
+  cpSync(from, to, { recursive: true });
+  appendFileSync(join(to, 'sw.js'), `\n// release ${label}\n`);
+  return to;
 }
 
 export interface ServerOptions {
+  /** The built client to serve (default: the e2e build, made if needed). */
+  siteRoot?: string;
   /** Extra environment for the server (and the demo command). */
   env?: Record<string, string>;
 }
@@ -75,10 +89,13 @@ export class TestServer {
   private output: string[] = [];
   private extraEnv: Record<string, string>;
 
+  siteRoot: string;
+
   private constructor(opts: ServerOptions) {
     this.dir = mkdtempSync(join(tmpdir(), 'sothidua-e2e-'));
     this.sqliteFile = join(this.dir, 'sothidua.sqlite');
     this.extraEnv = opts.env ?? {};
+    this.siteRoot = opts.siteRoot ?? ensureBuilt();
   }
 
   /** Starts a server on a fresh database and a free port. */
@@ -103,8 +120,8 @@ export class TestServer {
       ...process.env,
       PORT: String(this.port),
       SQLITE_FILE: this.sqliteFile,
+      SITE_ROOT: this.siteRoot,
       PUBLIC_URL: this.baseURL,
-      NODE_ENV: 'production',
       ...this.extraEnv,
     };
     delete env.DATABASE_URL;

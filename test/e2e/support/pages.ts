@@ -1,0 +1,217 @@
+/**
+ * Page models of the field app, found the way a person finds things: by role and accessible
+ * name in Vietnamese ("Gửi", "Đồng bộ ngay", "Xuất dữ liệu chưa gửi"), so a test breaks when
+ * the words on screen change, not when the markup does.
+ */
+import type { Download, Locator, Page } from 'playwright-core';
+
+const EVENTUALLY_MS = 20_000;
+
+/** Polls until `check` returns a truthy value (or throws the last error after the timeout). */
+export async function eventually<T>(check: () => Promise<T>, what: string, timeoutMs = EVENTUALLY_MS): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown = null;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value as NonNullable<T>;
+      last = value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+}
+
+async function chipText(chip: Locator): Promise<string> {
+  return ((await chip.textContent({ timeout: 1000 })) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+export class FieldApp {
+  constructor(readonly page: Page) {}
+
+  // ——— enrollment
+
+  async enroll(code: string): Promise<void> {
+    await this.page.goto('/enroll');
+    await this.page.getByLabel('Mã kích hoạt').fill(code);
+    await this.page.getByRole('button', { name: 'Kích hoạt' }).click();
+    await this.homeHeading.waitFor({ timeout: EVENTUALLY_MS });
+  }
+
+  // ——— home
+
+  get homeHeading(): Locator {
+    return this.page.getByRole('heading', { name: 'Việc cần làm', level: 1 });
+  }
+
+  async gotoHome(): Promise<void> {
+    await this.page.goto('/');
+    await this.homeHeading.waitFor({ timeout: EVENTUALLY_MS });
+  }
+
+  /** The names of the open periods, as their cards show them. */
+  async periodNames(): Promise<string[]> {
+    const list = this.page.getByRole('list', { name: 'Kỳ báo cáo' });
+    await list.waitFor({ timeout: EVENTUALLY_MS });
+    return (await list.getByRole('heading', { level: 3 }).allTextContents()).map((s) => s.trim());
+  }
+
+  periodCard(periodName: string): Locator {
+    return this.page
+      .getByRole('list', { name: 'Kỳ báo cáo' })
+      .getByRole('listitem')
+      .filter({ has: this.page.getByRole('heading', { name: periodName, exact: true }) });
+  }
+
+  /** The state chip on a period's card: "Đang chờ gửi", "Đã duyệt", "Bị trả lại: «…»"… */
+  async periodState(periodName: string): Promise<string> {
+    return chipText(this.periodCard(periodName).locator('[data-state]').first());
+  }
+
+  /** The state chip of a target's last reported value in the home screen's target list. */
+  async targetState(label: string): Promise<string> {
+    const row = this.page.getByTestId('target-row').filter({ has: this.page.getByText(label, { exact: true }) });
+    return chipText(row.locator('[data-state]').first());
+  }
+
+  async openReport(periodName: string): Promise<ReportForm> {
+    await this.periodCard(periodName).getByRole('link').first().click();
+    const form = new ReportForm(this.page);
+    await form.heading.waitFor({ timeout: EVENTUALLY_MS });
+    return form;
+  }
+
+  get syncStatus(): Locator {
+    return this.page.getByTestId('sync-badge').getByRole('status');
+  }
+
+  /** How many reports the badge says are waiting ("Đang chờ gửi (3)" → 3, none → 0). */
+  async waitingCount(): Promise<number> {
+    const text = (await this.syncStatus.textContent({ timeout: EVENTUALLY_MS })) ?? '';
+    const m = /Đang chờ gửi \((\d+)\)/.exec(text);
+    return m ? Number(m[1]) : 0;
+  }
+
+  async waitForWaitingCount(n: number, timeoutMs = EVENTUALLY_MS): Promise<void> {
+    await eventually(async () => (await this.waitingCount()) === n, `badge to show ${n} waiting`, timeoutMs);
+  }
+
+  get syncNowButton(): Locator {
+    return this.page.getByRole('button', { name: 'Đồng bộ ngay' });
+  }
+
+  async syncNow(): Promise<void> {
+    await this.syncNowButton.first().click();
+  }
+
+  // ——— settings, revoked, update
+
+  async gotoSettings(): Promise<void> {
+    await this.page.getByRole('link', { name: 'Cài đặt' }).click();
+    await this.page.getByRole('heading', { name: 'Cài đặt', level: 1 }).waitFor({ timeout: EVENTUALLY_MS });
+  }
+
+  get revokedHeading(): Locator {
+    return this.page.getByRole('heading', { name: /thiết bị đã bị thu hồi/i, level: 1 });
+  }
+
+  /** Presses "Xuất dữ liệu chưa gửi" and returns the downloaded file's JSON. */
+  async exportUnsent(): Promise<{ download: Download; json: { reports: Array<{ id: string }> } & Record<string, unknown> }> {
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download', { timeout: EVENTUALLY_MS }),
+      this.page.getByRole('button', { name: 'Xuất dữ liệu chưa gửi' }).click(),
+    ]);
+    const path = await download.path();
+    const { readFile } = await import('node:fs/promises');
+    return { download, json: JSON.parse(await readFile(path, 'utf8')) };
+  }
+
+  get updateButton(): Locator {
+    return this.page.getByRole('button', { name: 'Cập nhật' });
+  }
+
+  // ——— the outbox as the app stores it (read only: tests never write behind the app's back)
+
+  /** Ids of reports in the app's outbox (IndexedDB `so-thi-dua`, store `outbox`). */
+  outboxIds(): Promise<string[]> {
+    return this.page.evaluate(readOutboxIds);
+  }
+}
+
+/** Runs in the page: the keys of the app's outbox store, read through plain IndexedDB. */
+function readOutboxIds(): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('so-thi-dua');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('outbox')) {
+        db.close();
+        resolve([]);
+        return;
+      }
+      const req = db.transaction('outbox', 'readonly').objectStore('outbox').getAllKeys();
+      req.onsuccess = () => {
+        db.close();
+        resolve(req.result.map(String));
+      };
+      req.onerror = () => {
+        db.close();
+        reject(req.error);
+      };
+    };
+  });
+}
+
+export class ReportForm {
+  constructor(readonly page: Page) {}
+
+  get heading(): Locator {
+    return this.page.getByRole('heading', { level: 1, name: /^Báo cáo / });
+  }
+
+  /** A number field by its target's label (quantity, x of y). */
+  field(label: string): Locator {
+    return this.page.getByLabel(label, { exact: true });
+  }
+
+  /** The numerator/denominator of a rate target. */
+  rate(label: string): { numerator: Locator; denominator: Locator } {
+    const group = this.page.getByRole('group', { name: label, exact: true });
+    return { numerator: group.getByLabel('Số đạt', { exact: true }), denominator: group.getByLabel('Tổng số', { exact: true }) };
+  }
+
+  /** The reading the field says back under the input ("= 2,5 ha"). */
+  echoOf(label: string): Locator {
+    return this.field(label).locator('xpath=ancestor::div[contains(@class,"number-field")]').getByTestId('echo');
+  }
+
+  get note(): Locator {
+    return this.page.getByLabel('Ghi chú', { exact: true });
+  }
+
+  get sendButton(): Locator {
+    return this.page.getByRole('button', { name: /^(Gửi|Vẫn gửi)$/ });
+  }
+
+  get returnedReason(): Locator {
+    return this.page.getByTestId('returned-reason');
+  }
+
+  /**
+   * Presses "Gửi" (and "Vẫn gửi" if the form asks to confirm unusual figures) and waits for
+   * "Đã lưu trên máy", which the app shows only after the outbox write has committed.
+   */
+  async send(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Gửi', exact: true }).click();
+    const saved = this.page.getByText('Đã lưu trên máy', { exact: false });
+    const confirm = this.page.getByRole('button', { name: 'Vẫn gửi', exact: true });
+    await saved.or(confirm).first().waitFor({ timeout: EVENTUALLY_MS });
+    if (await confirm.isVisible()) {
+      await confirm.click();
+      await saved.first().waitFor({ timeout: EVENTUALLY_MS });
+    }
+  }
+}
