@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
+import pg from 'pg';
 import { openPostgres, openSqlite } from '../../src/server/db/database';
 import { migrateToLatest } from '../../src/server/db/migrate';
 import { createApp } from '../../src/server/app';
@@ -19,11 +20,21 @@ import { TEST_CONFIG } from '../integration/support/databases';
 import { seedCommune } from '../integration/support/fixtures';
 import type { ReportSubmission } from '../../src/shared/schemas/reports';
 
+async function runSql(connectionString: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  await client.query(text);
+  await client.end();
+}
+
 const total = Number(process.argv[2] ?? 20_000);
 const concurrency = Number(process.argv[3] ?? 4);
 const dir = mkdtempSync(join(tmpdir(), 'sothidua-bench-'));
 const url = process.env.DATABASE_URL;
-const db = url ? openPostgres({ connectionString: url }) : openSqlite(join(dir, 'bench.sqlite'));
+// On PostgreSQL: a private schema, dropped afterwards.
+const schema = `t_bench_${Date.now().toString(36)}`;
+if (url) await runSql(url, `create schema ${schema}`);
+const db = url ? openPostgres({ connectionString: url, options: `-c search_path=${schema}` }) : openSqlite(join(dir, 'bench.sqlite'));
 if (process.env.BENCH_SYNC && !url) await (await import('kysely')).sql.raw(`pragma synchronous = ${process.env.BENCH_SYNC}`).execute(db.kysely);
 await migrateToLatest(db);
 const c = await seedCommune(db, { villages: 1 });
@@ -82,4 +93,5 @@ const seconds = (performance.now() - started) / 1000;
 console.log(JSON.stringify({ db: db.dialect.name, reports: accepted, seconds: +seconds.toFixed(2), perSecond: Math.round(accepted / seconds), concurrency }));
 server.close();
 await db.close();
+if (url) await runSql(url, `drop schema ${schema} cascade`);
 rmSync(dir, { recursive: true, force: true });
