@@ -8,7 +8,7 @@ import { seedCommune, type Commune } from './support/fixtures';
 import { makeReport } from './support/reports';
 import { enrolledPhone, storedReportCounts } from './client/phone';
 import { FieldDb } from '../../src/client/data/db';
-import { queueReport, pushOutbox, retryDelayMs, RETRY_CAP_MS } from '../../src/client/data/outbox';
+import { queueReport, pushOutbox, retryDelayMs, RETRY_CAP_MS, StorageFullError } from '../../src/client/data/outbox';
 import { saveDraft, loadDraft } from '../../src/client/data/drafts';
 import { getMeta } from '../../src/client/data/meta';
 import { exportUnsent } from '../../src/client/data/export';
@@ -46,15 +46,19 @@ forEachDatabase((ctx) => {
 
     // The server answers, but names only the first report: the second must stay.
     const realFetch = phone.network.fetch;
+    let named = '';
     const partial: typeof realFetch = async (input, init) => {
       const res = await realFetch(input, init);
       const body = (await res.json()) as { results: Array<{ id: string }> };
+      named = body.results[0]!.id;
       return new Response(JSON.stringify({ results: body.results.slice(0, 1) }), { status: 200 });
     };
     const outcome = await pushOutbox({ db: phone.db, fetch: partial });
     expect(outcome.delivered).toBe(1);
-    expect((await phone.db.outbox.toArray()).map((i) => i.id)).toEqual([reports[1]!.id]);
-    expect((await phone.db.reports.get(reports[0]!.id))?.state).toBe('submitted');
+    const unnamed = reports.map((r) => r.id).filter((id) => id !== named);
+    expect(unnamed).toHaveLength(1);
+    expect((await phone.db.outbox.toArray()).map((i) => i.id)).toEqual(unnamed);
+    expect((await phone.db.reports.get(named))?.state).toBe('submitted');
 
     const again = await pushOutbox(phone.deps);
     expect(again).toMatchObject({ delivered: 1, failure: null, remaining: 0 });
@@ -177,6 +181,23 @@ forEachDatabase((ctx) => {
     expect(byId[unsent.id]).toBe('accepted');
     const counts = await storedReportCounts(ctx, [delivered.id, unsent.id]);
     expect([...counts.values()]).toEqual([1, 1]);
+  });
+
+  it('G8: a full disk is reported, not swallowed: the send fails visibly, the warning shows, and clears after the next good write', async () => {
+    const phone = await enrolledPhone(ctx, c.villageUsers[0]!);
+    // IndexedDB refuses the write the way a full phone does.
+    const full = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    phone.db.outbox.hook('creating', full);
+    const report = reportFor(0);
+    await expect(queueReport(phone.db, report)).rejects.toBeInstanceOf(StorageFullError);
+    expect(await getMeta(phone.db, 'quotaError')).toBe(true);
+    expect(await phone.db.outbox.get(report.id)).toBeUndefined();
+    phone.db.outbox.hook('creating').unsubscribe(full);
+    await queueReport(phone.db, report);
+    expect(await getMeta(phone.db, 'quotaError')).toBe(false);
+    expect(await phone.db.outbox.get(report.id)).toBeDefined();
   });
 
   it('G3: two pushes at once (page and service worker) send each report once', async () => {

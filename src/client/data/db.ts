@@ -130,6 +130,24 @@ export function fieldDb(): FieldDb {
   return shared;
 }
 
+/**
+ * The "storage full" warning (G8): set when a write fails for lack of space, cleared by the
+ * next write that succeeds. Kept in memory too so a successful keystroke costs no extra read.
+ */
+const quotaFlagged = new WeakMap<FieldDb, boolean>();
+export async function noteWriteOutcome(db: FieldDb, error: unknown | null): Promise<void> {
+  if (error !== null) {
+    if (!isQuotaError(error)) return;
+    quotaFlagged.set(db, true);
+    await db.meta.put({ key: 'quotaError', value: true }).catch(() => undefined);
+    return;
+  }
+  if (!quotaFlagged.has(db)) quotaFlagged.set(db, (await db.meta.get('quotaError'))?.value === true);
+  if (!quotaFlagged.get(db)) return;
+  quotaFlagged.set(db, false);
+  await db.meta.put({ key: 'quotaError', value: false });
+}
+
 /** True for the errors a full disk produces, which the UI must show (G8). */
 export function isQuotaError(error: unknown): boolean {
   const name = (error as { name?: string; inner?: { name?: string } } | null)?.name;

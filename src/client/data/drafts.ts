@@ -4,8 +4,7 @@
  * same transaction that queues the report (outbox.ts).
  */
 import type { Draft, FieldDb } from './db';
-import { isQuotaError } from './db';
-import { setMeta } from './meta';
+import { noteWriteOutcome } from './db';
 
 export async function loadDraft(db: FieldDb, periodId: string): Promise<Draft | undefined> {
   return db.drafts.get(periodId);
@@ -15,9 +14,10 @@ export async function saveDraft(db: FieldDb, draft: Omit<Draft, 'updatedAt'>, no
   try {
     await db.drafts.put({ ...draft, updatedAt: now });
   } catch (error) {
-    if (isQuotaError(error)) await setMeta(db, 'quotaError', true).catch(() => undefined);
+    await noteWriteOutcome(db, error);
     throw error;
   }
+  await noteWriteOutcome(db, null);
 }
 
 export async function discardDraft(db: FieldDb, periodId: string): Promise<void> {

@@ -8,7 +8,7 @@
 import type { ReportResult, ReportSubmission, StoredReport } from '../../shared/schemas';
 import { MAX_REPORTS_PER_BATCH } from './limits';
 import { errorBody } from '../../shared/errors';
-import { type FieldDb, type OutboxItem, type OutboxError, isQuotaError } from './db';
+import { type FieldDb, type OutboxItem, type OutboxError, isQuotaError, noteWriteOutcome } from './db';
 import { getMeta, setMeta } from './meta';
 import { HttpFailure, requestJson, type HttpDeps } from './http';
 import { withOutboxLock } from './lock';
@@ -80,12 +80,10 @@ export async function queueReport(
       await db.drafts.delete(report.periodId);
     });
   } catch (error) {
-    if (isQuotaError(error)) {
-      await setMeta(db, 'quotaError', true).catch(() => undefined);
-      throw new StorageFullError(error);
-    }
-    throw error;
+    await noteWriteOutcome(db, error);
+    throw isQuotaError(error) ? new StorageFullError(error) : error;
   }
+  await noteWriteOutcome(db, null);
   return item;
 }
 
