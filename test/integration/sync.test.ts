@@ -57,7 +57,9 @@ forEachDatabase((ctx) => {
     const seenBySecond = (await syncAll(ctx, secondPhone.token)).pages.flatMap((p) => p.reports);
     expect(seenBySecond).toEqual([expect.objectContaining({ id: report.id, state: 'submitted', values: report.values, note: report.note, deviceId: c.villageUsers[0]!.deviceId })]);
     expect(idsOf((await syncAll(ctx, c.villageUsers[1]!.token)).pages, 'reports')).not.toContain(report.id);
-    expect(idsOf((await syncAll(ctx, c.office.token)).pages, 'reports')).toContain(report.id);
+    const officePages = (await syncAll(ctx, c.office.token)).pages;
+    expect(idsOf(officePages, 'reports')).toContain(report.id);
+    for (const page of officePages) expect(SyncResponse.safeParse(page).error).toBeUndefined();
     expect(idsOf((await syncAll(ctx, other.office.token)).pages, 'reports')).not.toContain(report.id);
   });
 
