@@ -48,8 +48,11 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     c.set('principal', null);
-    c.set('requestId', randomUUID());
+    const requestId = randomUUID();
+    c.set('requestId', requestId);
     await next();
+    // Lets a user's "chi tiết" line be matched with the server's log.
+    c.res.headers.set('X-Request-Id', requestId);
   });
   app.use(
     '*',

@@ -45,5 +45,22 @@ forEachDatabase((ctx) => {
     const other = await app.request('/api/health', { headers: { origin: 'https://evil.example' } });
     expect(other.headers.get('access-control-allow-origin')).not.toBe('https://evil.example');
   });
-});
 
+  it('answers an internal failure with 500 server.error, the headers, and no stack trace', async () => {
+    const failing = new Proxy(ctx.db.kysely, {
+      get: (target, prop) => (prop === 'selectFrom' ? () => { throw new Error('disk on fire at /srv/db.ts:1'); } : Reflect.get(target, prop)),
+    });
+    const broken = { ...ctx.db, kysely: failing };
+    const logged: string[] = [];
+    const app = createApp({ ...ctx.deps, db: broken, logger: { info: () => {}, error: (msg, fields) => logged.push(msg + JSON.stringify(fields)) } });
+    const res = await app.request('/api/health');
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({ code: 'server.error', message: expect.stringMatching(/Máy chủ/) });
+    expect(text).not.toMatch(/Error|fire|\.ts/);
+    expectSecure(res);
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(logged.join()).toContain(res.headers.get('x-request-id')!);
+    expect(logged.join()).toContain('disk on fire');
+  });
+});
