@@ -21,16 +21,20 @@ export interface ReportLike {
   createdAt: string;
   supersedes?: string | null;
   state?: ReportState;
+  /** Set by the server when the report corrects an approved one: it waits for review. */
+  correctionOf?: string | null;
 }
 
 /**
  * Per unit, the report that counts for a plan and period: the newest by createdAt (ties by id,
  * UUIDv7 ids sort by time) that no other counted report supersedes. Returned reports do not
  * count: their figures were refused, so a returned correction leaves the approved report it
- * tried to replace in force.
+ * tried to replace in force. Nor does a correction of an approved report still waiting for
+ * review: an approved figure stays in force until its correction is approved too.
  */
 export function currentReports<R extends ReportLike>(reports: readonly R[], planId: string, periodId: string): Map<string, R> {
-  const candidates = reports.filter((r) => r.planId === planId && r.periodId === periodId && r.state !== 'returned');
+  const candidates = reports.filter((r) => r.planId === planId && r.periodId === periodId && r.state !== 'returned'
+    && !(r.state === 'submitted' && r.correctionOf));
   const superseded = new Set(candidates.map((r) => r.supersedes).filter((id): id is string => !!id));
   const current = new Map<string, R>();
   for (const r of candidates) {

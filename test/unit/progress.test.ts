@@ -77,6 +77,22 @@ describe('currentReports', () => {
       expected: { A: 'a1' },
     },
     {
+      name: 'a correction of an approved report waits for review before it counts',
+      reports: [
+        { id: 'a1', unitId: 'A', createdAt: '2024-03-01T00:00:00Z', state: 'approved' as const },
+        { id: 'a2', unitId: 'A', createdAt: '2024-03-02T00:00:00Z', supersedes: 'a1', state: 'submitted' as const, correctionOf: 'a1' },
+      ],
+      expected: { A: 'a1' },
+    },
+    {
+      name: 'an approved correction replaces the report it corrects',
+      reports: [
+        { id: 'a1', unitId: 'A', createdAt: '2024-03-01T00:00:00Z', state: 'approved' as const },
+        { id: 'a2', unitId: 'A', createdAt: '2024-03-02T00:00:00Z', supersedes: 'a1', state: 'approved' as const, correctionOf: 'a1' },
+      ],
+      expected: { A: 'a2' },
+    },
+    {
       name: 'a unit whose only report was returned has none',
       reports: [{ id: 'a1', unitId: 'A', createdAt: '2024-03-01T00:00:00Z', state: 'returned' as const }],
       expected: {},
