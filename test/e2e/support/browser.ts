@@ -105,9 +105,21 @@ export async function waitForServiceWorkerControl(page: Page, timeoutMs = 30_000
     undefined,
     { timeout: timeoutMs, polling: 100 },
   );
-  if (await page.evaluate(() => navigator.serviceWorker.controller !== null)) return;
-  await page.reload();
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: timeoutMs, polling: 100 });
+  for (let attempt = 0; ; attempt++) {
+    const controlled = await page
+      .waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: attempt === 0 ? 500 : 10_000, polling: 100 })
+      .then(() => true, () => false);
+    if (controlled) return;
+    if (attempt === 3) {
+      const state = await page.evaluate(async () => {
+        const r = await navigator.serviceWorker.getRegistration();
+        return JSON.stringify({ active: r?.active?.state, waiting: r?.waiting?.state, installing: r?.installing?.state, url: location.href });
+      });
+      throw new Error(`no service worker took control of the page after ${attempt} reloads: ${state}`);
+    }
+    if (attempt > 0) console.warn(`[e2e] service worker not in control after reload ${attempt}; reloading again`);
+    await page.reload();
+  }
 }
 
 /** DevTools network shaping for the page's own requests (the app pushes from the page). */

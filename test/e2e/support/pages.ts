@@ -215,3 +215,71 @@ export class ReportForm {
     }
   }
 }
+
+/**
+ * Fills the outbox with `total` reports by copying the one report the app itself queued
+ * through the form (same record shape, same unit, plan, period and values; a fresh UUIDv7 id
+ * and timestamps each). The form keeps one pending report per period, so hundreds can only be
+ * queued this way; nothing here invents a record the app did not write. Reload the page
+ * afterwards: the app's live queries only hear about writes made through the app.
+ */
+export function multiplyQueuedReport(page: Page, total: number): Promise<string[]> {
+  return page.evaluate(copyOutboxItem, total);
+}
+
+/** Runs in the page (plain IndexedDB; no closures, it is serialised). */
+function copyOutboxItem(total: number): Promise<string[]> {
+  const uuidv7 = (ms: number): string => {
+    const b = new Uint8Array(16);
+    crypto.getRandomValues(b);
+    let t = ms;
+    for (let i = 5; i >= 0; i--) {
+      b[i] = t % 256;
+      t = Math.floor(t / 256);
+    }
+    b[6] = (b[6]! & 0x0f) | 0x70;
+    b[8] = (b[8]! & 0x3f) | 0x80;
+    const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  };
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('so-thi-dua');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction('outbox', 'readwrite', { durability: 'strict' });
+      const store = tx.objectStore('outbox');
+      const all = store.getAll();
+      const ids: string[] = [];
+      all.onsuccess = () => {
+        const items = all.result as Array<{ id: string; queuedAt: number; report: { id: string; createdAt: string } }>;
+        if (items.length !== 1) {
+          tx.abort();
+          reject(new Error(`expected exactly one queued report to copy, found ${items.length}`));
+          return;
+        }
+        const model = items[0]!;
+        ids.push(model.id);
+        const start = Date.now();
+        for (let i = 1; i < total; i++) {
+          const id = uuidv7(start + i);
+          ids.push(id);
+          store.add({
+            ...model,
+            id,
+            status: 'queued',
+            attempts: 0,
+            lastError: null,
+            queuedAt: model.queuedAt + i,
+            report: { ...model.report, id, createdAt: new Date(Date.parse(model.report.createdAt) + i).toISOString() },
+          });
+        }
+      };
+      tx.oncomplete = () => {
+        db.close();
+        resolve(ids);
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+  });
+}
