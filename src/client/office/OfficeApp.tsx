@@ -1,4 +1,53 @@
-/** Placeholder so the field app compiles; the office engineer replaces this file. */
+/**
+ * The office workspace, every route under /office/*: login, the commune's plans, and the plan
+ * import. A small switch on the path (the app's Router is above us), so the shell stays the
+ * field app's and this whole folder loads lazily on office computers only.
+ */
+import { Match, Show, Switch, createEffect } from 'solid-js';
+import { useLocation, useNavigate, A } from '@solidjs/router';
+import { session } from './session';
+import { logout } from './api';
+import { t } from './messages';
+import Login from './Login';
+import PlansHome from './PlansHome';
+import ImportScreen from './import/ImportScreen';
+import './office.css';
+
 export default function OfficeApp() {
-  return <main class="screen"><h1>Văn phòng</h1></main>;
+  const location = useLocation();
+  const navigate = useNavigate();
+  const path = () => location.pathname.replace(/\/+$/, '');
+
+  createEffect(() => {
+    if (session() && path() === '/office/login') navigate('/office', { replace: true });
+  });
+
+  return (
+    <div class="office">
+      <header class="office-bar">
+        <span class="office-brand">{t('app.title')}</span>
+        <Show when={session()}>
+          {(s) => (
+            <nav class="office-nav" aria-label="Văn phòng">
+              <A href="/office" end>{t('app.plans')}</A>
+              <A href="/office/import">{t('app.import')}</A>
+              <span class="office-user">{s().user.name}</span>
+              <button type="button" class="btn btn-quiet" onClick={() => void logout()}>{t('app.logout')}</button>
+            </nav>
+          )}
+        </Show>
+      </header>
+      <Switch>
+        <Match when={!session()}>
+          <Login />
+        </Match>
+        <Match when={path() === '/office/import'}>
+          <ImportScreen />
+        </Match>
+        <Match when={true}>
+          <PlansHome />
+        </Match>
+      </Switch>
+    </div>
+  );
 }
