@@ -49,3 +49,8 @@ export function readScope(p: Principal, requested: string | undefined): string |
   if (isOperator(p)) return requested ?? null;
   return ownCommune(p);
 }
+
+/** A PATCH that names nothing to change is a mistake of the sender, not a silent no-op. */
+export function requireChange(body: object): void {
+  if (!Object.values(body).some((v) => v !== undefined)) throw new ApiError('request.invalid');
+}

@@ -14,7 +14,7 @@ import { inTransaction } from '../db/handle';
 import { isUniqueViolation } from '../db/dialect';
 import { listPlans, insertPlan, updatePlan, deletePlan, listPeriods, planExists, toPlan, findPlan } from '../db/queries/plans';
 import { findUnit } from '../db/queries/units';
-import { ownCommune, planInScope, readScope } from './office-scope';
+import { ownCommune, planInScope, readScope, requireChange } from './office-scope';
 
 const IdParams = z.object({ id: Id });
 const ListQuery = z.object({ communeId: z.optional(Id) });
@@ -79,6 +79,7 @@ export default defineArea('/plans', 'Kế hoạch', [
       request: { params: IdParams, body: PlanPatch }, responses: { 200: PlanWithPeriods } },
     async ({ deps, principal, params, body }) => {
       const row = await planInScope(deps.db, principal, params.id);
+      requireChange(body);
       const current = toPlan(row);
       const plan: Plan = {
         ...current,

@@ -20,7 +20,7 @@ import {
 import { replaceAssignments } from '../db/queries/assignments';
 import { listUnits } from '../db/queries/units';
 import { matchAssignee } from '../office/assignees';
-import { planInScope, targetInScope } from './office-scope';
+import { planInScope, targetInScope, requireChange } from './office-scope';
 
 const OFFICE = ['office', 'admin'] as const;
 const PlanParams = z.object({ planId: Id });
@@ -145,6 +145,7 @@ export default defineArea('', 'Chỉ tiêu', [
       request: { params: IdParams, body: TargetPatch }, responses: { 200: Target } },
     async ({ deps, principal, params, body }) => {
       const { target: row, plan } = await targetInScope(deps.db, principal, params.id);
+      requireChange(body);
       const current = toTarget(row);
       const next: Target = { ...current };
       for (const key of ['parentId', 'area', 'label', 'unit', 'comparator', 'value', 'valueMax', 'outOf', 'measure', 'aggregation', 'source', 'position'] as const) {

@@ -17,7 +17,7 @@ import {
   listUnits, listCommunes, insertUnit, updateUnit, findUnit, unitInUse, handOverToSuccessor, toUnit,
 } from '../db/queries/units';
 import { createCommune } from '../office/communes';
-import { ownCommune, readScope, unitInScope } from './office-scope';
+import { ownCommune, readScope, unitInScope, requireChange } from './office-scope';
 
 const OFFICE = ['office', 'admin'] as const;
 const IdParams = z.object({ id: Id });
@@ -58,6 +58,7 @@ export default defineArea('', 'Đơn vị', [
       request: { params: IdParams, body: UnitPatch }, responses: { 200: Unit } },
     async ({ deps, principal, params, body }) => {
       const unit = await unitInScope(deps.db, principal, params.id);
+      requireChange(body);
       // The commune itself can be renamed, never moved or turned into something else.
       if (unit.kind === 'commune' && (body.kind !== undefined || body.parentId !== undefined)) throw new ApiError('auth.forbidden');
       if (body.parentId !== undefined) {

@@ -20,7 +20,7 @@ import { listUsers, findUser, findUserByName, insertUser, updateUser, revokeUser
 import { findUnit } from '../db/queries/units';
 import { hashPassword } from '../auth/passwords';
 import { issueEnrollmentCode } from '../office/enrollment';
-import { readScope } from './office-scope';
+import { readScope, requireChange } from './office-scope';
 
 const IdParams = z.object({ id: Id });
 const ListQuery = z.object({ communeId: z.optional(Id) });
@@ -96,6 +96,7 @@ export default defineArea('', 'Tài khoản', [
       request: { params: IdParams, body: UserPatch }, responses: { 200: AdminUser } },
     async ({ deps, principal, params, body }) => {
       const user = await userInScope(deps.db, principal, params.id);
+      requireChange(body);
       const role = body.role ?? (user.role as Role);
       if (!mayManage(principal, user.role as Role) || !mayManage(principal, role)) throw new ApiError('auth.forbidden');
       // Passwords are reset by an admin (or the operator), never by office staff.
