@@ -20,6 +20,14 @@ export function UpdateBanner() {
   });
   const update = async () => {
     await flushBeforeUpdate();
+    // Reload once the new worker controls the page. workbox-window reloads by itself only for
+    // updates it found; one found by the hourly registration.update() counts as "external".
+    let reloading = false;
+    navigator.serviceWorker?.addEventListener('controllerchange', () => {
+      if (reloading) return;
+      reloading = true;
+      window.location.reload();
+    });
     await updateServiceWorker(true);
   };
   return (

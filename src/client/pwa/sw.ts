@@ -21,7 +21,9 @@ interface SyncEvent extends ExtendableEvent {
 }
 interface WorkerScope {
   __WB_MANIFEST: Array<string | { url: string; revision: string | null }>;
+  clients: { claim(): Promise<void> };
   skipWaiting(): Promise<void>;
+  addEventListener(type: 'activate', listener: (event: ExtendableEvent) => void): void;
   addEventListener(type: 'message', listener: (event: ExtendableMessageEvent) => void): void;
   addEventListener(type: 'sync', listener: (event: SyncEvent) => void): void;
 }
@@ -40,6 +42,10 @@ registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { deny
 self.addEventListener('message', (event) => {
   if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
 });
+
+// The first installation takes the open page at once, so the app that just enrolled is already
+// served offline-capable; later versions still wait for "Cập nhật" (they only activate on SKIP_WAITING).
+self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
 
 // Background Sync: the browser wakes us when the connection is back, even with the app closed.
 self.addEventListener('sync', (event) => {
