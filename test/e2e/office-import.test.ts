@@ -11,8 +11,20 @@ import type { Plan, Target } from '../../src/shared/schemas';
 import { ROOT, TestServer } from './support/server';
 import { describeInChromium, launchBrowser } from './support/browser';
 import { OfficeApi } from './support/api';
+import JSZip from 'jszip';
 
 const PLAN_TEXT = readFileSync(join(ROOT, 'test/fixtures/plans/xa-binh-luong-2024.txt'), 'utf8');
+
+/** A minimal Word file, one paragraph per line (see test/integration/import-plan-cli.test.ts). */
+async function makeDocx(text: string): Promise<Buffer> {
+  const zip = new JSZip();
+  zip.file('[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>');
+  zip.file('_rels/.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>');
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const body = text.split('\n').map((l) => `<w:p><w:r><w:t xml:space="preserve">${esc(l)}</w:t></w:r></w:p>`).join('');
+  zip.file('word/document.xml', `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`);
+  return zip.generateAsync({ type: 'nodebuffer' });
+}
 
 describeInChromium('office: import a plan from its text', () => {
   let browser: Browser;
@@ -83,6 +95,31 @@ describeInChromium('office: import a plan from its text', () => {
     expect(fixed!.assigneeUnitId).not.toBeNull();
     expect(targets.find((tg) => tg.unit === 'lần/năm')).toBeUndefined();
     expect(targets.find((tg) => tg.comparator === 'range')).toMatchObject({ value: 1, valueMax: 2, unit: 'nhà' });
+    await context.close();
+  });
+
+  it('reads a .docx chosen from the computer (mammoth fetched only then)', async () => {
+    const logins = server.loadDemo();
+    const context = await browser.newContext({ baseURL: server.baseURL, locale: 'vi-VN', serviceWorkers: 'block', viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const fetched: string[] = [];
+    page.on('request', (r) => fetched.push(r.url()));
+    await page.goto('/office');
+    await page.getByLabel('Tên đăng nhập').fill(logins.office.username);
+    await page.getByLabel('Mật khẩu').fill(logins.office.password);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('link', { name: 'Nhập kế hoạch từ văn bản' }).click();
+    await page.getByLabel('Nội dung kế hoạch').waitFor();
+    expect(fetched.some((u) => /mammoth/.test(u))).toBe(false);
+    await page.getByLabel(/Hoặc chọn tệp/).setInputFiles({
+      name: 'ke-hoach.docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      buffer: await makeDocx(PLAN_TEXT),
+    });
+    await page.getByRole('heading', { name: 'Thông tin kế hoạch' }).waitFor();
+    expect(fetched.some((u) => /mammoth/.test(u))).toBe(true);
+    expect(await page.locator('input[name="plan-title"]').inputValue()).toBe('Phát động phong trào thi đua năm 2024');
+    expect(await page.locator('table.targets tbody tr').count()).toBe(17);
     await context.close();
   });
 });
