@@ -136,23 +136,28 @@ export class FieldApp {
 
   /** Ids of reports in the app's outbox (IndexedDB `so-thi-dua`, store `outbox`). */
   outboxIds(): Promise<string[]> {
-    return this.page.evaluate(readOutboxIds);
+    return this.page.evaluate(readStoreKeys, 'outbox');
+  }
+
+  /** Ids of the reports the phone knows the server holds (IndexedDB store `reports`). */
+  knownReportIds(): Promise<string[]> {
+    return this.page.evaluate(readStoreKeys, 'reports');
   }
 }
 
-/** Runs in the page: the keys of the app's outbox store, read through plain IndexedDB. */
-function readOutboxIds(): Promise<string[]> {
+/** Runs in the page: the keys of one of the app's stores, read through plain IndexedDB. */
+function readStoreKeys(storeName: string): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open('so-thi-dua');
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
       const db = open.result;
-      if (!db.objectStoreNames.contains('outbox')) {
+      if (!db.objectStoreNames.contains(storeName)) {
         db.close();
         resolve([]);
         return;
       }
-      const req = db.transaction('outbox', 'readonly').objectStore('outbox').getAllKeys();
+      const req = db.transaction(storeName, 'readonly').objectStore(storeName).getAllKeys();
       req.onsuccess = () => {
         db.close();
         resolve(req.result.map(String));
