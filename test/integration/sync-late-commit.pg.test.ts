@@ -53,8 +53,16 @@ forEachDatabase((ctx) => {
     // The dangerous order: the late commit holds the SMALLER sequence number.
     expect(seqOf(late.id)).toBeLessThan(seqOf(early.id));
 
-    const after = await syncAll(ctx, phone.token, during.cursor);
-    const seenAfter = idsOf(after.pages, 'units');
+    // The horizon is cluster-wide: another test file's write transaction that is still open
+    // holds it back too, so "next sync" may mean "a moment later" on a busy server. Poll.
+    const seenAfter: string[] = [];
+    let cursor = during.cursor;
+    for (let attempt = 0; attempt < 100 && !seenAfter.includes(late.id); attempt++) {
+      if (attempt) await new Promise((r) => setTimeout(r, 50));
+      const after = await syncAll(ctx, phone.token, cursor);
+      seenAfter.push(...idsOf(after.pages, 'units'));
+      cursor = after.cursor;
+    }
     expect(seenAfter).toContain(late.id);
     // Nothing lost, nothing twice: together the two syncs hold both units exactly once.
     const both = [...seenDuring, ...seenAfter].filter((id) => id === late.id || id === early.id);
