@@ -11,9 +11,10 @@ export function SyncBadge() {
   const counts = createLive(
     async () => {
       const all = await db.outbox.toArray();
-      return { waiting: all.filter((i) => i.status !== 'rejected').length, rejected: all.filter((i) => i.status === 'rejected').length };
+      const refused = all.filter((i) => i.status === 'rejected');
+      return { waiting: all.length - refused.length, rejected: refused.length, firstRejected: refused[0]?.periodId ?? null };
     },
-    { waiting: 0, rejected: 0 },
+    { waiting: 0, rejected: 0, firstRejected: null as string | null },
   );
   const lastSync = () => {
     const at = meta()?.lastSyncAt;
@@ -54,7 +55,7 @@ export function SyncBadge() {
         <p class="notice notice-warn">{t(syncState.problem() === 'network' ? 'sync.failed_network' : 'sync.failed_server')}</p>
       </Show>
       <Show when={counts().rejected > 0}>
-        <A class="notice notice-error notice-link" href="/?rejected=1">
+        <A class="notice notice-error notice-link" href={counts().firstRejected ? `/report/${encodeURIComponent(counts().firstRejected!)}` : '/'}>
           <span aria-hidden="true">⚠</span> {t('sync.rejected_count', { count: counts().rejected })}
         </A>
       </Show>

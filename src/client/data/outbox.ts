@@ -210,34 +210,34 @@ async function applyResults(
   const byId = new Map(results.filter((r) => typeof r?.id === 'string').map((r) => [r.id as string, r]));
   const [user, deviceId] = await Promise.all([getMeta(db, 'user'), getMeta(db, 'deviceId')]);
   const now = deps.now?.() ?? Date.now();
-  let delivered = 0;
-  let rejected = 0;
   const unanswered: string[] = [];
+  const receipted: OutboxItem[] = [];
+  const refused: Array<{ key: string; changes: Partial<OutboxItem> }> = [];
+  for (const item of batch) {
+    const result = byId.get(item.id);
+    if (result?.status === 'accepted' || result?.status === 'duplicate') receipted.push(item);
+    else if (result?.status === 'rejected') {
+      const lastError: OutboxError = {
+        code: result.code ?? 'request.invalid',
+        message: result.message ?? errorBody('request.invalid').message,
+        ...(result.path ? { path: result.path } : {}),
+      };
+      refused.push({ key: item.id, changes: { status: 'rejected', lastError } });
+    } else unanswered.push(item.id);
+  }
+  // Bulk operations: 500 receipts are applied in a few IndexedDB requests, not 1,500.
   await db.transaction('rw', db.outbox, db.reports, async () => {
-    for (const item of batch) {
-      const result = byId.get(item.id);
-      if (result?.status === 'accepted' || result?.status === 'duplicate') {
-        delivered++;
-        await db.outbox.delete(item.id);
-        // The sync brings the server's own copy later; until then the home screen shows this one.
-        if (!(await db.reports.get(item.id))) {
-          await db.reports.put(receiptedCopy(item.report, result, user?.id ?? '', deviceId ?? null, now));
-        }
-      } else if (result?.status === 'rejected') {
-        rejected++;
-        const lastError: OutboxError = {
-          code: result.code ?? 'request.invalid',
-          message: result.message ?? errorBody('request.invalid').message,
-          ...(result.path ? { path: result.path } : {}),
-        };
-        await db.outbox.update(item.id, { status: 'rejected', lastError });
-      } else {
-        unanswered.push(item.id);
-        await db.outbox.update(item.id, { status: 'queued' });
-      }
-    }
+    await db.outbox.bulkDelete(receipted.map((i) => i.id));
+    // The sync brings the server's own copy later; until then the home screen shows this one.
+    const known = await db.reports.bulkGet(receipted.map((i) => i.id));
+    const copies = receipted
+      .filter((_, k) => known[k] === undefined)
+      .map((i) => receiptedCopy(i.report, byId.get(i.id)!, user?.id ?? '', deviceId ?? null, now));
+    if (copies.length) await db.reports.bulkPut(copies);
+    if (refused.length) await db.outbox.bulkUpdate(refused);
+    if (unanswered.length) await db.outbox.bulkUpdate(unanswered.map((key) => ({ key, changes: { status: 'queued' as const } })));
   });
-  return { delivered, rejected, unanswered };
+  return { delivered: receipted.length, rejected: refused.length, unanswered };
 }
 
 function receiptedCopy(
