@@ -46,6 +46,13 @@ export function SyncBadge() {
           </div>
         )}
       </Show>
+      <Show when={syncState.pullPages() > 0}>
+        <div class="progress">
+          {/* The server does not say how many pages remain: an indeterminate bar and the count so far. */}
+          <progress aria-label={t('sync.pulling', { pages: syncState.pullPages() })} />
+          <span>{t('sync.pulling', { pages: syncState.pullPages() })}</span>
+        </div>
+      </Show>
       <Show when={!syncState.online()}>
         <p class="notice notice-warn" role="alert">
           <span aria-hidden="true">⚠</span> {t('sync.offline')}

@@ -16,7 +16,9 @@ const [syncing, setSyncing] = createSignal(false);
 const [progress, setProgress] = createSignal<PushProgress | null>(null);
 const [online, setOnline] = createSignal(typeof navigator === 'undefined' ? true : navigator.onLine);
 const [problem, setProblem] = createSignal<SyncProblem>(null);
-export const syncState = { syncing, progress, online, problem };
+/** Pages fetched so far in a pull that runs long (first sync of a big commune); 0 otherwise. */
+const [pullPages, setPullPages] = createSignal(0);
+export const syncState = { syncing, progress, online, problem, pullPages };
 
 /** While signals are good, pull the office's decisions this often. */
 const PERIODIC_MS = 10 * 60_000;
@@ -52,7 +54,7 @@ export function startSyncController(deps: HttpDeps & { db: FieldDb }): SyncContr
         if (pushed.failure === 'network' || pushed.failure === 'server') schedule(retryDelayMs(++failures));
         return;
       }
-      const pulled = await pullSync(deps);
+      const pulled = await pullSync({ ...deps, onPage: (p) => setPullPages(p.pages >= 2 ? p.pages : 0) });
       if (pulled.failure) {
         setProblem(pulled.failure);
         if (pulled.failure === 'network' || pulled.failure === 'server') schedule(retryDelayMs(++failures));
@@ -66,6 +68,7 @@ export function startSyncController(deps: HttpDeps & { db: FieldDb }): SyncContr
       schedule(retryDelayMs(++failures));
     } finally {
       setProgress(null);
+      setPullPages(0);
       setSyncing(false);
     }
   }

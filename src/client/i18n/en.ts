@@ -15,6 +15,7 @@ export const en: Record<MessageKey, string> = {
   'sync.now': 'Sync now',
   'sync.running': 'Syncing…',
   'sync.progress': 'Sending {done}/{total}',
+  'sync.pulling': 'Receiving data (part {pages})',
   'sync.offline': 'No connection — reports will be sent when the connection returns',
   'sync.failed_network': 'Not sent: no connection. The report is saved on this phone and will be sent automatically.',
   'sync.failed_server': 'The server is busy. The report is saved on this phone and will be sent later.',

@@ -13,6 +13,7 @@ export const vi = {
   'sync.now': 'Đồng bộ ngay',
   'sync.running': 'Đang đồng bộ…',
   'sync.progress': 'Đang gửi {done}/{total}',
+  'sync.pulling': 'Đang nhận dữ liệu (phần {pages})',
   'sync.offline': 'Không có mạng — báo cáo sẽ tự gửi khi có mạng',
   'sync.failed_network': 'Chưa gửi được vì mất mạng. Báo cáo đã lưu trên máy và sẽ tự gửi khi có mạng.',
   'sync.failed_server': 'Máy chủ đang bận. Báo cáo đã lưu trên máy và sẽ tự gửi lại sau.',
