@@ -9,6 +9,7 @@ import type { FieldDb } from './db';
 import type { HttpDeps } from './http';
 import { pushOutbox, retryDelayMs, type PushFailure, type PushProgress } from './outbox';
 import { pullSync, type PullFailure } from './sync';
+import { coalesced } from './coalesce';
 
 export type SyncProblem = PushFailure | PullFailure | 'client' | null;
 
@@ -30,7 +31,6 @@ export interface SyncController {
   stop(): void;
 }
 
-let inFlight: Promise<void> | null = null;
 let failures = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -73,20 +73,9 @@ export function startSyncController(deps: HttpDeps & { db: FieldDb }): SyncContr
     }
   }
 
+  const runCoalesced = coalesced(runOnce);
   function syncNow(_reason = 'manual'): Promise<void> {
-    // A sync already running will pick up whatever was just queued only if it has not read
-    // the outbox yet, so chain one more run after it instead of dropping the request.
-    if (inFlight) {
-      const next = inFlight.then(runOnce);
-      inFlight = next.finally(() => {
-        if (inFlight === next) inFlight = null;
-      });
-      return inFlight;
-    }
-    inFlight = runOnce().finally(() => {
-      inFlight = null;
-    });
-    return inFlight;
+    return runCoalesced();
   }
 
   const onOnline = () => {
