@@ -15,6 +15,7 @@ import { mapDocument, type LineInfo } from './sections';
 import { readHeader } from './header';
 import { readReporting, readRounds } from './rounds';
 import { readTargetLine, type DraftTarget } from './targets';
+import { readTables } from './tables';
 
 export type { PlanImportResult, ImportedPlan, ImportedTarget, ImportWarning } from './schema';
 export { normaliseText, splitLines } from './lines';
@@ -59,10 +60,12 @@ export function importPlan(input: string): PlanImportResult {
   const targets: ImportedTarget[] = [];
   let n = 0;
   let dropped = 0;
+  const tables = readTables(doc.lines);
   for (const line of doc.lines) {
-    const zone = zoneFor(line, doc.structured);
+    const row = tables.rows.get(line.no);
+    const zone = row ? 'targets' : tables.consumed.has(line.no) ? null : zoneFor(line, doc.structured);
     if (!zone) continue;
-    const reading = readTargetLine(line.text, { zone, area: line.area, assignee: line.assignee });
+    const reading = readTargetLine(row ? row.text : line.text, { zone, area: row?.area ?? line.area, assignee: line.assignee });
     for (const message of reading.warnings) warn({ line: line.no, message });
     for (const t of reading.targets) {
       // The API takes at most 1000 targets per plan batch; the rest are counted, not kept.

@@ -39,8 +39,8 @@ function zoneOfHeading(text: string): Zone | null {
   const t = text.toLowerCase();
   if (/nơi nhận/.test(t)) return 'end';
   if (/tổ chức thực hiện|trách nhiệm thực hiện|phân công (thực hiện|nhiệm vụ)/.test(t)) return 'organisation';
-  if (/chỉ tiêu/.test(t)) return 'targets';
-  if (/mục đích|yêu cầu|ý nghĩa/.test(t)) return 'purpose';
+  if (/chỉ tiêu|mục tiêu/.test(t)) return 'targets';
+  if (/mục đích|yêu cầu|ý nghĩa|căn cứ/.test(t)) return 'purpose';
   if (/nội dung|phong trào|nhiệm vụ|giải pháp|hình thức/.test(t)) return 'content';
   if (/khen thưởng|danh hiệu|tiêu chuẩn/.test(t)) return 'organisation';
   return null;
@@ -88,7 +88,7 @@ export function mapDocument(rawLines: string[]): DocumentMap {
 
     if (heading) {
       const z = zoneOfHeading(item.body);
-      if (level === 1 && isUpperCaseLine(text) && item.level === 0 && z === null) {
+      if (level === 1 && isUpperCaseLine(text) && item.level === 0 && z === null && areaOfHeading(item.body) === null) {
         // "KẾ HOẠCH", "CỘNG HÒA ...": capitals that open no section.
         level = 9;
       }

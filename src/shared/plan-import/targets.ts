@@ -106,6 +106,16 @@ function isYear(v: number): boolean {
   return Number.isInteger(v) && v >= 1900 && v <= 2100;
 }
 
+/** A figure inside "(... so với năm 2023)", "(tương đương ...)", "(chiếm ...)": a comparison, not a target. */
+function inRemark(s: string, at: number): boolean {
+  const open = s.lastIndexOf('(', at);
+  if (open < 0 || at - open > 200) return false;
+  const close = s.indexOf(')', at);
+  if (s.slice(open, at).includes(')')) return false;
+  const inner = s.slice(open + 1, close < 0 ? Math.min(s.length, at + 200) : close);
+  return /so với|tương đương|chiếm|bằng|vượt\s+\d/iu.test(inner);
+}
+
 /** Finds the figure-with-unit mentions of one clause (positions are in the line). */
 function mentionsIn(masked: string, s: string, figures: Figures, from: number, to: number, ctx: LineContext, warnings: string[]): { mentions: Mention[]; tokens: Array<[number, number]> } {
   const mentions: Mention[] = [];
@@ -123,7 +133,7 @@ function mentionsIn(masked: string, s: string, figures: Figures, from: number, t
     let outOf: number | null = null;
     let rest = masked.slice(end, Math.min(to, end + 80));
     // Ranges "8-9%", "1 - 2 nhà", "từ 1 đến 2 nhà"; x of y "13/19 tiêu chí".
-    const dash = /^\s*[-–]\s*/.exec(rest) ?? (/từ\s*$/iu.test(s.slice(Math.max(from, start - 6), start)) ? /^\s+(?:đến|tới)\s+/iu.exec(rest) : null);
+    const dash = /^\s*[-–]\s*/.exec(rest) ?? /^\s+(?:đến|tới)\s+(?=\d)/iu.exec(rest);
     const slash = /^\s*\/\s*/.exec(rest);
     if (dash) {
       const hi = NUM_AT.exec(rest.slice(dash[0].length));
@@ -163,6 +173,7 @@ function mentionsIn(masked: string, s: string, figures: Figures, from: number, t
       if (!/(:|đạt|là)\s*$/iu.test(before) || !/^\s*[.;,]?\s*$/.test(after)) continue;
       mention.note = 'Không thấy đơn vị tính của chỉ tiêu này.';
     }
+    if (inRemark(s, start)) continue;
     if (cites) {
       warnings.push(`Số liệu “${s.slice(start, mention.end).trim()}” nằm trong câu dẫn văn bản; không lấy làm chỉ tiêu. Kiểm tra lại.`);
       continue;
@@ -202,7 +213,8 @@ function inRange(all: RegExpExecArray[], from: number, to: number): RegExpExecAr
 
 interface Cue {
   comparator: Comparator;
-  change: 'up' | 'down' | null;
+  /** up/down: grows or falls BY the figure; ceiling: a lowering read as "at most" (unsure). */
+  change: 'up' | 'down' | 'ceiling' | null;
 }
 
 /** The comparator from the words nearest the figure (before it, then "trở lên" after it). */
@@ -211,22 +223,27 @@ function comparatorOf(before: string, after: string, clauseStart: string, isRang
   const a = after.toLowerCase();
   const b = before.toLowerCase().replace(/[\s:]+$/u, '').replace(/\s*(khoảng|chừng|ước|xấp xỉ|trên dưới)$/u, '');
   let cue: Cue | null = null;
-  if (/(<|≤|dưới|không quá|không vượt quá|tối đa|còn|xuống|thấp hơn|ít hơn)$/u.test(b)) cue = { comparator: 'atMost', change: null };
+  if (/không\s+(dưới|thấp hơn|ít hơn|kém)$/u.test(b)) cue = { comparator: 'atLeast', change: null };
+  else if (/không\s+(trên|cao hơn|nhiều hơn|vượt)$/u.test(b)) cue = { comparator: 'atMost', change: null };
+  else if (/(<|≤|dưới|không quá|không vượt quá|tối đa|còn|xuống|thấp hơn|ít hơn)$/u.test(b)) cue = { comparator: 'atMost', change: null };
   else if (/(>|≥|trên|hơn|ít nhất|tối thiểu|từ|đạt|đạt được|được|là)$/u.test(b)) cue = { comparator: 'atLeast', change: null };
   else if (/(giảm|hạ|kéo giảm)(\s+(thêm|được))?$/u.test(b)) cue = { comparator: 'atLeast', change: 'down' };
   else if (/tăng(\s+(thêm|được))?$/u.test(b)) cue = { comparator: 'atLeast', change: 'up' };
   if (/^\s*[.,]?\s*trở xuống/u.test(a)) return { comparator: 'atMost', change: null };
   if (/^\s*[.,]?\s*trở lên/u.test(a)) return { comparator: 'atLeast', change: cue?.change ?? null };
   if (cue) return cue;
-  // "Hạ tỷ lệ hộ nghèo: 27%" — a clause that starts by lowering sets a ceiling.
-  if (/^(hạ|giảm|kéo giảm)(?!\p{L})/iu.test(clauseStart)) return { comparator: 'atMost', change: null };
+  // A clause that starts by lowering: "Hạ tỷ lệ hộ nghèo: 27%" (a list, the figure is the level
+  // to reach) sets a ceiling; "Giảm tỷ lệ hộ nghèo 1,5%" (no colon) lowers BY the figure.
+  if (/^(hạ|giảm|kéo giảm)(?!\p{L})/iu.test(clauseStart)) {
+    return /:\s*$/u.test(before) ? { comparator: 'atMost', change: 'ceiling' } : { comparator: 'atLeast', change: 'down' };
+  }
   return { comparator: 'atLeast', change: null };
 }
 
 function measureOf(mention: Mention, cue: Cue, label: string): Measure {
   if (mention.outOf !== null) return 'xOfY';
   if (mention.unit === 'bậc' || mention.unit === 'hạng' || /xếp hạng|thứ hạng/iu.test(label)) return 'rank';
-  if (mention.unit === '%' && cue.change === null && !/tăng trưởng|tốc độ/iu.test(label)) return 'rate';
+  if (mention.unit === '%' && (cue.change === null || cue.change === 'ceiling') && !/tăng trưởng|tốc độ/iu.test(label)) return 'rate';
   return 'quantity';
 }
 
@@ -241,7 +258,7 @@ export function areaOf(text: string): Area {
   return 'other';
 }
 
-const TRAILING_CUES = /(\s*(?:[:<>≤≥=]|(?<!\p{L})(?:đạt được|đạt|là|còn dưới|xuống dưới|giảm còn|còn|dưới|trên|trở lên|khoảng|từ|được|phấn đấu|tối thiểu|ít nhất|không quá|tối đa)))+\s*$/iu;
+const TRAILING_CUES = /(\s*(?:[:<>≤≥=]|(?<!\p{L})(?:đạt được|đạt|là|còn dưới|xuống dưới|giảm còn|không dưới|không thấp hơn|không vượt quá|không quá|còn|dưới|trên|trở lên|khoảng|từ|được|phấn đấu|tối thiểu|ít nhất|tối đa)))+\s*$/iu;
 
 function tidy(text: string): string {
   return text
@@ -326,7 +343,7 @@ export function readTargetLine(line: string, ctx: LineContext = DEFAULT_CONTEXT)
   const figures: Figures = { numbers: [...masked.matchAll(NUM)], dots: [...masked.matchAll(DOT_DECIMAL)] };
   const targets: DraftTarget[] = [];
   /** A breakdown in progress: the parent and where its children may be. */
-  let parent: { target: DraftTarget; mention: Mention; until: number } | null = null;
+  let parent: Breakdown | null = null;
 
   for (const [from, to] of clauses(masked)) {
     const clauseText = s.slice(from, to);
@@ -358,8 +375,15 @@ export function readTargetLine(line: string, ctx: LineContext = DEFAULT_CONTEXT)
         children: [],
       };
       if (mention.note) warnings.push(mention.note);
+      if (cue.change === 'ceiling') {
+        warnings.push(`“${formatViNumber(mention.value)}${mention.unit === '%' ? '%' : ''}” sau chữ “giảm/hạ” được hiểu là mức phải đạt tới (không quá); nếu kế hoạch muốn giảm thêm chừng ấy, hãy sửa.`);
+      }
       if (cue.change === 'down' && mention.unit === '%') {
         warnings.push(`“giảm ${formatViNumber(mention.value)}%” được hiểu là giảm ít nhất ${formatViNumber(mention.value)} điểm phần trăm; nếu kế hoạch muốn “giảm còn”, hãy sửa thành “không quá”.`);
+      }
+      if (inBreakdown && parent?.remark) {
+        labelFrom = mention.end;
+        continue;
       }
       if (inBreakdown && parent) {
         if (target.unit === null) {
@@ -377,7 +401,7 @@ export function readTargetLine(line: string, ctx: LineContext = DEFAULT_CONTEXT)
       labelFrom = mention.end;
     }
     // Bare figures inside a breakdown take the parent's unit: "(heo 780; bò 1.110; trâu 217)".
-    if (parent) addBareChildren(s, figures, from, to, parent, mentions);
+    if (parent && !parent.remark) addBareChildren(s, figures, from, to, parent, mentions);
     if (mentions.length === 0 && ctx.zone === 'targets') {
       const status = statusOf(clauseText, ctx, subjectAmong(bodies, s, to)?.name ?? null);
       if (status) targets.push(status);
@@ -392,6 +416,8 @@ interface Breakdown {
   mention: Mention;
   /** Children are read up to here (the closing parenthesis, or the end of the line). */
   until: number;
+  /** A parenthesis that only comments on the parent: its figures are skipped. */
+  remark?: boolean;
 }
 
 /**
@@ -406,8 +432,9 @@ function breakdownAfter(s: string, masked: string, mention: Mention, target: Dra
   const close = closingParen(s, at - 1);
   const inner = masked.slice(at, close);
   const figures = inner.match(new RegExp(NUM.source, 'gu'))?.length ?? 0;
-  if (figures >= 2 || /^\s*(trong đó|bao gồm|gồm|chia ra)/iu.test(inner)) return { target, mention, until: close };
-  return null;
+  if ((figures >= 2 && /[;,]/.test(inner)) || /^\s*(trong đó|bao gồm|gồm|chia ra)/iu.test(inner)) return { target, mention, until: close };
+  // "(9/9 thôn)", "(tăng 5% so với năm 2023)": a remark on the figure, not another target.
+  return { target, mention, until: close, remark: true };
 }
 
 function closingParen(s: string, open: number): number {

@@ -58,7 +58,11 @@ const cases: Array<[string, string, LineContext, Expect[]]> = [
     { value: 3500, unit: 'ha', children: [{ value: 2000, label: 'Lúa' }, { value: 1500, label: 'Ngô' }] },
   ]],
   ['siblings, not a breakdown', '- Tổng đàn gia súc **2.400** con; đàn gia cầm **15.300** con.', T, [{ value: 2400, unit: 'con' }, { value: 15300, unit: 'con', label: 'Đàn gia cầm' }]],
-  ['a remark in parentheses is not a breakdown', 'Trồng mới 100 ha rừng (tăng 5% so với năm 2023)', T, [{ value: 100, unit: 'ha', children: [] }, { value: 5, unit: '%' }]],
+  ['a comparison in parentheses is not a target', 'Trồng mới 100 ha rừng (tăng 5% so với năm 2023)', T, [{ value: 100, unit: 'ha', children: [] }]],
+  ['a restatement in parentheses is not a target', 'Tỷ lệ thôn đạt chuẩn văn hóa 100% (9/9 thôn)', T, [{ value: 100, unit: '%', children: [] }]],
+  ['not below', 'Tỷ lệ hộ dùng nước sạch không dưới 90%', T, [{ value: 90, comparator: 'atLeast', label: 'Tỷ lệ hộ dùng nước sạch' }]],
+  ['range with đến', 'Mỗi xã xây dựng 3 đến 5 mô hình', T, [{ value: 3, valueMax: 5, comparator: 'range', unit: 'mô hình' }]],
+  ['lowering by, no colon', 'Giảm tỷ lệ hộ nghèo 1,5%', T, [{ value: 1.5, unit: '%', comparator: 'atLeast', measure: 'quantity' }]],
   ['two targets joined by "và", reduction by', 'Tỷ lệ hộ tham gia BHYT đạt 95% và hộ nghèo giảm 2%', T, [
     { value: 95, unit: '%', comparator: 'atLeast', measure: 'rate' },
     { value: 2, unit: '%', comparator: 'atLeast', measure: 'quantity', label: 'Hộ nghèo giảm' },
