@@ -108,11 +108,12 @@ function isYear(v: number): boolean {
 
 /** A figure inside "(... so với năm 2023)", "(tương đương ...)", "(chiếm ...)": a comparison, not a target. */
 function inRemark(s: string, at: number): boolean {
-  const open = s.lastIndexOf('(', at);
-  if (open < 0 || at - open > 200) return false;
-  const close = s.indexOf(')', at);
-  if (s.slice(open, at).includes(')')) return false;
-  const inner = s.slice(open + 1, close < 0 ? Math.min(s.length, at + 200) : close);
+  const before = s.slice(Math.max(0, at - 200), at);
+  const open = before.lastIndexOf('(');
+  if (open < 0 || before.slice(open).includes(')')) return false;
+  const after = s.slice(at, at + 200);
+  const close = after.indexOf(')');
+  const inner = before.slice(open + 1) + (close < 0 ? after : after.slice(0, close));
   return /so với|tương đương|chiếm|bằng|vượt\s+\d/iu.test(inner);
 }
 
