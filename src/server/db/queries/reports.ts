@@ -77,11 +77,12 @@ export function findApprovedReports(db: DbHandle, unitIds: readonly string[], pl
       .where('unit_id', 'in', chunk).where('plan_id', 'in', [...new Set(planIds)]).where('state', '=', 'approved').execute());
 }
 
-/** Inserts unless the id exists; true when this call stored it. */
-export async function insertReportOnce(db: DbHandle, row: Selectable<ReportsTable>): Promise<boolean> {
-  const inserted = await db.kysely.insertInto('reports').values(row)
-    .onConflict((oc) => oc.column('id').doNothing()).returning('id').executeTakeFirst();
-  return inserted !== undefined;
+/** Inserts the rows whose id is not stored yet; returns the ids this statement stored. */
+export async function insertReportsOnce(db: DbHandle, rows: readonly Selectable<ReportsTable>[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const inserted = await db.kysely.insertInto('reports').values([...rows])
+    .onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
+  return inserted.map((r) => r.id);
 }
 
 export function findReport(db: DbHandle, id: string) {
