@@ -55,7 +55,7 @@ const NUM_AT = /^(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\p{N}#]|[.,]\d)/
 
 /** A reference to a particular document ("Nghị quyết Đại hội ...", "Kế hoạch số ..."): its figures describe that document. */
 const CITATION = /(?<!\p{L})(nghị quyết|chỉ thị|nghị định|quyết định|thông tư|luật|công văn|kế hoạch|hướng dẫn|chương trình hành động)\s+(số|#|đại hội|đảng|hđnd|hội đồng|ubnd|ủy ban|uỷ ban|chính phủ|thủ tướng|bộ|ban|tỉnh ủy|tỉnh uỷ|huyện ủy|huyện uỷ|của)(?![\p{L}])/iu;
-const STATUS_CUE = /(?<!\p{L})((đạt chuẩn|đạt danh hiệu|được công nhận|công nhận đạt|duy trì|giữ vững|hoàn thành (xây dựng|tiêu chí|việc|chương trình|công trình|mục tiêu)|về đích|xây dựng thành công)(?!\p{L})|đạt\s+[“"«])/iu;
+const STATUS_CUE = /(?<!\p{L})((đạt chuẩn|đạt danh hiệu|được công nhận|công nhận đạt|duy trì|giữ vững|hoàn thành (xây dựng|tiêu chí|việc|chương trình|công trình|mục tiêu)|về đích|xây dựng thành công|không để (xảy ra|phát sinh))(?!\p{L})|đạt\s+[“"«])/iu;
 const META = /(hoàn thành|thực hiện|đạt)\s+(tốt\s+|xuất sắc\s+|vượt\s+)?(các|những|mọi|toàn bộ)\s+(chỉ tiêu|nhiệm vụ|kế hoạch)|hoàn thành (tốt |xuất sắc )?(nhiệm vụ|kế hoạch)/iu;
 const CLAUSE_VERB = /^(Hoàn thành|Giữ vững|Duy trì|Phấn đấu|Xây dựng|Tổ chức|Vận động|Hỗ trợ|Thực hiện|Đạt|Tăng|Giảm|Hạ|Chỉ đạo|Tuyên truyền|Trồng|Phát triển|Nâng|Đảm bảo|Bảo đảm|Phối hợp|Triển khai|Cấp|Thu)(?!\p{L})/u;
 /** Words after a figure that make it a place or an owner, not a target ("tại 6 thôn"). */
@@ -325,7 +325,14 @@ function labelOf(s: string, from: number, m: Mention, to: number): string {
     else prefix = head;
   }
   prefix = tidy(shorten(prefix.replace(TRAILING_CUES, ''), 20));
-  const suffix = tidy(firstWords(untilBreak(s.slice(m.end, to)).replace(/^\s*(trở lên|trở xuống)/iu, ''), 8));
+  let suffix = tidy(firstWords(untilBreak(s.slice(m.end, to)).replace(/^\s*(trở lên|trở xuống)/iu, ''), 12));
+  // Never end inside a quoted name: "đạt danh hiệu “Gia" → up to its closing quote.
+  const open = suffix.lastIndexOf('“');
+  if (open >= 0 && suffix.indexOf('”', open) < 0) {
+    const rest = s.slice(m.end, to);
+    const close = rest.indexOf('”', rest.indexOf(suffix.slice(open)) + 1);
+    if (close >= 0) suffix = tidy(rest.slice(0, close + 1).replace(/^\s*(trở lên|trở xuống)/iu, ''));
+  }
   const unitWord = m.unit && !MEASURE_UNITS.test(m.unit) ? m.unitText : '';
   let label = prefix;
   const prefixWords = prefix ? prefix.split(/\s+/).length : 0;
@@ -360,6 +367,11 @@ export function readTargetLine(line: string, ctx: LineContext = DEFAULT_CONTEXT)
       const before = s.slice(Math.max(cueFrom, mention.start - WINDOW), mention.start);
       const after = s.slice(mention.end, Math.min(to, mention.end + WINDOW));
       const cue = comparatorOf(before, after, clauseText.slice(0, 40).trimStart(), mention.valueMax !== null);
+      // "đạt 3.250 triệu đồng, tăng 10% so với năm 2024": the second figure restates the first.
+      if (mi > 0 && /^\s*(so với|so cùng kỳ)/iu.test(after)) {
+        labelFrom = mention.end;
+        continue;
+      }
       const inBreakdown = parent !== null && mention.start < parent.until && mention.start > parent.mention.end;
       const next = mentions[mi + 1];
       const label = labelOf(s, Math.max(labelFrom, mention.start - 400), mention, Math.min(next ? next.start : to, mention.end + 400));

@@ -90,6 +90,11 @@ describe('importPlan on real text', () => {
     expect(r.targets).toHaveLength(1);
   });
 
+  it('reads the rhythm from how reports are asked for', () => {
+    const r = importPlan('II. CHỈ TIÊU\n- Trồng 100 ha rừng.\nIII. TỔ CHỨC THỰC HIỆN\nVăn phòng tổng hợp, báo cáo kết quả 6 tháng trước ngày 15/6 và báo cáo năm trước ngày 15/12.');
+    expect(r.plan.reporting).toEqual(['half-year', 'year']);
+  });
+
   it('reads an issuer printed at the top', () => {
     const r = importPlan('ỦY BAN NHÂN DÂN\nXÃ LƠ KU\n\nSố: 12/KH-UBND\nLơ Ku, ngày 07 tháng 3 năm 2025\n\nKẾ HOẠCH\nPhát động phong trào thi đua năm 2025\n');
     expect(r.plan).toMatchObject({ issuer: 'ỦY BAN NHÂN DÂN XÃ LƠ KU', number: '12/KH-UBND', issuedOn: '2025-03-07', year: 2025 });
