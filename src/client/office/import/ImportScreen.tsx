@@ -38,6 +38,15 @@ function loadSaved(): { draft: ImportDraft; progress: Progress } | null {
   }
 }
 
+/** Takes the person to the first field marked wrong (after the render that marks it). */
+function focusFirstInvalid(): void {
+  queueMicrotask(() => {
+    const el = document.querySelector<HTMLElement>('.office-import [aria-invalid="true"]');
+    el?.scrollIntoView({ block: 'center' });
+    el?.focus();
+  });
+}
+
 export default function ImportScreen() {
   const saved = loadSaved();
   const [state, setState] = createStore<{ draft: ImportDraft | null }>({ draft: saved?.draft ?? null });
@@ -120,6 +129,7 @@ export default function ImportScreen() {
     setErrors(checked.errors);
     if (!checked.requests) {
       setError(t('import.fixFirst'));
+      focusFirstInvalid();
       return;
     }
     const { plan, targets } = checked.requests;
@@ -150,6 +160,7 @@ export default function ImportScreen() {
           if (at && group[Number(at[1])]) {
             setErrors([{ where: group[Number(at[1])]!.key, field: at[2] || 'label', message: explain(e) }]);
             setSelected(draft.rows.find((r) => r.key === group[Number(at[1])]!.key)?.line ?? null);
+            focusFirstInvalid();
           }
           throw e;
         }
