@@ -11,6 +11,7 @@ import type { Plan, Target } from '../../src/shared/schemas';
 import { ROOT, TestServer } from './support/server';
 import { describeInChromium, launchBrowser } from './support/browser';
 import { OfficeApi } from './support/api';
+import { seriousAxeViolations } from './support/a11y';
 import JSZip from 'jszip';
 
 const PLAN_TEXT = readFileSync(join(ROOT, 'test/fixtures/plans/xa-binh-luong-2024.txt'), 'utf8');
@@ -41,7 +42,7 @@ describeInChromium('office: import a plan from its text', () => {
 
   it('pastes, fixes one target, creates the plan and its targets', async () => {
     const logins = server.loadDemo();
-    const context = await browser.newContext({ baseURL: server.baseURL, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', serviceWorkers: 'block', viewport: { width: 1440, height: 900 } });
+    const context = await browser.newContext({ baseURL: server.baseURL, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', serviceWorkers: 'block', viewport: { width: 1440, height: 900 }, bypassCSP: true });
     const page = await context.newPage();
 
     // A wrong password first: the server's Vietnamese message is shown.
@@ -61,6 +62,7 @@ describeInChromium('office: import a plan from its text', () => {
 
     const rows = page.locator('table.targets tbody tr');
     expect(await rows.count()).toBe(17);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     expect(await page.locator('input[name="plan-number"]').inputValue()).toBe('/KH-UBND');
     expect(await page.locator('input[name="plan-year"]').inputValue()).toBe('2024');
 
