@@ -113,6 +113,9 @@ export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   build: { outDir: 'dist', sourcemap: true },
   test: {
+    // vite-plugin-solid defaults the root environment to jsdom (not installed, and no test
+    // needs a DOM); naming one here keeps it from printing MISSING DEPENDENCY on every run.
+    environment: 'node',
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
       {
