@@ -157,6 +157,26 @@ forEachDatabase((ctx) => {
     expect((await sendOne(makeReport(c, { note: 'ă'.repeat(2000) }))).status).toBe('accepted');
   });
 
+  it('refuses a NUL character as a bad value: per report in a batch (the rest still stored), 400 elsewhere', async () => {
+    // PostgreSQL cannot store U+0000 in text: unchecked, it failed the whole batch with a 500
+    // and the phone retried that batch forever.
+    const bad = makeReport(c, { note: 'trước\u0000sau' });
+    const badUnit = makeReport(c, { unitId: `${c.villages[0]!.id}\u0000` });
+    const good = makeReport(c);
+    const res = await ctx.call('POST', '/api/reports', { token, body: { reports: [bad, badUnit, good] } });
+    expect(res.status).toBe(200);
+    const results = ((await res.json()) as { results: BatchResult[] }).results;
+    expect(results[0]).toMatchObject({ id: bad.id, status: 'rejected', code: 'value.invalid', path: 'note' });
+    expect(results[1]).toMatchObject({ id: badUnit.id, status: 'rejected', code: 'value.invalid', path: 'unitId' });
+    expect(results[2]).toMatchObject({ id: good.id, status: 'accepted' });
+    expect(await findReport(ctx.db, bad.id)).toBeUndefined();
+    expect(await findReport(ctx.db, good.id)).toBeDefined();
+    const office = c.office.token;
+    await expectError(await ctx.call('GET', '/api/reports?planId=%00', { token: office }), 400, 'value.invalid', 'planId');
+    await expectError(await ctx.call('POST', '/api/auth/login', { body: { username: 'van\u0000phong', password: 'mat-khau-1' } }), 400, 'value.invalid', 'username');
+    await expectError(await ctx.call('PATCH', `/api/units/${c.villages[0]!.id}`, { token: office, body: { name: 'Thôn\u0000' } }), 400, 'value.invalid', 'name');
+  });
+
   it('stores SQL and HTML in a note verbatim, as plain text', async () => {
     const sqlNote = "'); DROP TABLE reports;--";
     const htmlNote = '<script>alert(1)</script>';

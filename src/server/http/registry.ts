@@ -19,7 +19,7 @@ import type { Principal } from '../auth/policy';
 import { authenticate } from '../auth/authenticate';
 import { ApiError } from './errors';
 import { DEFAULT_BODY_LIMIT, readJsonBody } from './body';
-import { firstError } from './validation';
+import { firstError, nulPath } from './validation';
 
 type Schema = z.ZodMiniType;
 type Infer<S> = S extends Schema ? z.infer<S> : undefined;
@@ -48,7 +48,10 @@ export interface RouteSpec<
   };
   /** Status → response body schema (null = no body). Error statuses use ErrorBody. */
   responses: Record<number, Schema | null>;
-  /** What the OpenAPI document should show for the body when the handler validates it itself. */
+  /**
+   * What the OpenAPI document should show for the body when the handler validates it itself
+   * (the handler then also refuses NUL characters in it, per item; see validate()).
+   */
   documentedBody?: Schema;
 }
 
@@ -90,9 +93,14 @@ export function defineArea(prefix: string, tag: string, routes: readonly RouteDe
   return { prefix, tag, routes };
 }
 
-function validate(schema: Schema, input: unknown, pathPrefix?: string): unknown {
+function validate(schema: Schema, input: unknown, pathPrefix?: string, refuseNul = true): unknown {
   const result = (schema as z.ZodMiniType).safeParse(input);
-  if (result.success) return result.data;
+  if (result.success) {
+    // A NUL in any string fails the statement on PostgreSQL (a 500): refuse it here as a bad value.
+    const nul = refuseNul ? nulPath(result.data) : null;
+    if (nul !== null) throw new ApiError('value.invalid', [pathPrefix, nul].filter(Boolean).join('.') || undefined);
+    return result.data;
+  }
   const error = firstError(result.error, input);
   const path = [pathPrefix, error.path].filter(Boolean).join('.') || undefined;
   throw new ApiError(error.code, path);
@@ -117,7 +125,7 @@ export function mountArea(area: RouteArea): Hono<AppEnv> {
       if (req.body) {
         const raw = await readJsonBody(c.req.raw, req.maxBodyBytes ?? DEFAULT_BODY_LIMIT);
         if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ApiError('request.invalid');
-        body = validate(req.body, raw);
+        body = validate(req.body, raw, undefined, spec.documentedBody === undefined);
       }
       const result = await handler({ c, deps, principal, body, query, params });
       return result instanceof Response ? result : c.json(result as object);

@@ -75,3 +75,19 @@ export function firstError(error: { issues: readonly Issue[] }, input: unknown):
   const issue = error.issues[0];
   return issue ? issueToError(issue, input) : { code: 'request.invalid' };
 }
+
+/**
+ * The dotted path of the first string (or key) holding a NUL character, or null. PostgreSQL
+ * cannot store U+0000 in text and fails the whole statement, so such input must be refused
+ * as a bad value before it reaches a query — on SQLite too, so both engines answer alike.
+ */
+export function nulPath(value: unknown, path: readonly PropertyKey[] = []): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? (joinPath(path) ?? '') : null;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes('\u0000')) return joinPath([...path, key]) ?? '';
+    const found = nulPath(item, [...path, key]);
+    if (found !== null) return found;
+  }
+  return null;
+}

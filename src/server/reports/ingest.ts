@@ -24,7 +24,7 @@ import type { DbHandle } from '../db/handle';
 import { isUniqueViolation } from '../db/dialect';
 import { recordChanges, type ChangeInput } from '../db/queries/changes';
 import { findReportIdentities, insertReportsOnce, type ReportHead, type StoredIdentity } from '../db/queries/reports';
-import { firstError } from '../http/validation';
+import { firstError, nulPath } from '../http/validation';
 import { contentHash } from './canonical';
 import { loadBatchContext } from './batch-context';
 import { checkReport, isFailure, type CheckedReport } from './check-report';
@@ -70,7 +70,12 @@ export async function ingestReports(deps: AppDeps, principal: Principal, raws: r
       results[index] = fromStored(id, hashes[index]!, existing);
       return;
     }
-    // (2) the shape.
+    // (2) the shape. A NUL character would fail the whole batch's INSERT on PostgreSQL.
+    const nul = nulPath(raw);
+    if (nul !== null) {
+      results[index] = rejected(id, 'value.invalid', nul || undefined);
+      return;
+    }
     const shape = ReportSubmission.safeParse(raw);
     if (!shape.success) {
       const error = firstError(shape.error, raw);
