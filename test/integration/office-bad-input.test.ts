@@ -63,4 +63,19 @@ forEachDatabase((ctx) => {
       expect(await counts()).toEqual(before);
     });
   }
+
+  it('refuses a target position past the 32-bit range (PostgreSQL stores it in an integer column)', async () => {
+    const before = await counts();
+    const target = {
+      parentId: null, area: 'economy', label: 'Chỉ tiêu xa', unit: 'hộ', comparator: 'atLeast', value: 1, valueMax: null,
+      outOf: null, measure: 'quantity', position: 3_000_000_000,
+    };
+    const created = await ctx.call('POST', `/api/plans/${c.plan.id}/targets`, { token: c.office.token, body: { targets: [target] } });
+    expect(created.status).toBe(400);
+    expect(await created.json()).toMatchObject({ code: 'value.invalid', path: 'targets.0.position' });
+    const patched = await ctx.call('PATCH', `/api/targets/${c.targets.quantity.id}`, { token: c.office.token, body: { position: -3_000_000_000 } });
+    expect(patched.status).toBe(400);
+    expect(await patched.json()).toMatchObject({ code: 'value.invalid', path: 'position' });
+    expect(await counts()).toEqual(before);
+  });
 });

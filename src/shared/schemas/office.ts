@@ -122,7 +122,7 @@ const TargetFields = {
   /** The association as the plan names it ("Hội LHPN"); matched without case or accents. */
   assigneeName: z.optional(z.nullable(z.string().check(z.maxLength(200)))),
   source: z.optional(z.nullable(SourceLine)),
-  position: z.optional(z.number().check(z.int())),
+  position: z.optional(z.int32()),
 };
 export const TargetInput = z.object({ id: z.optional(Id), ...TargetFields });
 export type TargetInput = z.infer<typeof TargetInput>;

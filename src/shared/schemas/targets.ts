@@ -29,7 +29,8 @@ export const Target = z.object({
   planId: Id,
   /** Breakdowns: a child's results add up to its parent's. */
   parentId: z.nullable(Id),
-  position: z.number().check(z.int()),
+  /** int32: PostgreSQL stores it in an `integer` column (a larger number failed the insert). */
+  position: z.int32(),
   area: Area,
   label: z.string().check(z.minLength(1), z.maxLength(1000)),
   /** Unit of measure as the plan writes it: "%", "con", "ha", "hộ", "triệu đồng", "tiêu chí". */
