@@ -4,7 +4,7 @@
  * leak through a different status.
  */
 import type { Principal } from '../auth/policy';
-import { isOperator } from '../auth/policy';
+import { canReadCommune, isOperator } from '../auth/policy';
 import type { DbHandle } from '../db/handle';
 import { ApiError } from '../http/errors';
 import { findUnit, type UnitRow } from '../db/queries/units';
@@ -17,21 +17,17 @@ export function ownCommune(p: Principal): string {
   return p.communeId;
 }
 
-function inScope(p: Principal, communeId: string | null): boolean {
-  return isOperator(p) || (communeId !== null && communeId === p.communeId);
-}
-
 /** A live unit of the caller's commune (any commune for the operator when `operatorToo`). */
 export async function unitInScope(db: DbHandle, p: Principal, id: string, path?: string, operatorToo = false): Promise<UnitRow> {
   const unit = await findUnit(db, id);
-  const visible = unit && unit.deleted === 0 && (operatorToo ? inScope(p, unit.commune_id) : unit.commune_id === p.communeId && p.communeId !== null);
+  const visible = unit && unit.deleted === 0 && (operatorToo ? canReadCommune(p, unit.commune_id) : unit.commune_id === p.communeId && p.communeId !== null);
   if (!visible) throw new ApiError('not_found', path);
   return unit;
 }
 
 export async function planInScope(db: DbHandle, p: Principal, id: string): Promise<PlanRow & { commune_id: string }> {
   const plan = await findPlan(db, id);
-  if (!plan || plan.commune_id === null || !inScope(p, plan.commune_id)) throw new ApiError('not_found');
+  if (!plan || plan.commune_id === null || !canReadCommune(p, plan.commune_id)) throw new ApiError('not_found');
   return plan as PlanRow & { commune_id: string };
 }
 
@@ -40,7 +36,7 @@ export async function targetInScope(db: DbHandle, p: Principal, id: string): Pro
   const target = await findTarget(db, id);
   if (!target) throw new ApiError('not_found');
   const plan = await findPlan(db, target.plan_id);
-  if (!plan || plan.commune_id === null || !inScope(p, plan.commune_id)) throw new ApiError('not_found');
+  if (!plan || plan.commune_id === null || !canReadCommune(p, plan.commune_id)) throw new ApiError('not_found');
   return { target, plan: plan as PlanRow & { commune_id: string } };
 }
 

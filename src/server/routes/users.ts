@@ -11,7 +11,7 @@ import { FIELD_ROLES } from '../../shared/schemas/users';
 import { UserCreate, UserPatch, AdminUser, Device } from '../../shared/schemas/office';
 import { uuidv7 } from '../../shared/ids';
 import type { Principal } from '../auth/policy';
-import { isOperator } from '../auth/policy';
+import { canReadCommune, isOperator } from '../auth/policy';
 import type { DbHandle } from '../db/handle';
 import { defineArea, defineRoute } from '../http/registry';
 import { ApiError } from '../http/errors';
@@ -39,7 +39,7 @@ function mayManage(p: Principal, role: Role): boolean {
 /** The account must be in the caller's commune (any, for the operator); else it does not exist. */
 async function userInScope(db: DbHandle, p: Principal, id: string) {
   const user = await findUser(db, id);
-  if (!user || (!isOperator(p) && (p.communeId === null || user.commune_id !== p.communeId))) throw new ApiError('not_found');
+  if (!user || !canReadCommune(p, user.commune_id)) throw new ApiError('not_found');
   return user;
 }
 
