@@ -9,7 +9,6 @@ import type { Target, Assignment, Comparator } from './schemas/targets';
 import type { ReportValue, ReportState } from './schemas/reports';
 
 export type Verdict = 'met' | 'notMet' | 'exceeded';
-export const VERDICT_LABELS: Record<Verdict, string> = { met: 'Đạt', notMet: 'Chưa đạt', exceeded: 'Vượt' };
 
 /** The parts of a report the rules need (a StoredReport fits). */
 export interface ReportLike {

@@ -14,10 +14,6 @@ export async function setMetas(db: FieldDb, values: Partial<MetaValues>): Promis
   await db.meta.bulkPut(Object.entries(values).map(([key, value]) => ({ key, value })));
 }
 
-export async function deleteMeta(db: FieldDb, key: keyof MetaValues): Promise<void> {
-  await db.meta.delete(key);
-}
-
 /** Everything in meta at once (small: a dozen rows). */
 export async function allMeta(db: FieldDb): Promise<Partial<MetaValues>> {
   const rows = await db.meta.toArray();

@@ -93,11 +93,6 @@ export async function pendingItems(db: FieldDb, limit = Infinity): Promise<Outbo
   return items;
 }
 
-/** A rejected report the user wants sent again unchanged (e.g. after the office fixed an assignment). */
-export async function requeue(db: FieldDb, id: string): Promise<void> {
-  await db.outbox.update(id, { status: 'queued', lastError: null });
-}
-
 /**
  * Sends everything waiting, in batches of up to 500, one push at a time per device (page and
  * service worker share a Web Lock). Stops at the first network or server failure and leaves

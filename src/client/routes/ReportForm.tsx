@@ -54,15 +54,6 @@ function decodeSegment(segment: string): string {
   }
 }
 
-/** Period ids contain ':' (plan:q1); the link encodes it and the router hands it over as is. */
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
-
 function FormBody(props: { form: FormStart; unitId: string; serverOffsetMs: number }) {
   const { db, syncNow } = useApp();
   const navigate = useNavigate();

@@ -47,19 +47,6 @@ export function canReadCommune(p: Principal, communeId: string | null): boolean 
   return communeId !== null && p.communeId === communeId;
 }
 
-/** May see this unit's reports, reviews and assignments. */
-export function canReadUnit(p: Principal, unit: ScopedUnit): boolean {
-  if (isOperator(p)) return true;
-  if (isOfficeUser(p)) return unit.communeId !== null && unit.communeId === p.communeId;
-  return p.unitId === unit.id;
-}
-
-/** May see household names of this unit (personal data, Decree 13/2023/NĐ-CP). */
-export function canReadHouseholdsOf(p: Principal, unit: ScopedUnit): boolean {
-  if (isOperator(p)) return false;
-  return canReadUnit(p, unit);
-}
-
 const REPORTING_KINDS = new Set(['village', 'association']);
 
 /** May file a report for this unit: field users for their own unit; office for any reporting

@@ -133,8 +133,6 @@ export const DEMO_TARGETS: Target[] = ROWS.map((r, i) => ({
   source: r.line ? { line: r.line, text: LINES[r.line] ?? r.label } : null,
 }));
 
-export const demoTargetId = (key: string): string => targetId(ROWS.findIndex((r) => r.key === key));
-
 /**
  * Splits a total over weights so the parts add up to exactly the total at the given precision
  * (largest remainder): the commune's 780 pigs become village shares that still sum to 780.

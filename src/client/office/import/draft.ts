@@ -148,15 +148,6 @@ export function editRow(row: DraftRow, patch: Partial<DraftRow>): DraftRow {
   return next;
 }
 
-let added = 0;
-export function blankRow(): DraftRow {
-  added++;
-  return {
-    key: `n${added}`, parentKey: null, area: 'other', label: '', comparator: 'atLeast', measure: 'quantity',
-    value: '', valueMax: '', outOf: '', unit: '', assignee: '', line: null, sourceText: null, dropped: false,
-  };
-}
-
 export interface Requests {
   plan: z.infer<typeof PlanCreate>;
   targets: Array<z.infer<typeof TargetInput>>;
