@@ -48,3 +48,9 @@ export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: string })?.code ?? '';
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
+
+/** Foreign-key violation, on either engine (a plan or period deleted between check and write). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const code = (error as { code?: string })?.code ?? '';
+  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}

@@ -21,7 +21,7 @@ import type { AppDeps } from '../context';
 import type { Principal } from '../auth/policy';
 import type { DB } from '../db/schema';
 import type { DbHandle } from '../db/handle';
-import { isUniqueViolation } from '../db/dialect';
+import { isForeignKeyViolation, isUniqueViolation } from '../db/dialect';
 import { recordChanges, type ChangeInput } from '../db/queries/changes';
 import { findReportIdentities, insertReportsOnce, type ReportHead, type StoredIdentity } from '../db/queries/reports';
 import { firstError, nulPath } from '../http/validation';
@@ -232,9 +232,4 @@ async function writeOneByOne(
     }
   }
   return results;
-}
-
-function isForeignKeyViolation(error: unknown): boolean {
-  const code = (error as { code?: string })?.code ?? '';
-  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
 }
