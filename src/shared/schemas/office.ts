@@ -3,7 +3,7 @@ import { Id, CalendarDate, FiniteNumber } from './common';
 import { UnitKind } from './units';
 import { Role, PublicUser } from './users';
 import { Round, Rhythm, PlanStatus } from './plans';
-import { Area, Comparator, Measure, Aggregation, SourceLine } from './targets';
+import { Target } from './targets';
 
 /**
  * Request bodies of the office API (units, users, plans, targets, assignments, first-run
@@ -106,23 +106,25 @@ export type PlanCreate = z.infer<typeof PlanCreate>;
 export const PlanPatch = z.partial(z.object(PlanFields));
 export type PlanPatch = z.infer<typeof PlanPatch>;
 
+// The stored target's own field rules (targets.ts), so a limit changed there holds here too.
+const T = Target.shape;
 const TargetFields = {
-  parentId: z.nullable(Id),
-  area: Area,
+  parentId: T.parentId,
+  area: T.area,
   label: z.string().check(z.trim(), z.minLength(1), z.maxLength(1000)),
-  unit: z.nullable(z.string().check(z.maxLength(50))),
-  comparator: Comparator,
-  value: z.nullable(FiniteNumber),
-  valueMax: z.nullable(FiniteNumber),
-  outOf: z.nullable(FiniteNumber),
-  measure: Measure,
+  unit: T.unit,
+  comparator: T.comparator,
+  value: T.value,
+  valueMax: T.valueMax,
+  outOf: T.outOf,
+  measure: T.measure,
   /** Defaults by measure: sum, weighted rate, count. */
-  aggregation: z.optional(Aggregation),
-  assigneeUnitId: z.optional(z.nullable(Id)),
+  aggregation: z.optional(T.aggregation),
+  assigneeUnitId: z.optional(T.assigneeUnitId),
   /** The association as the plan names it ("Hội LHPN"); matched without case or accents. */
   assigneeName: z.optional(z.nullable(z.string().check(z.maxLength(200)))),
-  source: z.optional(z.nullable(SourceLine)),
-  position: z.optional(z.int32()),
+  source: z.optional(T.source),
+  position: z.optional(T.position),
 };
 export const TargetInput = z.object({ id: z.optional(Id), ...TargetFields });
 export type TargetInput = z.infer<typeof TargetInput>;
