@@ -38,7 +38,22 @@ export const postgresSeam: DialectSeam = {
   name: 'postgres',
   autoIncrementPrimaryKey: 'bigserial',
   currentTxid: () => sql<number>`pg_current_xact_id()::text::bigint`,
-  syncHorizon: () => sql<number>`pg_snapshot_xmin(pg_current_snapshot())::text::bigint`,
+  // The oldest write transaction still running IN THIS DATABASE (pg_snapshot_xmin would count
+  // every database of the cluster, so a long transaction elsewhere — another app, a
+  // maintenance job — would stall every phone's sync). pg_stat_activity gives 32-bit xids;
+  // they are widened to xid8 with the epoch of the snapshot's xmax (one epoch back when the
+  // 32-bit value is above xmax's). Running transactions at or above xmax need no listing:
+  // the horizon never passes xmax. Safe because sync reads its window in a LATER statement
+  // than this one: a transaction missing from the list has finished by then.
+  syncHorizon: () => sql<number>`(
+    select coalesce(min(
+      (((s.xmax >> 32) - case when a.backend_xid::text::bigint > (s.xmax & 4294967295) then 1 else 0 end) << 32)
+        | a.backend_xid::text::bigint
+    ), s.xmax)
+    from (select pg_snapshot_xmax(pg_current_snapshot())::text::bigint as xmax) s
+    left join pg_stat_activity a on a.datname = current_database() and a.backend_xid is not null
+    group by s.xmax
+  )`,
   // 40001 serialization failure, 40P01 deadlock detected.
   isRetryable: (error) => ['40001', '40P01'].includes((error as { code?: string })?.code ?? ''),
 };

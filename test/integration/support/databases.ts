@@ -1,6 +1,6 @@
 /**
  * Runs a test file's suite once on SQLite and once on PostgreSQL. Each run gets its own
- * database: a fresh SQLite file in a temp dir, or a fresh PostgreSQL schema (dropped after).
+ * database: a fresh SQLite file in a temp dir, or a fresh PostgreSQL database (dropped after).
  * When PostgreSQL is unreachable the PG run is skipped — unless CI=true or
  * REQUIRE_POSTGRES=1, where that is a loud failure, never a silent pass.
  */
@@ -106,12 +106,17 @@ async function openFresh(kind: DatabaseKind): Promise<Opened> {
       },
     };
   }
-  const schema = `t_${randomBytes(6).toString('hex')}`;
+  // A database of its own, not just a schema: the sync horizon counts the write transactions
+  // of the current database (dialect.ts), so another test file's open transactions in a
+  // shared database would hold this file's syncs back and make them flaky.
+  const name = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await admin.connect();
-  await admin.query(`create schema ${schema}`);
+  await admin.query(`create database ${name}`);
   await admin.end();
-  const open = () => openPostgres({ connectionString: TEST_DATABASE_URL, options: `-c search_path=${schema}`, max: 4 });
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  const open = () => openPostgres({ connectionString: url.toString(), max: 4 });
   const db = open();
   const others: Database[] = [];
   return {
@@ -126,7 +131,7 @@ async function openFresh(kind: DatabaseKind): Promise<Opened> {
       await db.close();
       const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
       await c.connect();
-      await c.query(`drop schema ${schema} cascade`);
+      await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     },
   };

@@ -10,9 +10,10 @@
  * - every change row carries `txid`, the id of the transaction that wrote it
  *   (`pg_current_xact_id()`; on SQLite, where one writer at a time commits in write order,
  *   a counter that only grows — see dialect.ts);
- * - the HORIZON is the oldest transaction id still running (`pg_snapshot_xmin` of the current
- *   snapshot; on SQLite max(txid)+1): every transaction below it has finished, and any
- *   transaction that can still commit has a txid at or above it;
+ * - the HORIZON is the oldest write transaction still running in this database (see
+ *   dialect.ts; on SQLite max(txid)+1), taken in a statement BEFORE the window is read:
+ *   every transaction below it has finished, and any transaction that can still commit has
+ *   a txid at or above it;
  * - a sync returns the changes with  from ≤ txid < horizon, ordered by (txid, seq), and the
  *   next window starts at that horizon. A transaction still open at sync time has txid ≥
  *   horizon, so its rows fall into a later window — late, never lost. (A long-running write
