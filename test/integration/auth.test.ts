@@ -69,6 +69,19 @@ forEachDatabase((ctx) => {
     expect((await login(user.username, 'dung-roi')).status).toBe(200);
   });
 
+  it('holds the limit when the guesses arrive all at once: at most 10 of 30 simultaneous tries are checked', async () => {
+    const user = await createUser(ctx.db, { role: 'office', unitId: c.officeUnit.id, communeId: c.communeId, password: 'dung-roi' });
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => login(user.username, `sai-${i}`)));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(10);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(20);
+    expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
+    // Each checked guess counts, each refused one does not: the window holds exactly 10 guesses.
+    const checked = statuses.filter((s) => s === 401).length;
+    for (let i = checked; i < 10; i++) await expectError(await login(user.username, 'sai'), 401, 'auth.bad_credentials');
+    await expectError(await login(user.username, 'dung-roi'), 429, 'auth.rate_limited');
+  });
+
   it('enrolls a phone once with a code (typed loosely), and refuses the code again', async () => {
     const field = await createUser(ctx.db, { role: 'village', unitId: c.villages[0]!.id, communeId: c.communeId });
     const code = await issueCode(field.id);

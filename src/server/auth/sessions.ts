@@ -1,7 +1,9 @@
 /**
  * Login with rate limiting, logout, and device enrollment. Failed logins are counted per
  * username in the database (10 per 15 minutes); the 11th attempt is refused even with the
- * right password, so guessing cannot continue by luck of timing.
+ * right password, so guessing cannot continue by luck of timing. Each attempt is written as
+ * a failure BEFORE its password is checked (and cleared on success): counting first would
+ * let any number of simultaneous guesses through while the slow hash runs.
  */
 import type { AppDeps } from '../context';
 import type { PublicUser } from '../../shared/schemas/users';
@@ -9,7 +11,7 @@ import { uuidv7 } from '../../shared/ids';
 import { ApiError } from '../http/errors';
 import { inTransaction } from '../db/handle';
 import {
-  claimEnrollmentCode, clearLoginFailures, countLoginFailures, findPublicUser, findUserByUsername,
+  claimEnrollmentCode, clearLoginFailures, countLoginFailures, findPublicUser, findUserByUsername, forgetLoginFailure,
   insertDevice, insertToken, recordLoginFailure, revokeToken,
 } from '../db/queries/auth';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './passwords';
@@ -23,13 +25,15 @@ export async function login(deps: AppDeps, username: string, password: string): 
   const now = deps.clock();
   const key = username.trim();
   const since = new Date(now.getTime() - LOGIN_FAILURE_WINDOW_MS).toISOString();
-  if ((await countLoginFailures(deps.db, key, since)) >= LOGIN_FAILURE_LIMIT) throw new ApiError('auth.rate_limited');
+  const attempt = await recordLoginFailure(deps.db, key, now.toISOString());
+  if ((await countLoginFailures(deps.db, key, since)) > LOGIN_FAILURE_LIMIT) {
+    // A refused attempt is not a guess: it must not stretch the lockout.
+    await forgetLoginFailure(deps.db, attempt);
+    throw new ApiError('auth.rate_limited');
+  }
   const user = await findUserByUsername(deps.db, key);
   const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_PASSWORD_HASH);
-  if (!user || !ok || !user.active || !user.password_hash) {
-    await recordLoginFailure(deps.db, key, now.toISOString());
-    throw new ApiError('auth.bad_credentials');
-  }
+  if (!user || !ok || !user.active || !user.password_hash) throw new ApiError('auth.bad_credentials');
   await clearLoginFailures(deps.db, key);
   const token = newToken();
   await insertToken(deps.db, {

@@ -75,8 +75,14 @@ export async function countLoginFailures(db: DbHandle, username: string, since: 
   return Number(row?.n ?? 0);
 }
 
-export async function recordLoginFailure(db: DbHandle, username: string, at: string): Promise<void> {
-  await db.kysely.insertInto('login_failures').values({ username, at }).execute();
+/** Returns the row's id, so an attempt refused by the limit can be taken back. */
+export async function recordLoginFailure(db: DbHandle, username: string, at: string): Promise<number> {
+  const row = await db.kysely.insertInto('login_failures').values({ username, at }).returning('id').executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+export async function forgetLoginFailure(db: DbHandle, id: number): Promise<void> {
+  await db.kysely.deleteFrom('login_failures').where('id', '=', id).execute();
 }
 
 export async function clearLoginFailures(db: DbHandle, username: string): Promise<void> {
