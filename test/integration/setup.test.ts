@@ -37,6 +37,7 @@ forEachDatabase((ctx) => {
   it('loads the demo once, with working logins and enrollment codes', async () => {
     const [a, b] = await Promise.all([ctx.call('POST', '/api/setup/demo'), ctx.call('POST', '/api/setup/demo')]);
     expect([a.status, b.status].sort()).toEqual([201, 409]);
+    expect(await (a.status === 409 ? a : b).json()).toMatchObject({ code: 'setup.already_done' });
     const loaded = await (a.status === 201 ? a : b).json();
     expect(loaded.office.username).toBe('vanphong');
     expect(loaded.field.length).toBeGreaterThanOrEqual(10);
@@ -61,6 +62,8 @@ forEachDatabase((ctx) => {
     const tries = await Promise.all([1, 2].map((n) =>
       ctx.call('POST', '/api/setup', { body: { communeName: `Xã ${n}`, admin: { username: `admin${n}`, name: 'A', password: 'mat-khau-dai' } } })));
     expect(tries.map((r) => r.status).sort()).toEqual([201, 409]);
+    // The loser is told setup is done — not that its admin username is taken.
+    expect(await tries.find((r) => r.status === 409)!.json()).toMatchObject({ code: 'setup.already_done' });
     const communes = await ctx.db.kysely.selectFrom('units').select('id').where('kind', '=', 'commune').execute();
     expect(communes).toHaveLength(1);
   });

@@ -12,6 +12,7 @@ import { isUniqueViolation } from '../db/dialect';
 import { defineArea, defineRoute } from '../http/registry';
 import { ApiError } from '../http/errors';
 import { countCommunes } from '../db/queries/units';
+import { claimAppMeta } from '../db/queries/app-meta';
 import { insertToken } from '../db/queries/auth';
 import { hashSecret, newToken } from '../auth/tokens';
 import { createCommune } from '../office/communes';
@@ -23,8 +24,7 @@ const SETUP_KEY = 'setup_done';
 
 /** Claims the one-time setup inside the caller's transaction; a second claim fails. */
 async function claimSetup(tx: DbHandle, at: string): Promise<void> {
-  if ((await countCommunes(tx)) > 0) throw new ApiError('setup.already_done');
-  await tx.kysely.insertInto('app_meta').values({ key: SETUP_KEY, value: at }).execute();
+  if ((await countCommunes(tx)) > 0 || !(await claimAppMeta(tx, SETUP_KEY, at))) throw new ApiError('setup.already_done');
 }
 
 function alreadyDone(error: unknown): never {
