@@ -10,19 +10,21 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { Browser, BrowserContext, CDPSession, Page, Request } from 'playwright-core';
 import { ROOT, TestServer, type DemoLogins } from '../e2e/support/server';
 import { launchBrowser, newPhoneContext, waitForServiceWorkerControl } from '../e2e/support/browser';
 import { FieldApp, multiplyQueuedReport, type ReportForm } from '../e2e/support/pages';
 import { OfficeApi } from '../e2e/support/api';
 import { INSTRUMENT, WATCH_DELIVERY } from './client-bench-page';
 
-const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
+/** At least 5 for the record; BENCH_RUNS=1 is for trying the script (then docs are left alone). */
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
 const SAVES_PER_RUN = 50;
 const QUEUED = 1000;
 const CPU_SLOWDOWN = 4;
 /** The issue's 3G profile: 300 ms latency, 400 kbit/s up, 1.6 Mbit/s down (bytes per second). */
 const THREE_G = { offline: false, latency: 300, uploadThroughput: (400 * 1000) / 8, downloadThroughput: (1600 * 1000) / 8 };
+const isPush = (r: Request) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/reports';
 const OFFLINE = { offline: true, latency: 0, uploadThroughput: -1, downloadThroughput: -1 };
 
 interface Phone {
@@ -133,11 +135,18 @@ async function saveRun(phone: Phone, periods: string[], saves: number): Promise<
   return times;
 }
 
-/** (4) Queue 1,000 reports offline, then time their delivery on the 3G profile. */
-async function deliveryRun(phone: Phone, server: TestServer, period: string, office: OfficeApi): Promise<number> {
+/**
+ * (4) Queue 1,000 reports with the server down, bring it back, and time their delivery on the
+ * 3G profile from an `online` event to an empty outbox. The page sits on 3G throughout and the
+ * event is dispatched once the server answers: DevTools' offline→online switch fires `online`
+ * before the network service is back, so the app's first attempt failed at random and its
+ * jittered retry (0–2 s) became part of the figure. A run in which the app's own retry timer
+ * started a push before the event is discarded and run again.
+ */
+async function deliveryRun(phone: Phone, server: TestServer, period: string, office: OfficeApi): Promise<{ total: number; onWire: number } | null> {
   const { page, app, cdp } = phone;
-  await server.stop(); // the service worker's own Background Sync must find nobody to deliver to
-  await cdp.send('Network.emulateNetworkConditions', OFFLINE);
+  await cdp.send('Network.emulateNetworkConditions', THREE_G);
+  await server.stop(); // nobody to deliver to, for the page and for the service worker's Background Sync
   const form = await app.openReport(period);
   await fillWholeForm(form);
   await form.send();
@@ -145,17 +154,28 @@ async function deliveryRun(phone: Phone, server: TestServer, period: string, off
   await page.reload();
   await app.homeHeading.waitFor();
   await app.waitForWaitingCount(QUEUED, 60_000);
+  const pushes = new Map<Request, { start: number; end: number | null; failed: boolean }>();
+  page.on('request', (r) => void (isPush(r) && pushes.set(r, { start: Date.now(), end: null, failed: false })));
+  page.on('requestfinished', (r) => void (pushes.has(r) && (pushes.get(r)!.end = Date.now())));
+  page.on('requestfailed', (r) => void (pushes.has(r) && (pushes.get(r)!.failed = true)));
   await server.start();
+  const trigger = Date.now();
   await page.evaluate(WATCH_DELIVERY);
-  await cdp.send('Network.emulateNetworkConditions', THREE_G);
-  const trigger = await page.waitForFunction(() => (window as unknown as W).__bench?.delivery?.start != null, undefined, { timeout: 3_000 }).catch(() => null);
-  if (!trigger) await app.syncNow(); // no `online` event from the emulation: the button starts it
+  await page.evaluate(() => void window.dispatchEvent(new Event('online')));
   const done = await page.waitForFunction(() => (window as unknown as W).__bench?.delivery?.end != null && (window as unknown as W).__bench!.delivery, undefined, { timeout: 120_000 });
-  const d = (await done.jsonValue()) as { start: number; end: number; trigger: string };
+  const d = (await done.jsonValue()) as { start: number; end: number };
   const stored = await office.reportsOfUnit(phone.unit.unitId);
   if (stored.length !== QUEUED) throw new Error(`server holds ${stored.length} reports of ${QUEUED}`);
-  log(`  delivery run: ${ms(d.end - d.start)} (started by ${d.trigger})`);
-  return d.end - d.start;
+  // Pushes the app's retry timer began while the server was down failed; one that began after it
+  // came back and before the event would have delivered outside the measured time.
+  const delivered = [...pushes.values()].filter((x) => !x.failed);
+  if (delivered.some((x) => x.start < trigger)) {
+    log("  discarded: the app's retry timer started a push before the measured one");
+    return null;
+  }
+  const onWire = delivered.reduce((sum, x) => sum + ((x.end ?? x.start) - x.start), 0);
+  log(`  delivery run: ${ms(d.end - d.start)}, of which ${ms(onWire)} with a POST on the wire (${delivered.length} batches)`);
+  return { total: d.end - d.start, onWire };
 }
 
 async function main(): Promise<void> {
@@ -192,23 +212,27 @@ async function main(): Promise<void> {
     await server.start();
 
     log(`(4) ${QUEUED} queued reports on 3G: ${RUNS} runs, a fresh phone of another village each…`);
-    const deliveries: number[] = [];
-    for (let r = 0; r < RUNS; r++) {
-      const p = await newPhone(browser, server, villages[r + 1]!);
-      deliveries.push(await deliveryRun(p, server, (await p.app.periodNames())[0]!, office));
+    const deliveries: { total: number; onWire: number }[] = [];
+    for (let v = 1; deliveries.length < RUNS; v++) {
+      if (v >= villages.length) throw new Error('ran out of demo villages for delivery runs');
+      const p = await newPhone(browser, server, villages[v]!);
+      const run = await deliveryRun(p, server, (await p.app.periodNames())[0]!, office);
+      if (run) deliveries.push(run);
       await p.context.close();
     }
+    const totals = deliveries.map((d) => d.total);
 
     const rows = [
       ['JS+CSS for the report form, gzip', '≤ 100 KB', `${(bundle.total / 1024).toFixed(1)} KB`, 'exact (same bytes every run)'],
       ['Offline reload → usable form', '≤ 500 ms', ms(median(reloads)), `${reloads.length} reloads: ${reloads.map(ms).join(', ')}`],
       ['Saving a report, p95', '≤ 50 ms', ms(median(p95s)), `p95 of ${SAVES_PER_RUN} saves × ${RUNS} runs: ${p95s.map(ms).join(', ')}; median save ${ms(median(saveRuns.flat()))}`],
-      [`${QUEUED.toLocaleString('en')} queued reports delivered on 3G`, '≤ 5 s', `${(median(deliveries) / 1000).toFixed(2)} s`, `${RUNS} runs: ${deliveries.map((d) => (d / 1000).toFixed(2) + ' s').join(', ')}`],
+      [`${QUEUED.toLocaleString('en')} queued reports delivered on 3G`, '≤ 5 s', `${(median(totals) / 1000).toFixed(2)} s`, `${RUNS} runs: ${totals.map((d) => (d / 1000).toFixed(2) + ' s').join(', ')}; a POST on the wire for ${(median(deliveries.map((d) => d.onWire)) / 1000).toFixed(2)} s of it (median)`],
     ];
     console.log('\n| figure | aim | median | runs |\n| --- | --- | ---: | --- |');
     for (const row of rows) console.log(`| ${row.join(' | ')} |`);
     console.log(`\nform files: ${bundle.files.map(([f, n]) => `${f} ${(n / 1024).toFixed(1)} KB`).join(', ')}; build printed ${printedKb ?? '?'} KB`);
-    writeDocs(rows, bundle, printedKb, load, browser.version());
+    if (RUNS >= 5) writeDocs(rows, bundle, printedKb, load, browser.version());
+    else log(`only ${RUNS} run(s): docs/benchmarks.md left as it was`);
   } finally {
     await browser.close();
     await server.dispose();
@@ -232,7 +256,7 @@ function writeDocs(rows: string[][], bundle: { files: [string, number][] }, prin
     '- JS+CSS: every script and stylesheet a fresh page requests to show the form (`/report/:periodId`), gzip -9 with node:zlib; office and setup chunks are lazy and never requested. The build\'s own printout (entry + static imports + CSS): ' + (printedKb === null ? 'not found' : `${printedKb} KB`) + `. Files: ${bundle.files.map(([f, n]) => `\`${f}\` ${(n / 1024).toFixed(1)} KB`).join(', ')}.`,
     '- Offline reload: network cut (DevTools offline) and the server stopped; from navigation start of the reload to the frame after the first number input of the form is in the DOM, enabled and laid out. First reload discarded as warm-up.',
     `- Saving: from the click on "Gửi" to the insertion of "Đã lưu trên máy", which the app shows only after the IndexedDB transaction (durability strict) has committed and the home screen is rendered; offline, ${SAVES_PER_RUN} saves per run, p95 per run, median of the runs.`,
-    `- Delivery: ${QUEUED.toLocaleString('en')} reports (a full village report each, ${'~20'} values) in the outbox, the server up, then the network switched from offline to 300 ms latency / 400 kbit/s up / 1.6 Mbit/s down; from the \`online\` event to the outbox being empty (every report receipted by the server; the server then holds exactly ${QUEUED.toLocaleString('en')}). A fresh phone of another village for each run.`,
+    `- Delivery: ${QUEUED.toLocaleString('en')} reports (a full village report each: 20 values, ~1.9 KB of JSON) queued while the server was down, the page on 300 ms latency / 400 kbit/s up / 1.6 Mbit/s down; the server restarted, then an \`online\` event; from that event to the outbox being empty (every report receipted; the server then holds exactly ${QUEUED.toLocaleString('en')}). The event is dispatched in the page because DevTools' own offline→online switch fires it before the network is back, which made the app's first attempt fail at random and added its jittered retry (0–2 s) to the figure. A fresh phone of another village for each run; a run where the app's retry timer pushed before the event is discarded.`,
     '',
     '| figure | aim | median | runs |',
     '| --- | --- | ---: | --- |',
