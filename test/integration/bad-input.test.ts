@@ -71,6 +71,12 @@ forEachDatabase((ctx) => {
     await expectError(await raw('{"reports": {"id": 1}}'), 400, 'request.invalid', 'reports');
   });
 
+  it('refuses absurdly deep nesting with 400, not a 500 from a stack overflow', async () => {
+    const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+    await expectError(await raw(`{"reports":[${deep(300_000)}]}`), 400, 'request.invalid');
+    await expectError(await raw(`{"reports":[{"id":"0190a5e0-0000-7000-8000-000000000001","note":${deep(300_000)}}]}`), 400, 'request.invalid');
+  });
+
   it('refuses more than 500 reports in one batch, storing none', async () => {
     const reports = Array.from({ length: 501 }, () => makeReport(c));
     await expectError(await ctx.call('POST', '/api/reports', { token, body: { reports } }), 400, 'request.too_many_reports');

@@ -80,9 +80,28 @@ export async function readJsonBody(request: Request, limit: number): Promise<unk
   if (encoding === 'identity' && Number.isFinite(declared) && declared > limit) throw new ApiError('request.too_large');
   if (!request.body) throw new ApiError('request.invalid_json');
   const bytes = encoding === 'gzip' ? await readGzip(request.body, limit) : await readPlain(request.body, limit);
+  let parsed: unknown;
   try {
-    return JSON.parse(bytes.toString('utf8'));
+    parsed = JSON.parse(bytes.toString('utf8'));
   } catch {
     throw new ApiError('request.invalid_json');
   }
+  if (deeperThan(parsed, MAX_JSON_DEPTH)) throw new ApiError('request.invalid');
+  return parsed;
+}
+
+/** Our bodies nest a handful of levels; 300,000 nested `[` in 600 kB overflowed the stack of
+ * every recursive walk after parsing (content hash, checks) and answered 500. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Iterative, so the check itself cannot overflow the stack it protects. */
+function deeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
