@@ -61,6 +61,10 @@ forEachDatabase((ctx) => {
       // The old unit's user now works for the successor.
       const user = await ctx.db.kysely.selectFrom('users').select('unit_id').where('id', '=', a.villageUsers[0]!.id).executeTakeFirst();
       expect(user?.unit_id).toBe(extra.id);
+      // Its phone still holds the old unit: it is revoked, so it stops reporting for it.
+      const phone = await ctx.call('GET', '/api/sync', { token: a.villageUsers[0]!.token });
+      expect(phone.status).toBe(401);
+      expect(await phone.json()).toMatchObject({ code: 'auth.device_revoked' });
       const twice = await ctx.call('POST', `/api/units/${old.id}/replace`, { token: a.office.token, body: { successor: successor.id } });
       expect(twice.status).toBe(409);
       expect(await twice.json()).toMatchObject({ code: 'unit.replaced' });
@@ -136,7 +140,10 @@ forEachDatabase((ctx) => {
       expect((await ctx.call('GET', '/api/me', { token: village.token })).status).toBe(200);
       const locked = await json(ctx.call('PATCH', `/api/users/${village.id}`, { token: a.office.token, body: { active: false } }));
       expect(locked.active).toBe(false);
-      expect((await ctx.call('GET', '/api/me', { token: village.token })).status).toBe(401);
+      const lockedPhone = await ctx.call('GET', '/api/me', { token: village.token });
+      expect(lockedPhone.status).toBe(401);
+      // The phone hears a plain "revoked", not "log in again": its unsent reports stay exportable.
+      expect(await lockedPhone.json()).toMatchObject({ code: 'auth.device_revoked' });
       expect((await ctx.call('PATCH', `/api/users/${a.admin.id}`, { token: a.office.token, body: { name: 'Đổi tên' } })).status).toBe(403);
       expect((await ctx.call('PATCH', `/api/users/${a.admin.id}`, { token: a.admin.token, body: { active: false } })).status).toBe(403);
       expect((await ctx.call('PATCH', `/api/users/${b.office.id}`, { token: a.admin.token, body: { name: 'X' } })).status).toBe(404);

@@ -16,7 +16,7 @@ import type { DbHandle } from '../db/handle';
 import { defineArea, defineRoute } from '../http/registry';
 import { ApiError } from '../http/errors';
 import { isUniqueViolation } from '../db/dialect';
-import { listUsers, findUser, findUserByName, insertUser, updateUser, revokeUserTokens, listDevices, toAdminUser } from '../db/queries/users';
+import { listUsers, findUser, findUserByName, insertUser, updateUser, revokeUserTokens, revokeUserDevices, listDevices, toAdminUser } from '../db/queries/users';
 import { findUnit } from '../db/queries/units';
 import { hashPassword } from '../auth/passwords';
 import { issueEnrollmentCode } from '../office/enrollment';
@@ -113,7 +113,7 @@ export default defineArea('', 'Tài khoản', [
       }, now);
       // A locked account, a new password or a new role ends the old sessions and phones.
       if (body.active === false || (body.role !== undefined && body.role !== user.role) || (place && place.unitId !== user.unit_id)) {
-        await revokeUserTokens(deps.db, user.id, now);
+        await revokeUserDevices(deps.db, user.id, now);
       } else if (body.password !== undefined) {
         await revokeUserTokens(deps.db, user.id, now, 'session');
       }

@@ -9,6 +9,7 @@ import type { UnitsTable } from '../schema';
 import type { DbHandle } from '../handle';
 import { recordChanges, type ChangeInput } from './changes';
 import { unitFromRow, unitToRow } from './records';
+import { revokeUserDevices } from './users';
 
 /** Row → wire record (records.ts owns the mapping). */
 export const toUnit = unitFromRow;
@@ -73,7 +74,11 @@ export async function unitInUse(db: DbHandle, id: string): Promise<boolean> {
  * old unit's phones receive a tombstone and the successor's phones a new record.
  */
 export async function handOverToSuccessor(tx: DbHandle, from: UnitRow, successorId: string, now: string, newId: () => string): Promise<void> {
+  // The people move to the successor; their phones still hold the old unit, so they are
+  // revoked (unsent reports stay exportable) and enrolled again for the new unit.
+  const movers = await tx.kysely.selectFrom('users').select('id').where('unit_id', '=', from.id).execute();
   await tx.kysely.updateTable('users').set({ unit_id: successorId, updated_at: now }).where('unit_id', '=', from.id).execute();
+  for (const { id } of movers) await revokeUserDevices(tx, id, now);
   const held = await tx.kysely.selectFrom('assignments').select('target_id').where('unit_id', '=', successorId).execute();
   const heldTargets = new Set(held.map((r) => r.target_id));
   const moving = await tx.kysely.selectFrom('assignments').selectAll().where('unit_id', '=', from.id).execute();

@@ -78,6 +78,16 @@ export async function revokeUserTokens(db: DbHandle, userId: string, now: string
   await q.execute();
 }
 
+/**
+ * Ends every phone of the user (a new unit, a new role, a locked account): the phone shows
+ * "thiết bị đã bị thu hồi" and keeps its unsent reports exportable, instead of reporting
+ * for a unit that is no longer its own.
+ */
+export async function revokeUserDevices(db: DbHandle, userId: string, now: string): Promise<void> {
+  await db.kysely.updateTable('devices').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+  await revokeUserTokens(db, userId, now);
+}
+
 export async function listDevices(db: DbHandle, communeId: string | null): Promise<Device[]> {
   let q = db.kysely.selectFrom('devices as d').innerJoin('users as u', 'u.id', 'd.user_id')
     .select(['d.id', 'd.user_id', 'u.name as user_name', 'd.name', 'd.created_at', 'd.last_seen_at', 'd.revoked_at']);
