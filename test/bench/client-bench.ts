@@ -179,9 +179,11 @@ async function deliveryRun(phone: Phone, server: TestServer, period: string, off
 }
 
 async function main(): Promise<void> {
-  const site = join(tmpdir(), 'sothidua-bench-site');
-  log('building the app…');
-  const { printedKb } = build(site);
+  // BENCH_SITE=dir measures an existing build (e.g. an experiment) instead of building one.
+  const given = process.env.BENCH_SITE;
+  const site = given ?? join(tmpdir(), 'sothidua-bench-site');
+  if (!given) log('building the app…');
+  const { printedKb } = given ? { printedKb: null } : build(site);
   const server = await TestServer.start({ siteRoot: site });
   const demo = server.loadDemo();
   const villages = demo.field.filter((f) => f.unit.startsWith('Làng') || f.unit.startsWith('Thôn'));
