@@ -233,7 +233,9 @@ async function main(): Promise<void> {
     console.log('\n| figure | aim | median | runs |\n| --- | --- | ---: | --- |');
     for (const row of rows) console.log(`| ${row.join(' | ')} |`);
     console.log(`\nform files: ${bundle.files.map(([f, n]) => `${f} ${(n / 1024).toFixed(1)} KB`).join(', ')}; build printed ${printedKb ?? '?'} KB`);
-    if (RUNS >= 5) writeDocs(rows, bundle, printedKb, load, browser.version());
+    const loadAfter = loadavg().map((x) => x.toFixed(1)).join(' / ');
+    log(`load average before ${load}, after ${loadAfter}`);
+    if (RUNS >= 5) writeDocs(rows, bundle, printedKb, `${load} before the run, ${loadAfter} after`, browser.version());
     else log(`only ${RUNS} run(s): docs/benchmarks.md left as it was`);
   } finally {
     await browser.close();
@@ -248,16 +250,20 @@ function writeDocs(rows: string[][], bundle: { files: [string, number][] }, prin
   const start = doc.indexOf(heading);
   if (start < 0) throw new Error(`${heading} not found in docs/benchmarks.md`);
   const next = doc.indexOf('\n## ', start + heading.length);
+  // The hand-written analysis ("Where the time goes…") is kept across runs; the rest is regenerated.
+  const old = doc.slice(start, next < 0 ? undefined : next + 1);
+  const analysisAt = old.indexOf('\nWhere the time goes');
+  const analysis = analysisAt < 0 ? '' : old.slice(analysisAt + 1).trimEnd() + '\n\n';
   const section = [
     heading,
     '',
-    `Command: \`npm run bench:client\` (test/bench/client-bench.ts). Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}, Chromium ${chromium} (Debian, headless); load average before the run ${load}.`,
+    `Command: \`npm run bench:client\` (test/bench/client-bench.ts). Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}, Chromium ${chromium} (Debian, headless); load average (1 / 5 / 15 min) ${load}.`,
     '',
     `The built app (\`vite build\`) served by \`npm start\`'s server (SQLite, demo data), a 360 × 740 touch phone context, DevTools CPU throttling ${CPU_SLOWDOWN}× (\`Emulation.setCPUThrottlingRate\`) for every timed figure. Times are taken in the page's own clock:`,
     '',
     '- JS+CSS: every script and stylesheet a fresh page requests to show the form (`/report/:periodId`), gzip -9 with node:zlib; office and setup chunks are lazy and never requested. The build\'s own printout (entry + static imports + CSS): ' + (printedKb === null ? 'not found' : `${printedKb} KB`) + `. Files: ${bundle.files.map(([f, n]) => `\`${f}\` ${(n / 1024).toFixed(1)} KB`).join(', ')}.`,
     '- Offline reload: network cut (DevTools offline) and the server stopped; from navigation start of the reload to the frame after the first number input of the form is in the DOM, enabled and laid out. First reload discarded as warm-up.',
-    `- Saving: from the click on "Gửi" to the insertion of "Đã lưu trên máy", which the app shows only after the IndexedDB transaction (durability strict) has committed and the home screen is rendered; offline, ${SAVES_PER_RUN} saves per run, p95 per run, median of the runs.`,
+    `- Saving: from the click on "Gửi" to the DOM insertion of "Đã lưu trên máy", which the app shows only after the outbox transaction (IndexedDB durability strict) has committed; offline, a form of the first periods in turn, ${SAVES_PER_RUN} saves per run after 3 warm-up saves, p95 per run, median of the runs.`,
     `- Delivery: ${QUEUED.toLocaleString('en')} reports (a full village report each: 20 values, ~1.9 KB of JSON) queued while the server was down, the page on 300 ms latency / 400 kbit/s up / 1.6 Mbit/s down; the server restarted, then an \`online\` event; from that event to the outbox being empty (every report receipted; the server then holds exactly ${QUEUED.toLocaleString('en')}). The event is dispatched in the page because DevTools' own offline→online switch fires it before the network is back, which made the app's first attempt fail at random and added its jittered retry (0–2 s) to the figure. A fresh phone of another village for each run; a run where the app's retry timer pushed before the event is discarded.`,
     '',
     '| figure | aim | median | runs |',
@@ -265,7 +271,7 @@ function writeDocs(rows: string[][], bundle: { files: [string, number][] }, prin
     ...rows.map((r) => `| ${r.join(' | ')} |`),
     '',
   ].join('\n');
-  writeFileSync(path, doc.slice(0, start) + section + (next < 0 ? '' : doc.slice(next + 1)));
+  writeFileSync(path, doc.slice(0, start) + section + '\n' + analysis + (next < 0 ? '' : doc.slice(next + 1)));
   log('figures written to docs/benchmarks.md');
 }
 
