@@ -11,6 +11,8 @@ import { t } from './messages';
 import Login from './Login';
 import PlansHome from './PlansHome';
 import ImportScreen from './import/ImportScreen';
+import ReviewScreen from './review/ReviewScreen';
+import WaitingBadge from './review/WaitingBadge';
 import './office.css';
 
 export default function OfficeApp() {
@@ -31,6 +33,7 @@ export default function OfficeApp() {
             <nav class="office-nav" aria-label="Văn phòng">
               <A href="/office" end>{t('app.plans')}</A>
               <A href="/office/import">{t('app.import')}</A>
+              <A href="/office/review">{t('app.review')}<WaitingBadge /></A>
               <span class="office-user">{s().user.name}</span>
               <button type="button" class="btn btn-quiet" onClick={() => void logout()}>{t('app.logout')}</button>
             </nav>
@@ -43,6 +46,9 @@ export default function OfficeApp() {
         </Match>
         <Match when={path() === '/office/import'}>
           <ImportScreen />
+        </Match>
+        <Match when={path() === '/office/review'}>
+          <ReviewScreen />
         </Match>
         <Match when={true}>
           <PlansHome />

@@ -6,6 +6,10 @@
 import { requestJson, HttpFailure, type RequestOptions } from '../data/http';
 import type { PublicUser } from '../../shared/schemas/users';
 import type { Plan, Target } from '../../shared/schemas';
+import type { Period } from '../../shared/schemas/plans';
+import type { Assignment } from '../../shared/schemas/targets';
+import type { Unit } from '../../shared/schemas/units';
+import type { ReportState, Review, StoredReport } from '../../shared/schemas/reports';
 import type { PlanCreate, TargetInput } from '../../shared/schemas/office';
 import { session, setSession } from './session';
 import { t } from './messages';
@@ -41,6 +45,45 @@ export function createPlan(body: PlanCreate): Promise<Plan> {
 
 export function createTargets(planId: string, targets: TargetInput[]): Promise<{ targets: Target[] }> {
   return call(`/api/plans/${encodeURIComponent(planId)}/targets`, { method: 'POST', json: { targets } });
+}
+
+export type PlanWithPeriods = Plan & { periods: Period[] };
+
+export function getPlan(planId: string): Promise<PlanWithPeriods> {
+  return call(`/api/plans/${encodeURIComponent(planId)}`);
+}
+
+export async function listUnits(): Promise<Unit[]> {
+  return (await call<{ units: Unit[] }>('/api/units')).units;
+}
+
+export async function listTargets(planId: string): Promise<Target[]> {
+  return (await call<{ targets: Target[] }>(`/api/plans/${encodeURIComponent(planId)}/targets`)).targets;
+}
+
+export async function listAssignments(planId: string): Promise<Assignment[]> {
+  return (await call<{ assignments: Assignment[] }>(`/api/plans/${encodeURIComponent(planId)}/assignments`)).assignments;
+}
+
+export interface ReportFilter {
+  planId?: string;
+  periodId?: string;
+  unitId?: string;
+  state?: ReportState;
+  /** The `next` of the previous page. */
+  after?: string;
+  limit?: number;
+}
+
+/** One page of the commune's reports, oldest first; `next` asks for the following page. */
+export function listReports(filter: ReportFilter): Promise<{ reports: StoredReport[]; next: string | null }> {
+  const qs = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) if (value !== undefined && value !== '') qs.set(key, String(value));
+  return call(`/api/reports?${qs}`);
+}
+
+export function reviewReport(reportId: string, decision: 'approve' | 'return', reason: string | null): Promise<{ report: StoredReport; review: Review }> {
+  return call(`/api/reports/${encodeURIComponent(reportId)}/review`, { method: 'POST', json: { decision, reason } });
 }
 
 /** What to tell the person: the server's Vietnamese sentence, or what to do when it cannot answer. */
