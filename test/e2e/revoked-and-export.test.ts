@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TestServer, type DemoLogins } from './support/server';
 import { describeInChromium, launchBrowser, newPhoneContext, waitForServiceWorkerControl } from './support/browser';
 import { FieldApp } from './support/pages';
+import { overflowingElements, seriousAxeViolations, smallTouchTargets } from './support/a11y';
 import { OfficeApi } from './support/api';
 
 describeInChromium('a revoked device keeps its unsent reports exportable', () => {
@@ -26,7 +27,8 @@ describeInChromium('a revoked device keeps its unsent reports exportable', () =>
     demo = server.loadDemo();
     field = demo.field[3]!;
     browser = await launchBrowser();
-    context = await newPhoneContext(browser, server.baseURL);
+    // bypassCSP only so axe-core can be injected to check the revoked screen.
+    context = await newPhoneContext(browser, server.baseURL, { bypassCSP: true });
     page = await context.newPage();
     app = new FieldApp(page);
   });
@@ -72,6 +74,10 @@ describeInChromium('a revoked device keeps its unsent reports exportable', () =>
     await page.getByText('Còn 2 báo cáo chưa gửi').waitFor();
     expect((await app.outboxIds()).sort()).toEqual(queued);
     expect(await office.reportsOfUnit(field.unitId)).toEqual([]);
+    // A screen people meet in distress: as readable and tappable as the others.
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await smallTouchTargets(page)).toEqual([]);
+    expect(await overflowingElements(page, 360)).toEqual([]);
   });
 
   it('exports from the revoked screen; the office imports the file once, and again only as duplicates', async () => {
