@@ -5,7 +5,7 @@
  */
 import type { Mention } from './mentions';
 
-export const TRAILING_CUES = /(\s*(?:[:<>≤≥=]|(?<!\p{L})(?:đạt được|đạt|là|còn dưới|xuống dưới|giảm còn|không dưới|không thấp hơn|không vượt quá|không quá|còn|dưới|trên|trở lên|khoảng|từ|được|phấn đấu|tối thiểu|ít nhất|tối đa)))+\s*$/iu;
+export const TRAILING_CUES = /(\s*(?:[:<>≤≥=]|(?<!\p{L})(?:đạt được|đạt|là|còn dưới|xuống dưới|giảm còn|không dưới|không thấp hơn|không vượt quá|không quá|còn|dưới|trên|trở lên|khoảng|từ|được|phấn đấu|tối thiểu|ít nhất|tối đa|lên|nâng lên|cho)))+\s*$/iu;
 
 export function tidy(text: string): string {
   return text
@@ -31,7 +31,7 @@ function firstWords(s: string, n: number): string {
 }
 
 /** Units that measure (a label reads without them); other units name what is counted ("hộ", “Làng văn hóa”). */
-const MEASURE_UNITS = /^(%|ha|hecta|héc-ta|héc ta|m²|m2|m³|m3|km|mét|m|tấn|tạ|kg|lít|triệu đồng|tỷ đồng|nghìn đồng|ngàn đồng|đồng|usd|bậc|hạng|lần|lượt)(\/|$)/u;
+export const MEASURE_UNITS = /^(%|ha|hecta|héc-ta|héc ta|m²|m2|m³|m3|km|mét|m|tấn|tạ|kg|lít|triệu đồng|tỷ đồng|nghìn đồng|ngàn đồng|đồng|usd|bậc|hạng|lần|lượt)(\/|$)/u;
 
 /** The text up to the first break (`;`, `,`, `(`, `)`, a sentence end) outside quotes. */
 export function untilBreak(text: string): string {
@@ -58,7 +58,8 @@ function shorten(prefix: string, maxWords: number): string {
 
 /** A short, readable label: the words before the figure (its name), and after it when the name is short. */
 export function labelOf(s: string, from: number, m: Mention, to: number): string {
-  let prefix = s.slice(from, m.start);
+  // ", trong đó 60% hộ dùng nước sạch": the words opening a breakdown are not the child's name.
+  let prefix = s.slice(from, m.start).replace(/^[\s,:;(]*(trong đó|bao gồm|gồm|chia ra|cụ thể)\s*:?/iu, '');
   // "Tổng đàn gia súc: 3.027 con": the name is before the colon; "... cụ thể: UB MTTQ hỗ trợ
   // 1-2 nhà": after it, when the text before announces a list or is a long sentence.
   const colon = prefix.lastIndexOf(':');

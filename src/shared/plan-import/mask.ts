@@ -1,7 +1,7 @@
 /**
  * Figures that are never targets, hidden before targets are read: numbers inside quoted names
  * ("5 không, 3 sạch"), document numbers (02/CT-UBND, 91/2017/NĐ-CP, Covid-19), full dates,
- * "ngày … tháng … năm …", years after "năm", and identifiers ("tiêu chí số 17", "số 1 và số 15").
+ * "ngày … tháng … năm …", years after "năm", and identifiers ("tiêu chí số 17", "số 1 và số 15", "chuẩn quốc gia mức độ 1").
  * Digits are replaced by '#', so the masked text keeps every index of the original: labels and
  * units are cut from the original with positions found in the masked one.
  */
@@ -38,7 +38,7 @@ export function quotedSpans(text: string): Array<[number, number]> {
 const DOC_REF = /[\p{L}\p{N}]*\d[\p{L}\p{N}]*(?:\s?[/\-–]\s?[\p{L}\p{N}]+)+/gu;
 const FULL_DATE = /(?<!\d)\d{1,2}\s*\/\s*\d{1,2}\s*\/\s*\d{2,4}(?!\d)/g;
 const WORDED_DATE = /ngày\s+\d{1,2}(?:\s*(?:tháng|\/)\s*\d{1,2})?(?:\s*(?:năm|\/)\s*\d{2,4})?|tháng\s+\d{1,2}(?:\s*(?:năm|\/)\s*\d{4})?|năm\s+\d{4}|(?<!\p{L})(?:giai đoạn|nhiệm kỳ)\s+\d{4}\s*[-–]\s*\d{4}/giu;
-const IDENTIFIER = /(?<![\p{L}])(?:số|thứ|điều|khoản|mục|chương|phần|tiêu chí|chỉ tiêu|lần thứ|khóa|khoá)\s+\d+(?:\.\d+)*(?:\s*(?:,|và|-)\s*(?:số\s+)?\d+(?:\.\d+)*)*/giu;
+const IDENTIFIER = /(?<![\p{L}])(?:số|thứ|điều|khoản|mục|chương|phần|tiêu chí|chỉ tiêu|lần thứ|khóa|khoá|mức độ|cấp độ)\s+\d+(?:\.\d+)*(?:\s*(?:,|và|-)\s*(?:số\s+)?\d+(?:\.\d+)*)*/giu;
 
 /** The text with every never-a-target figure turned into '#'. Same length as the input. */
 export function maskNonTargets(text: string): string {

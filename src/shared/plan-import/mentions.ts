@@ -20,6 +20,9 @@ export const NUM_AT = /^(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\p{N}#]|[
 export const CITATION = /(?<!\p{L})(nghị quyết|chỉ thị|nghị định|quyết định|thông tư|luật|công văn|kế hoạch|hướng dẫn|chương trình hành động)\s+(số|#|đại hội|đảng|hđnd|hội đồng|ubnd|ủy ban|uỷ ban|chính phủ|thủ tướng|bộ|ban|tỉnh ủy|tỉnh uỷ|huyện ủy|huyện uỷ|của)(?![\p{L}])/iu;
 /** Words after a figure that make it a place or an owner, not a target ("tại 6 thôn"). */
 const PLACE_BEFORE = /(?<!\p{L})(tại|ở|thuộc|của|giữa|trong số)\s*$/iu;
+/** Money after these words is a reward or a price ("tiền thưởng 500.000 đồng", "trị giá"), not a target. */
+const REWARD_BEFORE = /(?<!\p{L})(thưởng|trị giá|mức chi|mức hỗ trợ|định mức)\s*(là|:)?\s*$/iu;
+const MONEY = /(^|\s)(triệu đồng|tỷ đồng|nghìn đồng|ngàn đồng|đồng|usd)(\/|$)/u;
 
 export interface Mention {
   start: number;
@@ -95,6 +98,7 @@ export function mentionsIn(masked: string, s: string, figures: Figures, from: nu
     }
     if (valueMax !== null && isYear(value) && isYear(valueMax)) continue;
     let mention: Mention = { start, end, value, valueMax, outOf, unit: null, knownUnit: false, unitText: '', note: null };
+    if (unit && unit.known && MONEY.test(unit.unit) && REWARD_BEFORE.test(before)) continue;
     if (unit && unit.known) {
       mention = { ...mention, end: end + unit.length, unit: unit.unit, knownUnit: true, unitText: s.slice(end, end + unit.length).trim() };
     } else if (unit && !unit.known) {

@@ -19,7 +19,7 @@ import { findAssociations, subjectAmong } from './assignees';
 import { clauses } from './clauses';
 import { CITATION, DOT_DECIMAL, NUM, WINDOW, inRange, mentionsIn, type Figures, type Mention } from './mentions';
 import { areaOf, comparatorOf, measureOf } from './cues';
-import { capitalise, labelOf, tidy } from './labels';
+import { MEASURE_UNITS, capitalise, labelOf, tidy, untilBreak } from './labels';
 
 export { clauses } from './clauses';
 export { areaOf } from './cues';
@@ -53,7 +53,8 @@ export interface LineReading {
 const DEFAULT_CONTEXT: LineContext = { zone: 'targets', area: null, assignee: null };
 const STATUS_CUE = /(?<!\p{L})((đạt chuẩn|đạt danh hiệu|được công nhận|công nhận đạt|duy trì|giữ vững|hoàn thành (xây dựng|tiêu chí|việc|chương trình|công trình|mục tiêu)|về đích|xây dựng thành công|không để (xảy ra|phát sinh))(?!\p{L})|đạt\s+[“"«])/iu;
 const META = /(hoàn thành|thực hiện|đạt)\s+(tốt\s+|xuất sắc\s+|vượt\s+)?(các|những|mọi|toàn bộ)\s+(chỉ tiêu|nhiệm vụ|kế hoạch)|hoàn thành (tốt |xuất sắc )?(nhiệm vụ|kế hoạch)/iu;
-const BREAKDOWN = /^[\s.,:;]*(\(|trong đó|bao gồm|gồm|chia ra|cụ thể)/iu;
+/** A breakdown opens right after the parent's figure, or after the words that finish its name. */
+const BREAKDOWN = /^[^,;()]{0,80}?[\s.,:;]*(\(|trong đó|bao gồm|gồm|chia ra|cụ thể)/iu;
 /** Reads the targets of one line. Lines outside the plan's target sections should not be passed. */
 export function readTargetLine(line: string, ctx: LineContext = DEFAULT_CONTEXT): LineReading {
   const warnings: string[] = [];
@@ -80,11 +81,16 @@ export function readTargetLine(line: string, ctx: LineContext = DEFAULT_CONTEXT)
       const before = s.slice(Math.max(cueFrom, mention.start - WINDOW), mention.start);
       const after = s.slice(mention.end, Math.min(to, mention.end + WINDOW));
       const cue = comparatorOf(before, after, clauseText.slice(0, 40).trimStart(), mention.valueMax !== null);
-      // "đạt 3.250 triệu đồng, tăng 10% so với năm 2024": the second figure restates the first.
+      // "đạt 3.250 triệu đồng, tăng 10% so với năm 2024": the second figure restates the first
+      // (the growth follows from the level and last year's figure; nobody reports it apart).
       if (mi > 0 && /^\s*(so với|so cùng kỳ)/iu.test(after)) {
+        const restated = tidy(s.slice(Math.max(labelFrom, mention.start - 12), mention.end).replace(/^[^\p{L}\d]*/u, ''));
+        warnings.push(`“${restated} ${tidy(untilBreak(after))}” được coi là mức tăng của chỉ tiêu đứng trước, không tách thành chỉ tiêu riêng; nếu cần theo dõi riêng, hãy thêm.`);
         labelFrom = mention.end;
         continue;
       }
+      // "Diện tích lúa 2 vụ đạt 1.840 ha": a small count inside the subject is part of its name.
+      if (modifiesSubject(s, labelFrom, mention, mentions[mi + 1])) continue;
       const inBreakdown = parent !== null && mention.start < parent.until && mention.start > parent.mention.end;
       const next = mentions[mi + 1];
       const label = labelOf(s, Math.max(labelFrom, mention.start - 400), mention, Math.min(next ? next.start : to, mention.end + 400));
@@ -124,7 +130,7 @@ export function readTargetLine(line: string, ctx: LineContext = DEFAULT_CONTEXT)
         parent = null;
         parent = breakdownAfter(s, masked, mention, target);
       }
-      labelFrom = mention.end;
+      labelFrom = afterOwnWords(s, mention, mentions[mi + 1]?.start ?? to);
     }
     // Bare figures inside a breakdown take the parent's unit: "(heo 780; bò 1.110; trâu 217)".
     if (parent && !parent.remark) addBareChildren(s, figures, from, to, parent, mentions);
@@ -135,6 +141,29 @@ export function readTargetLine(line: string, ctx: LineContext = DEFAULT_CONTEXT)
   }
   for (const t of targets) checkBreakdown(t, warnings);
   return { targets, warnings };
+}
+
+/** Verbs and cues: a figure after one is a count of its own, not part of a subject's name. */
+const SUBJECT_ENDS = /(?<!\p{L})(phấn đấu|xây dựng|vận động|hỗ trợ|có|thêm|trồng|giúp|tổ chức|thực hiện|làm|giảm|tăng|hạ|nâng|đạt|là|còn|giải quyết|đào tạo|thành lập|cấp|duy trì|giữ vững|hoàn thành|mở|triển khai|kết nạp|phát triển|tuyển|giao|dưới|trên|không quá|khoảng)(?!\p{L})|[:<>≤≥]/iu;
+
+/**
+ * A small whole number inside the noun phrase before the figure the clause is about ("lúa 2 vụ
+ * đạt 1.840 ha", "trường 2 cấp đạt chuẩn: 3 trường", "trẻ 3 nhóm tuổi ... đạt 98%"): the phrase
+ * has no verb before it, and the next figure follows "đạt", "là" or ":" without a break between.
+ */
+function modifiesSubject(s: string, labelFrom: number, m: Mention, next: Mention | undefined): boolean {
+  if (!next || m.unit === '%' || m.valueMax !== null || m.outOf !== null) return false;
+  if (!Number.isInteger(m.value) || m.value > 12 || (m.unit !== null && MEASURE_UNITS.test(m.unit))) return false;
+  const subject = s.slice(labelFrom, m.start);
+  if (!/\p{L}/u.test(subject) || SUBJECT_ENDS.test(subject)) return false;
+  return /^[^,;()]*?((?<!\p{L})(đạt|đạt được|là)|:)\s*$/iu.test(s.slice(m.end, next.start));
+}
+
+/** Where the next target's name starts: past this target's own words, up to a comma before the next figure. */
+function afterOwnWords(s: string, m: Mention, nextStart: number): number {
+  const own = untilBreak(s.slice(m.end, nextStart));
+  const at = m.end + own.length;
+  return at < nextStart && s[at] === ',' ? at + 1 : m.end;
 }
 
 interface Breakdown {
@@ -151,7 +180,7 @@ interface Breakdown {
  * or ", trong đó: heo 780 con; ...". A parenthesis with a single figure is a remark, not a breakdown.
  */
 function breakdownAfter(s: string, masked: string, mention: Mention, target: DraftTarget): Breakdown | null {
-  const open = BREAKDOWN.exec(s.slice(mention.end, mention.end + 40));
+  const open = BREAKDOWN.exec(s.slice(mention.end, mention.end + 120));
   if (!open) return null;
   const at = mention.end + open.index + open[0].length;
   if (open[1] !== '(') return { target, mention, until: s.length };
@@ -212,9 +241,13 @@ function statusOf(clause: string, ctx: LineContext, subject: string | null): Dra
   };
 }
 
-/** Children that share the parent's unit should add up to it; say so when they do not. */
+/**
+ * Children that share the parent's unit should add up to it; say so when they do not. A single
+ * child ("180 lao động, trong đó 15 người xuất khẩu lao động") is a part, and shares of a
+ * percent do not add up, so neither is checked.
+ */
 function checkBreakdown(t: DraftTarget, warnings: string[]): void {
-  if (t.children.length === 0 || t.value === null) return;
+  if (t.children.length < 2 || t.value === null || t.unit === '%') return;
   if (!t.children.every((c) => c.unit === t.unit && c.value !== null)) return;
   const sum = t.children.reduce((a, c) => a + (c.value ?? 0), 0);
   if (Math.abs(sum - t.value) > 1e-9 * Math.max(1, Math.abs(t.value))) {

@@ -14,7 +14,7 @@ const UNITS = [
   // people and households
   'hộ gia đình', 'hộ dân', 'hộ', 'gia đình', 'người dân', 'người', 'nhân khẩu', 'lao động', 'học sinh', 'sinh viên',
   'thanh niên', 'đoàn viên', 'hội viên', 'đảng viên', 'cán bộ', 'công chức', 'viên chức', 'cháu', 'trẻ em', 'trẻ',
-  'em', 'bác sĩ', 'giáo viên', 'chiến sĩ', 'tân binh', 'lượt người', 'lượt', 'gương',
+  'em', 'bác sĩ', 'giáo viên', 'chiến sĩ', 'tân binh', 'lượt người', 'lượt', 'gương', 'phần việc',
   // animals, plants, goods
   'con', 'cây', 'cá thể', 'sản phẩm', 'chiếc', 'cái', 'bộ', 'suất', 'phần quà', 'xuất', 'giường bệnh', 'giường',
   // places and organisations
@@ -26,8 +26,8 @@ const UNITS = [
   'tiêu chí', 'chỉ tiêu', 'bậc', 'hạng', 'phần trăm',
 ].sort((a, b) => b.length - a.length);
 
-/** Words after a figure that make it a time, an age, an order or a slogan ("5 không, 3 sạch"), not a target. */
-const TIME_WORDS = /^(năm|tháng|ngày|tuần|giờ|phút|giây|tuổi|quý|thế kỷ|nhiệm kỳ|khóa|khoá|lần thứ|thứ|kỳ|không|sạch)(?![\p{L}\p{N}])/iu;
+/** Words after a figure that make it a time, an age, an order, a rating ("OCOP 3 sao") or a slogan ("5 không, 3 sạch"), not a target. */
+const TIME_WORDS = /^(năm|tháng|ngày|tuần|giờ|phút|giây|tuổi|quý|thế kỷ|nhiệm kỳ|khóa|khoá|lần thứ|thứ|kỳ|không|sạch|sao)(?![\p{L}\p{N}])/iu;
 /** Function words: a figure followed by one has no unit. */
 const STOP_WORDS = /^(và|với|của|trên|dưới|trong|tại|ở|so|là|được|đã|có|cho|các|những|đến|từ|theo|trở|tăng|giảm|đạt|thuộc|về|mà|thì|khi|này|đó|như|hoặc|hay|gồm|bao|vào|ra|lên|xuống|nữa|cũng|đều|hơn|còn|trở lên)(?![\p{L}\p{N}])/iu;
 

@@ -87,6 +87,80 @@ const cases: Array<[string, string, LineContext, Expect[]]> = [
   ['quoted name counts what it names', 'Phấn đấu xây dựng 06 "Làng văn hóa", 83% gia đình đạt chuẩn gia đình văn hóa', T, [{ value: 6, unit: 'làng' }, { value: 83, unit: '%', measure: 'rate' }]],
   ['area from the heading wins', 'Tỷ lệ thôn đạt 100%', { ...T, area: 'defense' }, [{ area: 'defense' }]],
 
+  // Cases written after the rules, in the style of other communes' plans (not the samples)
+  ['number inside the subject: lúa 2 vụ', '- Diện tích lúa 2 vụ đạt 1.840 ha, năng suất bình quân 62 tạ/ha.', T, [
+    { value: 1840, unit: 'ha', comparator: 'atLeast', label: 'Diện tích lúa 2 vụ' },
+    { value: 62, unit: 'tạ/ha', comparator: 'atLeast', label: 'Năng suất bình quân' },
+  ]],
+  ['number inside the subject: trường 2 cấp', 'Số trường 2 cấp đạt chuẩn quốc gia: 3 trường', T, [{ value: 3, unit: 'trường', label: 'Số trường 2 cấp đạt chuẩn quốc gia' }]],
+  ['number inside the subject: 3 nhóm', 'Tỷ lệ trẻ 3 nhóm tuổi được tiêm chủng đầy đủ đạt 98%', T, [{ value: 98, unit: '%', measure: 'rate' }]],
+  ['growth after a level restates it (warned)', '- Tổng giá trị sản xuất đạt 1.250,5 tỷ đồng, tăng 7,5% so với năm 2024.', T, [{ value: 1250.5, unit: 'tỷ đồng', comparator: 'atLeast', label: 'Tổng giá trị sản xuất' }]],
+  ['growth alone is a target', 'Giá trị sản xuất nông nghiệp tăng 4,5% so với năm 2024', T, [{ value: 4.5, unit: '%', comparator: 'atLeast', measure: 'quantity' }]],
+  ['percent of the estimate', '- Thu ngân sách nhà nước trên địa bàn đạt 110% dự toán huyện giao.', T, [{ value: 110, unit: '%', comparator: 'atLeast', area: 'economy' }]],
+  ['grain output', '- Tổng sản lượng lương thực có hạt đạt 12.450 tấn trở lên.', T, [{ value: 12450, unit: 'tấn', comparator: 'atLeast', label: 'Tổng sản lượng lương thực có hạt' }]],
+  ['crop area, trồng mới', 'Trồng mới 150 ha cây ăn quả, nâng tổng diện tích lên 1.200 ha.', T, [
+    { value: 150, unit: 'ha', label: 'Trồng mới cây ăn quả' },
+    { value: 1200, unit: 'ha', comparator: 'atLeast' },
+  ]],
+  ['forest planting and cover', '+ Trồng rừng tập trung 45 ha; tỷ lệ che phủ rừng đạt 52,3%.', T, [
+    { value: 45, unit: 'ha' },
+    { value: 52.3, unit: '%', measure: 'rate', label: 'Tỷ lệ che phủ rừng' },
+  ]],
+  ['poultry flock', '- Đàn gia cầm 85.000 con trở lên.', T, [{ value: 85000, unit: 'con', comparator: 'atLeast', label: 'Đàn gia cầm' }]],
+  ['livestock breakdown with units and colon', 'Tổng đàn gia súc: 4.350 con, trong đó: đàn bò 1.850 con, đàn lợn 2.100 con, đàn dê 400 con.', T, [
+    { value: 4350, unit: 'con', children: [{ value: 1850, label: 'Đàn bò' }, { value: 2100, label: 'Đàn lợn' }, { value: 400, label: 'Đàn dê' }] },
+  ]],
+  ['OCOP: có thêm', 'Có thêm 02 sản phẩm OCOP 3 sao trở lên.', T, [{ value: 2, unit: 'sản phẩm', comparator: 'atLeast', area: 'economy' }]],
+  ['cooperatives', 'Thành lập mới 01 hợp tác xã, 03 tổ hợp tác.', T, [{ value: 1, unit: 'hợp tác xã' }, { value: 3, unit: 'tổ hợp tác' }]],
+  ['poverty: giảm còn, then giảm X hộ', '- Tỷ lệ hộ nghèo giảm còn 1,8%, giảm 25 hộ nghèo.', T, [
+    { value: 1.8, unit: '%', comparator: 'atMost', measure: 'rate' },
+    { value: 25, unit: 'hộ', comparator: 'atLeast', measure: 'quantity' },
+  ]],
+  ['near-poor, không quá', 'Tỷ lệ hộ cận nghèo không quá 4%.', T, [{ value: 4, unit: '%', comparator: 'atMost', measure: 'rate' }]],
+  ['health insurance', '- Tỷ lệ dân số tham gia bảo hiểm y tế đạt 95,5% trở lên.', T, [{ value: 95.5, unit: '%', comparator: 'atLeast', measure: 'rate', area: 'society' }]],
+  ['new jobs', 'Giải quyết việc làm mới cho 180 lao động, trong đó xuất khẩu lao động 15 người.', T, [
+    { value: 180, unit: 'lao động', label: 'Giải quyết việc làm mới', children: [{ value: 15, unit: 'người' }] },
+  ]],
+  ['trained labour', 'Tỷ lệ lao động qua đào tạo đạt 72%, trong đó có bằng cấp, chứng chỉ đạt 30%.', T, [
+    { value: 72, unit: '%', children: [{ value: 30, unit: '%' }] },
+  ]],
+  ['stunting under', '- Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể thấp còi dưới 15%.', T, [{ value: 15, unit: '%', comparator: 'atMost', measure: 'rate' }]],
+  ['schools meeting the standard', 'Có thêm 01 trường đạt chuẩn quốc gia mức độ 1.', T, [{ value: 1, unit: 'trường', comparator: 'atLeast' }]],
+  ['cultural families', 'Tỷ lệ gia đình đạt danh hiệu “Gia đình văn hóa” đạt 92%.', T, [{ value: 92, unit: '%', measure: 'rate' }]],
+  ['cultural villages, x of y', 'Có 8/10 thôn đạt danh hiệu “Thôn văn hóa”.', T, [{ value: 8, outOf: 10, unit: 'thôn', measure: 'xOfY' }]],
+  ['hygienic water', '- 98% hộ dùng nước hợp vệ sinh, trong đó 60% hộ dùng nước sạch.', T, [
+    { value: 98, unit: '%', measure: 'rate', children: [{ value: 60, unit: '%' }] },
+  ]],
+  ['waste collection', 'Tỷ lệ chất thải rắn sinh hoạt được thu gom, xử lý đạt 90%.', T, [{ value: 90, unit: '%', measure: 'rate' }]],
+  ['conscription: đạt 100% chỉ tiêu', '- Công tác tuyển quân đạt 100% chỉ tiêu trên giao.', T, [{ value: 100, unit: '%', comparator: 'atLeast', area: 'defense' }]],
+  ['militia share', 'Xây dựng lực lượng dân quân đạt 1,4% so với tổng dân số.', T, [{ value: 1.4, unit: '%', area: 'defense' }]],
+  ['no hot spots: status', '- Không để xảy ra điểm nóng, khiếu kiện đông người.', T, [{ comparator: 'done', measure: 'status' }]],
+  ['NTM: đạt 19/19', 'Xã đạt 19/19 tiêu chí nông thôn mới nâng cao.', T, [{ value: 19, outOf: 19, unit: 'tiêu chí', measure: 'xOfY' }]],
+  ['village NTM: giữ vững 15/19', 'Giữ vững 15/19 tiêu chí làng nông thôn mới đối với làng Kon Brung.', T, [{ value: 15, outOf: 19, unit: 'tiêu chí', measure: 'xOfY' }]],
+  ['women’s union with 50 households', '- Hội Phụ nữ vận động 50 hộ đạt tiêu chí “5 không, 3 sạch”.', T, [{ value: 50, unit: 'hộ', assignee: 'Hội Liên hiệp Phụ nữ' }]],
+  ['farmers’ union with a rate of members', 'Hội Nông dân phấn đấu 30% hội viên đạt danh hiệu sản xuất kinh doanh giỏi các cấp.', T, [{ value: 30, unit: '%', measure: 'rate', assignee: 'Hội Nông dân' }]],
+  ['youth union works', '- Đoàn Thanh niên xã thực hiện 2 công trình thanh niên, 01 phần việc thanh niên.', T, [{ value: 2, unit: 'công trình', assignee: 'Đoàn Thanh niên' }, { value: 1, assignee: 'Đoàn Thanh niên' }]],
+  ['veterans after the heading-less subject', 'Hội Cựu chiến binh giúp nhau phát triển kinh tế, giảm 05 hộ hội viên nghèo.', T, [{ value: 5, unit: 'hộ', assignee: 'Hội Cựu chiến binh' }]],
+  ['PAPI rank', '- Chỉ số PAPI của xã tăng 02 bậc so với năm 2024.', T, [{ value: 2, unit: 'bậc', measure: 'rank', comparator: 'atLeast' }]],
+  ['income per head per year', 'Thu nhập bình quân đầu người đạt 68 triệu đồng/người/năm.', T, [{ value: 68, unit: 'triệu đồng/người/năm' }]],
+  ['range of nhà', 'Vận động xây dựng 3-4 nhà đại đoàn kết cho hộ nghèo.', T, [{ value: 3, valueMax: 4, unit: 'nhà', comparator: 'range' }]],
+  ['paved roads', 'Bê tông hóa 3,5 km đường giao thông nông thôn.', T, [{ value: 3.5, unit: 'km' }]],
+  ['trên: at least', 'Tỷ lệ học sinh tốt nghiệp THCS trên 98%.', T, [{ value: 98, unit: '%', comparator: 'atLeast' }]],
+
+  // not targets, in other plans' words
+  ['decree in a basis', 'Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31/12/2023 của Chính phủ quy định chi tiết thi hành Luật Thi đua, khen thưởng;', T, []],
+  ['decree cited mid-text', 'Thực hiện Nghị định số 98/2023/NĐ-CP ngày 31/12/2023 của Chính phủ', T, []],
+  ['decision without "số"', 'Triển khai Quyết định 1600/QĐ-TTg của Thủ tướng Chính phủ về chương trình nông thôn mới', T, []],
+  ['anniversary: 80 năm', 'Thi đua lập thành tích chào mừng kỷ niệm 80 năm Cách mạng tháng Tám và Quốc khánh 2/9', T, []],
+  ['period', 'Thực hiện thắng lợi Nghị quyết Đại hội Đảng bộ xã nhiệm kỳ 2020-2025, giai đoạn 2021-2025', T, []],
+  ['date: ngày 30/4', 'Tổ chức ra quân vào ngày 30/4 và ngày 19/5', T, []],
+  ['phone number', 'Mọi chi tiết liên hệ Văn phòng UBND xã, điện thoại 0269.3834.123', T, []],
+  ['phone number, spaced', 'Số điện thoại: 0912 345 678', T, []],
+  ['reward money in the organisation section', 'Tập thể được tặng Giấy khen kèm theo tiền thưởng 500.000 đồng', C, []],
+  ['heading', '1. Về kinh tế', T, []],
+  ['recipients', 'Nơi nhận:', T, []],
+  ['deadline sentence', 'Các đơn vị gửi báo cáo về UBND xã trước ngày 25/11/2025.', T, []],
+
   // lines that must give no target
   ['legal basis', 'Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15/6/2022;', T, []],
   ['decree citation', 'Nghị định số 91/2017/NĐ-CP ngày 31/7/2017 của Chính phủ quy định chi tiết thi hành', T, []],
@@ -126,6 +200,8 @@ describe('readTargetLine', () => {
     expect(readTargetLine('Sản lượng cà phê 1.5 tấn', T).warnings.join(' ')).toMatch(/dấu chấm thập phân/);
     expect(readTargetLine('Xây dựng 12 lò đốt rác', T).warnings.join(' ')).toMatch(/Không chắc đơn vị tính “lò”/);
     expect(readTargetLine('Tổng đàn gia súc 3.000 con (heo 780; bò 1.110)', T).warnings.join(' ')).toMatch(/Tổng các chỉ tiêu con/);
+    expect(readTargetLine('Tổng giá trị sản xuất đạt 1.250,5 tỷ đồng, tăng 7,5% so với năm 2024', T).warnings.join(' ')).toMatch(/“tăng 7,5% so với năm 2024” được coi là mức tăng/);
+    expect(readTargetLine('Lúa 2 vụ đạt 1.840 ha', T).warnings).toEqual([]);
     expect(readTargetLine('Trong đó 4 chương trình mà Nghị quyết Đại hội đề ra', T).warnings.join(' ')).toMatch(/câu dẫn văn bản/);
   });
 });
