@@ -5,7 +5,8 @@
  * way a power cut or a redeploy would. The app is built once and shared by every e2e file.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -42,36 +43,62 @@ function newestMtime(path: string): number {
 /** What the client build reads (the same list npm start checks). */
 const BUILD_INPUTS = ['src/client', 'src/shared', 'index.html', 'vite.config.ts', 'public', 'package.json'];
 
-/** The e2e suite's own build: npm start's dist/ may be rebuilt by anyone at any moment. */
-export const E2E_SITE = join(tmpdir(), 'sothidua-e2e-site');
+const SITE_PREFIX = 'sothidua-e2e-site-';
 
 /**
- * Builds the PWA once for the whole e2e run into E2E_SITE (files run one after another, so the
- * first file pays and the rest find it fresh) and returns the directory. The server then
- * serves it through SITE_ROOT, which keeps the build out of every test's timing and every
- * restart, and keeps the app under test fixed while the sources change.
+ * Builds the PWA once per state of its sources and returns the directory, which the server
+ * then serves through SITE_ROOT: the build stays out of every test's timing and every restart,
+ * and the app under test stays fixed while the sources (or npm start's dist/) change. Each
+ * state of the sources gets its own directory, built aside and renamed into place, so two test
+ * runs at once (a colleague's `npm test` and one's own) never rebuild under each other.
  */
-export function ensureBuilt(outDir = E2E_SITE): string {
-  const stampFile = join(outDir, '.inputs-mtime');
-  const inputs = String(Math.max(...BUILD_INPUTS.map((p) => newestMtime(join(ROOT, p)))));
-  const fresh = existsSync(join(outDir, 'sw.js')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === inputs;
-  if (fresh) return outDir;
-  const res = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], {
+export function ensureBuilt(): string {
+  const inputs = Math.max(...BUILD_INPUTS.map((p) => newestMtime(join(ROOT, p))));
+  const key = createHash('sha1').update(`${ROOT}:${inputs}`).digest('hex').slice(0, 12);
+  const dir = join(tmpdir(), `${SITE_PREFIX}${key}`);
+  if (existsSync(join(dir, 'sw.js'))) return dir;
+  const building = `${dir}.building-${process.pid}`;
+  const res = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', building, '--emptyOutDir'], {
     cwd: ROOT,
     env: process.env,
     encoding: 'utf8',
   });
   if (res.status !== 0) {
+    rmSync(building, { recursive: true, force: true });
     // Colleagues' half-written files can break a build of the shared working tree; locally, keep
     // testing the last good build rather than stopping. CI builds a clean clone and must pass.
-    if (process.env.CI !== 'true' && existsSync(join(outDir, 'sw.js'))) {
-      console.warn(`[e2e] vite build failed; testing the previous build in ${outDir}:\n${res.stderr.slice(-1500)}`);
-      return outDir;
+    const previous = process.env.CI === 'true' ? null : newestBuild();
+    if (previous) {
+      console.warn(`[e2e] vite build failed; testing the previous build in ${previous}:\n${res.stderr.slice(-1500)}`);
+      return previous;
     }
     throw new Error(`vite build failed:\n${res.stdout}\n${res.stderr}`);
   }
-  writeFileSync(stampFile, inputs);
-  return outDir;
+  writeFileSync(join(building, '.root'), ROOT);
+  try {
+    renameSync(building, dir);
+  } catch {
+    rmSync(building, { recursive: true, force: true }); // another run got there first
+  }
+  pruneBuilds(dir);
+  return dir;
+}
+
+function ourBuilds(): { path: string; mtime: number }[] {
+  return readdirSync(tmpdir())
+    .filter((n) => n.startsWith(SITE_PREFIX) && !n.includes('.building-'))
+    .map((n) => join(tmpdir(), n))
+    .filter((p) => existsSync(join(p, 'sw.js')) && existsSync(join(p, '.root')) && readFileSync(join(p, '.root'), 'utf8') === ROOT)
+    .map((p) => ({ path: p, mtime: statSync(p).mtimeMs }));
+}
+
+function newestBuild(): string | null {
+  return ourBuilds().sort((a, b) => b.mtime - a.mtime)[0]?.path ?? null;
+}
+
+/** Old builds of this checkout go after a day (a run still serving one is long over by then). */
+function pruneBuilds(keep: string): void {
+  for (const b of ourBuilds()) if (b.path !== keep && Date.now() - b.mtime > 86_400_000) rmSync(b.path, { recursive: true, force: true });
 }
 
 /** A copy of a build whose service worker differs by one comment: what a new release looks like to a phone. */
