@@ -54,7 +54,7 @@ describeInChromium('server killed in the middle of a push', () => {
     await app.waitForWaitingCount(QUEUED);
 
     // A slow uplink keeps the batch on the wire long enough to cut the server under it.
-    await shapeNetwork(context, page, { latency: 300, uploadThroughput: 8 * 1024, downloadThroughput: 50 * 1024 });
+    await shapeNetwork(context, page, { latency: 300, uploadThroughput: 4 * 1024, downloadThroughput: 50 * 1024 });
     await server.start();
     const pushStarted = page.waitForRequest(isPush, { timeout: 30_000 });
     const pushFailed = page.waitForEvent('requestfailed', { predicate: isPush, timeout: 60_000 });
