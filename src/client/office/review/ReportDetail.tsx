@@ -12,7 +12,7 @@ import { t, type MessageKey } from '../messages';
 import { isCorrection, periodName, planTargets, unitName, type Names } from './lookups';
 import { formatPlanned, formatReceived, formatReported, formatShare } from './format';
 
-const STATE_ICON: Record<ReportState, string> = { submitted: '⏳', approved: '✓', returned: '↩' };
+const STATE_ICON: Record<ReportState, string> = { submitted: '○', approved: '✓', returned: '↩' };
 
 /** State as icon + word + colour, never colour alone. */
 export function StateChip(props: { state: ReportState }) {
@@ -109,7 +109,8 @@ export default function ReportDetail(props: {
       <Show when={!plan.error} fallback={<p class="alert" role="alert">{explain(plan.error)}</p>}>
         <Show when={plan()} fallback={<p>{t('review.loading')}</p>}>
           <Show when={rows().length > 0} fallback={<p>{t('review.noValues')}</p>}>
-            <div class="table-scroll">
+            {/* Focusable so a keyboard can scroll it sideways when a narrow window squeezes it. */}
+            <div class="table-scroll" tabindex="0" role="region" aria-label={t('review.figures')}>
               <table class="grid report-values">
                 <thead>
                   <tr>
@@ -147,7 +148,7 @@ export default function ReportDetail(props: {
         <form class="decision" aria-label={t('review.decide')} onSubmit={(e) => e.preventDefault()}>
           <label class="field">
             <span>{t('review.reason')}</span>
-            <textarea ref={reasonField} name="reason" rows="3" maxLength={2000} value={reason()}
+            <textarea ref={reasonField} name="reason" rows="2" maxLength={2000} value={reason()}
               aria-invalid={reasonInvalid() ? 'true' : undefined} aria-describedby={error() ? `${titleId}-error` : undefined}
               onInput={(e) => setReason(e.currentTarget.value)} />
           </label>

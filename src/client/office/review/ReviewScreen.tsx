@@ -86,34 +86,39 @@ export default function ReviewScreen() {
 
   return (
     <main class="office-main">
-      <h1 ref={heading} tabindex="-1">{t('review.title')}</h1>
-      <Show when={!names.error} fallback={<p class="alert" role="alert">{explain(names.error)}</p>}>
-        <Show when={names()} fallback={<p>{t('review.loading')}</p>}>
+      <Show when={!names.error} fallback={<><h1>{t('review.title')}</h1><p class="alert" role="alert">{explain(names.error)}</p></>}>
+        <Show when={names()} fallback={<><h1>{t('review.title')}</h1><p>{t('review.loading')}</p></>}>
           {(n) => (
             <>
-              <form class="review-filters card" aria-label={t('review.filters')} onSubmit={(e) => e.preventDefault()}>
-                <label class="field">
-                  <span>{t('review.plan')}</span>
-                  <select name="plan" value={planId()} onChange={(e) => { setPeriodId(''); setPlanId(e.currentTarget.value); }}>
-                    <option value="">{t('review.allPlans')}</option>
-                    <For each={n().plans}>{(p) => <option value={p.id}>{p.number ? `${p.number} — ` : ''}{p.title}</option>}</For>
-                  </select>
-                </label>
-                <label class="field">
-                  <span>{t('review.period')}</span>
-                  <select name="period" value={periodId()} disabled={!planId()} onChange={(e) => setPeriodId(e.currentTarget.value)}>
-                    <option value="">{t('review.allPeriods')}</option>
-                    <For each={periodsOfPlan()}>{(p) => <option value={p.id}>{p.name}</option>}</For>
-                  </select>
-                </label>
-                <label class="field">
-                  <span>{t('review.state')}</span>
-                  <select name="state" value={stateFilter()} onChange={(e) => setStateFilter(e.currentTarget.value as StateFilter)}>
-                    <For each={STATE_FILTERS}>{(s) => <option value={s}>{t(`review.state.${s}` as MessageKey)}</option>}</For>
-                  </select>
-                </label>
-              </form>
-              <p class="notice review-notice" role="status" hidden={!notice()}>{notice()}</p>
+              <div class="office-heading">
+                <h1 ref={heading} tabindex="-1">{t('review.title')}</h1>
+                <form class="review-filters" aria-label={t('review.filters')} onSubmit={(e) => e.preventDefault()}>
+                  <label class="field">
+                    <span>{t('review.plan')}</span>
+                    <select name="plan" value={planId()} onChange={(e) => { setPeriodId(''); setPlanId(e.currentTarget.value); }}>
+                      <option value="">{t('review.allPlans')}</option>
+                      <For each={n().plans}>{(p) => <option value={p.id}>{p.number ? `${p.number} — ` : ''}{p.title}</option>}</For>
+                    </select>
+                  </label>
+                  <label class="field">
+                    <span>{t('review.period')}</span>
+                    <select name="period" value={periodId()} disabled={!planId()} onChange={(e) => setPeriodId(e.currentTarget.value)}>
+                      <option value="">{t('review.allPeriods')}</option>
+                      <For each={periodsOfPlan()}>{(p) => <option value={p.id}>{p.name}</option>}</For>
+                    </select>
+                  </label>
+                  <label class="field">
+                    <span>{t('review.state')}</span>
+                    <select name="state" value={stateFilter()} onChange={(e) => setStateFilter(e.currentTarget.value as StateFilter)}>
+                      <For each={STATE_FILTERS}>{(s) => <option value={s}>{t(`review.state.${s}` as MessageKey)}</option>}</For>
+                    </select>
+                  </label>
+                </form>
+              </div>
+              {/* Always in the page, so screen readers hear each decision's outcome when it is written. */}
+              <div role="status">
+                <Show when={notice()}><p class="notice">{notice()}</p></Show>
+              </div>
               <div class="review-layout">
                 <section class="review-list" aria-labelledby="review-list-title">
                   <h2 id="review-list-title">
@@ -146,7 +151,7 @@ export default function ReviewScreen() {
                                 </button>
                                 <Show when={isCorrection(r)}><span class="badge-correction">{t('review.correction')}</span></Show>
                               </td>
-                              <td>{periodName(n(), r.periodId)}</td>
+                              <td class="nowrap">{periodName(n(), r.periodId)}</td>
                               <td class="nowrap">{formatReceived(r.receivedAt)}</td>
                               <td><StateChip state={r.state} /></td>
                             </tr>

@@ -9,8 +9,9 @@ export default function WaitingBadge() {
     <Show when={waiting()}>
       {(count) => (
         <span class="nav-count">
+          <span class="visually-hidden"> (</span>
           {waitingLabel(count())}
-          <span class="visually-hidden"> {t('app.waiting')}</span>
+          <span class="visually-hidden"> {t('app.waiting')})</span>
         </span>
       )}
     </Show>
