@@ -133,8 +133,8 @@ function readIssuer(lines: LineInfo[], head: LineInfo[], number: string, place: 
     // A header line names the body and nothing else: capitals, or a few words without punctuation.
     if (!ISSUER_LINE.test(t) || !(isUpperCaseLine(t) || (t.split(/\s+/).length <= 8 && !/[,:;.]/.test(t)))) continue;
     const next = head.slice(i + 1).find((l) => l.text !== '');
-    if (next && LEVEL_LINE.test(next.text) && !/\s(xã|phường|thị trấn|huyện)\s/iu.test(` ${t} `)) return `${t} ${next.text}`.trim();
-    return t;
+    if (next && LEVEL_LINE.test(next.text) && !/\s(xã|phường|thị trấn|huyện)\s/iu.test(` ${t} `)) return asWritten(`${t} ${next.text}`.trim());
+    return asWritten(t);
   }
   // 2. From the number's suffix ("43/KH-UBND"): the issuing body, at the level and place the
   //    text names ("xã Lơ Ku"). 3. From a sentence "Ủy ban nhân dân xã Ia Dom phát động ...".
@@ -157,6 +157,19 @@ function readIssuer(lines: LineInfo[], head: LineInfo[], number: string, place: 
   }
   warn({ line: null, message: 'Không thấy cơ quan ban hành kế hoạch.' });
   return '';
+}
+
+/**
+ * The issuer as a sentence names it: headers print it in capitals ("ỦY BAN NHÂN DÂN / XÃ EA
+ * TUL"), the office and the other plans write "Ủy ban nhân dân xã Ea Tul".
+ */
+function asWritten(name: string): string {
+  if (!isUpperCaseLine(name)) return name;
+  const lower = name.toLowerCase().replace(/\s+/g, ' ');
+  const m = /(?<!\p{L})(xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+(.+)$/u.exec(lower);
+  const place = m ? m[2]!.split(' ').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ') : '';
+  const body = m ? `${lower.slice(0, m.index)}${m[1]} ${place}` : lower;
+  return body.charAt(0).toUpperCase() + body.slice(1);
 }
 
 /**

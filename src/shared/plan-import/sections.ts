@@ -63,7 +63,8 @@ function isHeadingShape(text: string, item: ListItem): boolean {
   // "1. Về kinh tế", "Về quốc phòng- an ninh.", "2. Đối với MTTQ, các đoàn thể", "3. Hội Nông dân:"
   const body = item.body.replace(/[.:]+$/, '');
   if (/^(về|đối với|lĩnh vực|khối)(?![\p{L}\p{N}])/iu.test(body) && body.length <= 80 && !/\d/.test(body)) return true;
-  if ((item.level === 2 || item.level === 3) && body.length <= 70 && !/\d/.test(body) && !/[.;]/.test(body)) return true;
+  // A short numbered line is a heading unless it ends like a sentence: "b) Không để xảy ra điểm nóng." is an item.
+  if ((item.level === 2 || item.level === 3) && body.length <= 70 && !/\d/.test(body) && !/[.;]/.test(body) && !/[.;]\s*$/.test(item.body)) return true;
   return false;
 }
 
@@ -85,6 +86,9 @@ export function mapDocument(rawLines: string[]): DocumentMap {
     const basis = /^căn cứ(?![\p{L}\p{N}])/iu.test(item.body);
     const heading = isHeadingShape(text, item);
     let level = item.level === 0 ? (isUpperCaseLine(text) ? 1 : 5) : item.level;
+    // "1. MỤC ĐÍCH, YÊU CẦU", "3. NỘI DUNG THI ĐUA": plans without Roman numerals number their
+    // top sections 1., 2., in capitals.
+    if (heading && item.level === 2 && isUpperCaseLine(item.body) && zoneOfHeading(item.body) !== null) level = 1;
 
     if (heading) {
       const z = zoneOfHeading(item.body);

@@ -95,9 +95,9 @@ describe('importPlan on real text', () => {
     expect(r.plan.reporting).toEqual(['half-year', 'year']);
   });
 
-  it('reads an issuer printed at the top', () => {
+  it('reads an issuer printed at the top, written as sentences name it', () => {
     const r = importPlan('ỦY BAN NHÂN DÂN\nXÃ LƠ KU\n\nSố: 12/KH-UBND\nLơ Ku, ngày 07 tháng 3 năm 2025\n\nKẾ HOẠCH\nPhát động phong trào thi đua năm 2025\n');
-    expect(r.plan).toMatchObject({ issuer: 'ỦY BAN NHÂN DÂN XÃ LƠ KU', number: '12/KH-UBND', issuedOn: '2025-03-07', year: 2025 });
+    expect(r.plan).toMatchObject({ issuer: 'Ủy ban nhân dân xã Lơ Ku', number: '12/KH-UBND', issuedOn: '2025-03-07', year: 2025 });
   });
 
   it('imports 1 MB of text in well under the limit', () => {
