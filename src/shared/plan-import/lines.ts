@@ -49,11 +49,13 @@ export function looksBinary(text: string): boolean {
 export interface ListItem {
   /** The numbering or bullet as written ("II.", "2.3.", "a)", "-"), or '' when none. */
   marker: string;
-  /** 1 = Roman numeral, 2 = "1.", 3 = "1.2." or "a)", 4 = bullet, 0 = none. */
+  /** 1 = Roman numeral or an article ("Điều 2."), 2 = "1.", 3 = "1.2." or "a)", 4 = bullet, 0 = none. */
   level: number;
   body: string;
 }
 
+/** "Điều 2. Chỉ tiêu thi đua": plans issued with a decision are laid out in articles. */
+const ARTICLE_MARK = /^điều\s+\d{1,2}\s*[.:]\s*(?=\S)/iu;
 const ROMAN_MARK = /^((?:X{0,3})(?:IX|IV|V?I{0,3}))\s*[.:/)-]\s*(?=\S)/;
 const DECIMAL_NESTED = /^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(?=\S)/;
 const DECIMAL_MARK = /^(\d{1,2})\s*[.)/]\s*(?=\D)/;
@@ -64,6 +66,7 @@ const BULLET_MARK = /^([-–—+•·●○▪■◦*]|\.{1,2})\s*(?=\S)/;
 export function listItem(line: string): ListItem {
   let m = ROMAN_MARK.exec(line);
   if (m && m[1]) return { marker: m[0].trim(), level: 1, body: line.slice(m[0].length) };
+  if ((m = ARTICLE_MARK.exec(line))) return { marker: m[0].trim(), level: 1, body: line.slice(m[0].length) };
   if ((m = DECIMAL_NESTED.exec(line))) return { marker: m[0].trim(), level: 3, body: line.slice(m[0].length) };
   if ((m = DECIMAL_MARK.exec(line))) return { marker: m[0].trim(), level: 2, body: line.slice(m[0].length) };
   if ((m = LETTER_MARK.exec(line))) return { marker: m[0].trim(), level: 3, body: line.slice(m[0].length) };

@@ -75,7 +75,7 @@ export function readReporting(lines: LineInfo[], warn: (w: ImportWarning) => voi
       const reports = /báo cáo/.test(s);
       if (reports && /(hằng|hàng|mỗi|từng|theo)\s+quý|định kỳ\s+quý|báo cáo\s+quý/.test(s)) found.add('quarter');
       if ((reports || /sơ kết/.test(s)) && /(6|sáu)\s+tháng|giữa năm|nửa năm/.test(s)) found.add('half-year');
-      if ((reports && /cuối năm|cả năm|hằng năm|hàng năm|tổng kết năm|báo cáo (kết quả )?năm(?!\s+\d)/.test(s)) || /tổng kết (cuối năm|cả năm)/.test(s)) found.add('year');
+      if ((reports && /cuối năm|cả năm|hằng năm|hàng năm|tổng kết năm|báo cáo (kết quả )?năm(?!\s+\d)/.test(s)) || /tổng kết (cuối năm|cả năm|năm)/.test(s)) found.add('year');
     }
   }
   if (found.size === 0) {
