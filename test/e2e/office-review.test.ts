@@ -23,6 +23,8 @@ const SECURITY = 'Thôn, làng đạt tiêu chuẩn an toàn về an ninh trật
 const NOTE = '<b>Đếm ngày 12</b>, có 2 con mới sinh';
 const REASON = 'Số bò chưa khớp với sổ theo dõi của xã';
 
+interface Draft { planId: string; periodId: string; values: ReportValue[]; note?: string; supersedes?: string }
+
 /** A field phone spoken through the API: enrolled with a demo code, syncing, sending reports. */
 class DemoPhone {
   private constructor(
@@ -57,16 +59,22 @@ class DemoPhone {
     return out;
   }
 
-  async send(report: { planId: string; periodId: string; values: ReportValue[]; note?: string; supersedes?: string }): Promise<string> {
-    const id = uuidv7();
+  async send(report: Draft): Promise<string> {
+    const [id] = await this.sendMany([report]);
+    return id!;
+  }
+
+  /** One batch, every report accepted. */
+  async sendMany(drafts: Draft[]): Promise<string[]> {
+    const reports = drafts.map((d) => ({ id: uuidv7(), unitId: this.unitId, createdAt: new Date().toISOString(), note: null, supersedes: null, ...d }));
     const res = await fetch(`${this.baseURL}/api/reports`, {
       method: 'POST',
       headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ reports: [{ id, unitId: this.unitId, createdAt: new Date().toISOString(), note: null, supersedes: null, ...report }] }),
+      body: JSON.stringify({ reports }),
     });
     const body = (await res.json()) as { results: ReportResult[] };
-    expect(body.results[0], JSON.stringify(body)).toMatchObject({ id, status: 'accepted' });
-    return id;
+    expect(body.results, JSON.stringify(body).slice(0, 500)).toEqual(reports.map((r) => expect.objectContaining({ id: r.id, status: 'accepted' })));
+    return reports.map((r) => r.id);
   }
 }
 
@@ -212,6 +220,28 @@ describeInChromium('office: review the reports that came in', () => {
     // Reported in the first report only: still shown, with nothing new beside it.
     expect(await detailCell(SECURITY).textContent()).toContain('Đã hoàn thành');
     expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+
+  it('pages the waiting list with "Xem thêm"', async () => {
+    const many = await phone.sendMany(Array.from({ length: 55 }, (_, i) => ({
+      planId: byLabel(CATTLE).planId, periodId: periods[2 % periods.length]!.id, values: [{ targetId: byLabel(CATTLE).id, value: 1000 + i }],
+    })));
+    await page.reload();
+    const rows = page.locator('table.review-table tbody tr');
+    const shown = () => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-report-id')));
+    await rows.nth(49).waitFor();
+    // One page of 50, oldest first: the correction still waiting, then 49 of the batch (ids made
+    // in the same millisecond have no order among themselves, so which 49 is not asserted).
+    const firstPage = await shown();
+    expect(firstPage).toHaveLength(50);
+    expect(firstPage[0]).toBe(sent[2]);
+    expect(firstPage.filter((id) => many.includes(id!))).toHaveLength(49);
+    expect(await page.getByRole('heading', { name: /Danh sách báo cáo/ }).textContent()).toContain('50+');
+    await page.getByRole('button', { name: 'Xem thêm' }).click();
+    await rows.nth(55).waitFor();
+    expect(new Set(await shown())).toEqual(new Set([sent[2], ...many]));
+    expect(await page.getByRole('button', { name: 'Xem thêm' }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('link', { name: /^Duyệt báo cáo/ }).textContent()).toContain('56');
   });
 
   it('stored the decisions: the API shows the states, and the phone hears the reason', async () => {
