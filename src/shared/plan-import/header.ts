@@ -25,7 +25,7 @@ function headerEnd(lines: LineInfo[]): number {
 
 const NUMBER = /^số\s*:?\s*([0-9A-Za-zĐđ]*)\s*\/\s*([0-9A-ZĐ][0-9A-ZĐa-zđ\-–/.]*)/iu;
 const PLACE_DATE = /^(?:([^\d/,;:]{1,60}?)\s*,\s*)?ngày\s*(\d{1,2})?\s*(?:tháng\s*(\d{1,2})\s*năm\s*(\d{4})|\/\s*(\d{1,2})\s*\/\s*(\d{4}))/iu;
-const ISSUER_LINE = /^(ủy ban nhân dân|uỷ ban nhân dân|ubnd|hội đồng thi đua|đảng ủy|đảng uỷ|ban chấp hành|ban chỉ đạo)/iu;
+const ISSUER_LINE = /^(ủy ban nhân dân|uỷ ban nhân dân|ubnd|hđnd|hội đồng thi đua|đảng ủy|đảng uỷ|ban chấp hành|ban chỉ đạo)/iu;
 const LEVEL_LINE = /^(xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+\S/iu;
 
 /** Names of issuing bodies behind a document number's suffix ("KH-UBND" → UBND). */
@@ -127,15 +127,19 @@ export function readHeader(lines: LineInfo[], warn: (w: ImportWarning) => void):
 }
 
 function readIssuer(lines: LineInfo[], head: LineInfo[], number: string, place: string, warn: (w: ImportWarning) => void): string {
-  // 1. As printed at the top ("ỦY BAN NHÂN DÂN" / "XÃ LƠ KU", sometimes on one line).
+  // 1. As printed at the top ("ỦY BAN NHÂN DÂN" / "XÃ LƠ KU", sometimes on one line). When the
+  //    body above is printed too ("UBND HUYỆN KRÔNG PA" / "UBND XÃ THÀNH SƠN"), the issuer is the
+  //    last one before the document's number.
+  let printed = '';
   for (let i = 0; i < head.length; i++) {
     const t = head[i]!.text;
+    if (printed && NUMBER.test(t)) break;
     // A header line names the body and nothing else: capitals, or a few words without punctuation.
     if (!ISSUER_LINE.test(t) || !(isUpperCaseLine(t) || (t.split(/\s+/).length <= 8 && !/[,:;.]/.test(t)))) continue;
     const next = head.slice(i + 1).find((l) => l.text !== '');
-    if (next && LEVEL_LINE.test(next.text) && !/\s(xã|phường|thị trấn|huyện)\s/iu.test(` ${t} `)) return asWritten(`${t} ${next.text}`.trim());
-    return asWritten(t);
+    printed = next && LEVEL_LINE.test(next.text) && !/\s(xã|phường|thị trấn|huyện)\s/iu.test(` ${t} `) ? `${t} ${next.text}`.trim() : t;
   }
+  if (printed) return asWritten(printed);
   // 2. From the number's suffix ("43/KH-UBND"): the issuing body, at the level and place the
   //    text names ("xã Lơ Ku"). 3. From a sentence "Ủy ban nhân dân xã Ia Dom phát động ...".
   const suffix = /[-–]([A-ZĐ]+)\s*$/u.exec(number)?.[1];
@@ -165,7 +169,7 @@ function readIssuer(lines: LineInfo[], head: LineInfo[], number: string, place: 
  */
 function asWritten(name: string): string {
   if (!isUpperCaseLine(name)) return name;
-  const lower = name.toLowerCase().replace(/\s+/g, ' ');
+  const lower = name.toLowerCase().replace(/\s+/g, ' ').replace(/^ubnd(?!\p{L})/u, 'ủy ban nhân dân').replace(/^hđnd(?!\p{L})/u, 'hội đồng nhân dân');
   const m = /(?<!\p{L})(xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+(.+)$/u.exec(lower);
   const place = m ? m[2]!.split(' ').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ') : '';
   const body = m ? `${lower.slice(0, m.index)}${m[1]} ${place}` : lower;

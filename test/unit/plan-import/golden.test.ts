@@ -5,7 +5,7 @@ import { PlanImportResult } from '../../../src/shared/plan-import/schema';
 import { scoreImport, type Golden } from './score';
 
 // The three sample plans the rules were developed with, then plans invented after the rules (unseen-*).
-const PLANS = ['xa-lo-ku-2022', 'xa-ia-dom-2024', 'xa-binh-luong-2024', 'unseen-xa-ea-tul-2025', 'unseen-phuong-an-hoa-2026'];
+const PLANS = ['xa-lo-ku-2022', 'xa-ia-dom-2024', 'xa-binh-luong-2024', 'unseen-xa-ea-tul-2025', 'unseen-phuong-an-hoa-2026', 'unseen-xa-thanh-son-2024'];
 const root = new URL('../../../', import.meta.url);
 
 describe.each(PLANS)('golden: %s', (name) => {
