@@ -1,14 +1,15 @@
 /**
- * A power cut at the server while a phone is pushing 300 reports: the upload is throttled so
- * the POST is surely on the wire, the server is SIGKILLed, and after it restarts the phone
- * resends on its own schedule. Every report must be on the server exactly once and the outbox
- * empty; nothing the phone queued may be lost, nothing doubled.
+ * A power cut at the server while a phone is pushing: (1) mid-upload — the POST of 300 reports
+ * is on a throttled wire when the server is SIGKILLed; (2) just after the commit — the server
+ * has stored the batch and dies before its receipt reaches the phone. Either way, after the
+ * restart the phone resends, every report is on the server exactly once and the outbox is
+ * empty: nothing the phone queued is lost, nothing doubled.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { TestServer, sleep, type DemoLogins } from './support/server';
 import { describeInChromium, launchBrowser, newPhoneContext, shapeNetwork, waitForServiceWorkerControl } from './support/browser';
-import { FieldApp, multiplyQueuedReport } from './support/pages';
+import { FieldApp, eventually, multiplyQueuedReport } from './support/pages';
 import { OfficeApi } from './support/api';
 
 const QUEUED = 300;
@@ -80,5 +81,51 @@ describeInChromium('server killed in the middle of a push', () => {
     const stored = await office.reportsOfUnit(field.unitId);
     expect(stored).toHaveLength(QUEUED);
     expect(stored.map((r) => r.id).sort()).toEqual([...queued].sort());
+  });
+
+  it('stores once a batch whose receipt died with the server: the resend is answered as duplicates', async () => {
+    const field = demo.field[7]!;
+    const phone = await newPhoneContext(browser, server.baseURL);
+    const page = await phone.newPage();
+    const app = new FieldApp(page);
+    await app.enroll(field.code);
+    await waitForServiceWorkerControl(page);
+    const [period] = await app.periodNames();
+    await server.stop();
+    const form = await app.openReport(period!);
+    await form.field('Đàn trâu').fill('30');
+    await form.send();
+    const queued = await multiplyQueuedReport(page, 120);
+    await page.reload();
+    await app.waitForWaitingCount(120);
+
+    // The batch reaches the server, which stores it and answers; then the power goes before
+    // the answer reaches the phone (Playwright forwards the phone's request, then drops the reply).
+    let receiptLost = false;
+    await page.route('**/api/reports', async (route) => {
+      if (receiptLost || route.request().method() !== 'POST') return route.continue();
+      // The app's retry timer may knock while the server is still down: that is just no network.
+      const answer = await route.fetch().catch(() => null);
+      if (!answer) return route.abort('connectionrefused');
+      expect(answer.status()).toBe(200);
+      receiptLost = true;
+      await server.kill();
+      await route.abort('connectionreset');
+    });
+    await server.start();
+    await app.syncNow();
+    await eventually(async () => receiptLost && !server.running, 'the stored batch and the dead server');
+    await app.waitForWaitingCount(120);
+    expect((await app.outboxIds()).sort()).toEqual([...queued].sort());
+
+    await server.start();
+    const office = await OfficeApi.login(server.baseURL, demo.office.username, demo.office.password);
+    expect(await office.reportsOfUnit(field.unitId)).toHaveLength(120); // stored before the power cut
+    await app.syncNow();
+    await app.waitForWaitingCount(0, 60_000);
+    const stored = await office.reportsOfUnit(field.unitId);
+    expect(stored).toHaveLength(120);
+    expect(stored.map((r) => r.id).sort()).toEqual([...queued].sort());
+    await phone.close();
   });
 });
