@@ -95,6 +95,14 @@ describeInChromium('office: review the reports that came in', () => {
   const row = (reportId: string) => page.locator(`tr[data-report-id="${reportId}"]`);
   const detailCell = (label: string) => page.locator('#review-detail tr').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
 
+  /** E2E_SCREENSHOTS=dir keeps a picture of the screen at 1280×860, to look at by eye. */
+  async function screenshot(name: string) {
+    const dir = process.env.E2E_SCREENSHOTS;
+    if (!dir) return;
+    mkdirSync(dir, { recursive: true });
+    await page.screenshot({ path: join(dir, `${name}.png`) });
+  }
+
   beforeAll(async () => {
     server = await TestServer.start();
     demo = server.loadDemo();
@@ -163,10 +171,7 @@ describeInChromium('office: review the reports that came in', () => {
     expect(await page.locator('.report-note b').count()).toBe(0);
 
     expect(await seriousAxeViolations(page)).toEqual([]);
-    if (process.env.E2E_SCREENSHOTS) {
-      mkdirSync(process.env.E2E_SCREENSHOTS, { recursive: true });
-      await page.screenshot({ path: join(process.env.E2E_SCREENSHOTS, 'office-review.png') });
-    }
+    await screenshot('office-review');
 
     await page.getByRole('button', { name: 'Duyệt', exact: true }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toContain(`Đã duyệt báo cáo của ${field.unit}`);
@@ -210,6 +215,8 @@ describeInChromium('office: review the reports that came in', () => {
     sent.push(correction);
     await page.getByLabel('Trạng thái').selectOption('submitted');
     await row(correction).waitFor();
+    // A fresh list reads the nav's count again: the correction is the one waiting.
+    await expect.poll(() => page.getByRole('link', { name: /^Duyệt báo cáo/ }).textContent()).toContain('1');
     expect(await row(correction).textContent()).toContain('Sửa lại');
     await row(correction).getByRole('button', { name: field.unit }).click();
     await page.getByRole('columnheader', { name: 'Lần trước' }).waitFor();
@@ -220,6 +227,7 @@ describeInChromium('office: review the reports that came in', () => {
     // Reported in the first report only: still shown, with nothing new beside it.
     expect(await detailCell(SECURITY).textContent()).toContain('Đã hoàn thành');
     expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot('office-review-correction');
   });
 
   it('pages the waiting list with "Xem thêm"', async () => {

@@ -48,6 +48,8 @@ export default function ReviewScreen() {
       if (mine !== generation) return;
       setReports((list) => (after ? [...list, ...page.reports] : page.reports));
       setNext(page.next);
+      // Reports keep arriving from the phones: the nav's count is read again with each fresh list.
+      if (!after) void refreshWaiting();
     } catch (e) {
       if (mine === generation) setError(explain(e));
     } finally {
@@ -130,35 +132,38 @@ export default function ReviewScreen() {
                       <p>{stateFilter() === 'submitted' ? t('review.emptyWaiting') : t('review.empty')}</p>
                     </Show>
                   }>
-                    <table class="grid review-table">
-                      <thead>
-                        <tr>
-                          <th scope="col">{t('review.col.unit')}</th>
-                          <th scope="col">{t('review.col.period')}</th>
-                          <th scope="col">{t('review.col.received')}</th>
-                          <th scope="col">{t('review.col.state')}</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        <For each={reports()}>
-                          {(r) => (
-                            <tr classList={{ selected: r.id === selectedId() }} aria-current={r.id === selectedId() ? 'true' : undefined} data-report-id={r.id}>
-                              <td>
-                                <button type="button" class="row-open" ref={(el) => rowButtons.set(r.id, el)}
-                                  aria-expanded={r.id === selectedId()} aria-controls="review-detail"
-                                  onClick={() => { setNotice(null); setSelectedId(r.id); }}>
-                                  {unitName(n(), r.unitId)}
-                                </button>
-                                <Show when={isCorrection(r)}><span class="badge-correction">{t('review.correction')}</span></Show>
-                              </td>
-                              <td class="nowrap">{periodName(n(), r.periodId)}</td>
-                              <td class="nowrap">{formatReceived(r.receivedAt)}</td>
-                              <td><StateChip state={r.state} /></td>
-                            </tr>
-                          )}
-                        </For>
-                      </tbody>
-                    </table>
+                    {/* Never under the report beside it: a narrow window scrolls the list sideways. */}
+                    <div class="table-scroll">
+                      <table class="grid review-table">
+                        <thead>
+                          <tr>
+                            <th scope="col">{t('review.col.unit')}</th>
+                            <th scope="col">{t('review.col.period')}</th>
+                            <th scope="col">{t('review.col.received')}</th>
+                            <th scope="col">{t('review.col.state')}</th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          <For each={reports()}>
+                            {(r) => (
+                              <tr classList={{ selected: r.id === selectedId() }} aria-current={r.id === selectedId() ? 'true' : undefined} data-report-id={r.id}>
+                                <td>
+                                  <button type="button" class="row-open" ref={(el) => rowButtons.set(r.id, el)}
+                                    aria-expanded={r.id === selectedId()} aria-controls="review-detail"
+                                    onClick={() => { setNotice(null); setSelectedId(r.id); }}>
+                                    {unitName(n(), r.unitId)}
+                                  </button>
+                                  <Show when={isCorrection(r)}><span class="badge-correction">{t('review.correction')}</span></Show>
+                                </td>
+                                <td class="nowrap">{periodName(n(), r.periodId)}</td>
+                                <td>{formatReceived(r.receivedAt)}</td>
+                                <td><StateChip state={r.state} /></td>
+                              </tr>
+                            )}
+                          </For>
+                        </tbody>
+                      </table>
+                    </div>
                   </Show>
                   <Show when={loading()}><p>{t('review.loading')}</p></Show>
                   <Show when={next() && !loading()}>
