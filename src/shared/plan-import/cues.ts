@@ -44,8 +44,8 @@ export function measureOf(mention: Mention, cue: Cue, label: string): Measure {
 
 const AREA_WORDS: Array<[Area, RegExp]> = [
   ['defense', /(?<!\p{L})(quân sự|quân đội|giao quân|tuyển quân|nhập ngũ|dân quân|quốc phòng|an ninh|trật tự|tội phạm|ma túy|ma tuý|phòng cháy|công an)(?!\p{L})/iu],
-  ['economy', /(?<!\p{L})(thu nhập|sản lượng|lương thực|diện tích|gieo trồng|rừng|gia súc|gia cầm|chăn nuôi|ngân sách|nông thôn mới|ntm|doanh nghiệp|pci|papi|kinh tế|sản xuất|giao thông|vốn|quyền sử dụng đất|ocop|năng suất|đàn (heo|lợn|bò|trâu|dê))(?!\p{L})/iu],
-  ['society', /(?<!\p{L})(nghèo|bhyt|bảo hiểm|y tế|trẻ em|suy dinh dưỡng|dân số|văn hóa|văn hoá|giáo dục|trường|học sinh|lao động|đào tạo|nước|vệ sinh|điện|truyền hình|gia đình|nhà|môi trường|phụ nữ|người cao tuổi|chính sách|hộ)(?!\p{L})/iu],
+  ['economy', /(?<!\p{L})(thu nhập|sản lượng|lương thực|diện tích|gieo trồng|rừng|gia súc|gia cầm|chăn nuôi|ngân sách|nông thôn mới|ntm|doanh nghiệp|pci|papi|kinh tế|sản xuất|giao thông|vốn|quyền sử dụng đất|ocop|năng suất|du lịch|doanh thu|thương mại|dịch vụ|đàn (heo|lợn|bò|trâu|dê|gà|vịt))(?!\p{L})/iu],
+  ['society', /(?<!\p{L})(tiêm chủng|vắc xin|nghèo|bhyt|bảo hiểm|y tế|trẻ em|suy dinh dưỡng|dân số|văn hóa|văn hoá|giáo dục|trường|học sinh|lao động|đào tạo|nước|vệ sinh|điện|truyền hình|gia đình|nhà|môi trường|phụ nữ|người cao tuổi|chính sách|hộ)(?!\p{L})/iu],
 ];
 
 export function areaOf(text: string): Area {

@@ -71,6 +71,8 @@ export function readTargetLine(line: string, ctx: LineContext = DEFAULT_CONTEXT)
     const clauseText = s.slice(from, to);
     const { mentions, tokens } = mentionsIn(masked, s, figures, from, to, ctx.zone, warnings);
     let labelFrom = from;
+    /** Where the next target's name ends when a starting figure ("từ 3,2%") stands between. */
+    let nameEnd: number | null = null;
     let tokenIdx = 0;
     for (let mi = 0; mi < mentions.length; mi++) {
       const mention = mentions[mi]!;
@@ -91,9 +93,24 @@ export function readTargetLine(line: string, ctx: LineContext = DEFAULT_CONTEXT)
       }
       // "Diện tích lúa 2 vụ đạt 1.840 ha": a small count inside the subject is part of its name.
       if (modifiesSubject(s, labelFrom, mention, mentions[mi + 1])) continue;
-      const inBreakdown = parent !== null && mention.start < parent.until && mention.start > parent.mention.end;
       const next = mentions[mi + 1];
-      const label = labelOf(s, Math.max(labelFrom, mention.start - 400), mention, Math.min(next ? next.start : to, mention.end + 400));
+      // "giảm từ 3,2% xuống còn 2,5%", "tăng từ 60 triệu đồng lên 65 triệu đồng": the first figure
+      // is where the commune starts from; the target is the second, named by the words before "từ".
+      const from_ = /(?<!\p{L})từ\s*$/iu.exec(before);
+      if (next && from_ && next.unit === mention.unit && /^[^,;()]{0,20}?(xuống|lên)(\s+(còn|mức))?\s*$/iu.test(s.slice(mention.end, next.start))) {
+        nameEnd = mention.start - from_[0].length;
+        continue;
+      }
+      // "Hỗ trợ 15 hộ nghèo, mỗi hộ 2 con bò giống": how much each one gets, not another target.
+      if (mi > 0 && /,\s*mỗi\s+[\p{L}\s]{1,20}$/iu.test(s.slice(mentions[mi - 1]!.end, mention.start))) {
+        warnings.push(`“${tidy(s.slice(s.lastIndexOf('mỗi', mention.start), mention.end))}” được coi là mức cho từng đơn vị của chỉ tiêu đứng trước, không tách thành chỉ tiêu riêng; nếu cần, hãy thêm.`);
+        labelFrom = afterOwnWords(s, mention, mentions[mi + 1]?.start ?? to);
+        continue;
+      }
+      const inBreakdown = parent !== null && mention.start < parent.until && mention.start > parent.mention.end;
+      const named = nameEnd !== null ? { ...mention, start: nameEnd } : mention;
+      nameEnd = null;
+      const label = labelOf(s, Math.max(labelFrom, mention.start - 400), named, Math.min(next ? next.start : to, mention.end + 400));
       const target: DraftTarget = {
         label,
         comparator: mention.valueMax !== null ? 'range' : cue.comparator,

@@ -58,7 +58,7 @@ export function unitAt(rest: string): UnitMatch | null | 'time' {
       // Per-parts: "/người/năm", "/ năm".
       const per = /^(\s*\/\s*[\p{L}]+(?:\s[\p{L}]+)?)+/u.exec(s.slice(u.length));
       if (per && !/\/\s*(?:KH|QĐ|NQ|CT|UBND|TTg)/u.test(per[0])) {
-        unit += per[0].replace(/\s+/g, '');
+        unit += per[0].replace(/\s*\/\s*/g, '/').trimEnd();
         length += per[0].length;
       }
       return { unit, length, known: true };

@@ -147,6 +147,15 @@ const cases: Array<[string, string, LineContext, Expect[]]> = [
   ['paved roads', 'Bê tông hóa 3,5 km đường giao thông nông thôn.', T, [{ value: 3.5, unit: 'km' }]],
   ['trên: at least', 'Tỷ lệ học sinh tốt nghiệp THCS trên 98%.', T, [{ value: 98, unit: '%', comparator: 'atLeast' }]],
 
+  ['from a baseline down to a target', 'Tỷ lệ hộ nghèo giảm từ 3,2% xuống còn 2,5%', T, [{ value: 2.5, unit: '%', comparator: 'atMost', measure: 'rate', label: 'Tỷ lệ hộ nghèo giảm' }]],
+  ['from a baseline up to a target', 'Thu nhập bình quân đầu người tăng từ 60 triệu đồng lên 65 triệu đồng', T, [{ value: 65, unit: 'triệu đồng', comparator: 'atLeast' }]],
+  ['an age range is not a target', 'Tỷ lệ trẻ em từ 6-14 tuổi đến trường đạt 99%', T, [{ value: 99, unit: '%', measure: 'rate' }]],
+  ['per-unit with spaces kept inside words', 'Số bác sĩ đạt 2,5 bác sĩ/vạn dân', T, [{ value: 2.5, unit: 'bác sĩ/vạn dân' }]],
+  ['how much each gets is not another target', 'Hỗ trợ 15 hộ nghèo, mỗi hộ 2 con bò giống', T, [{ value: 15, unit: 'hộ', label: 'Hỗ trợ hộ nghèo' }]],
+  ['a remark with tương đương', 'Đường giao thông nông thôn được cứng hóa đạt 85% (tương đương 12,5 km)', T, [{ value: 85, unit: '%', children: [] }]],
+  ['two labelled figures', 'Đàn lợn: 5.600 con; Đàn gà: 45.000 con', T, [{ value: 5600, label: 'Đàn lợn' }, { value: 45000, label: 'Đàn gà', area: 'economy' }]],
+  ['a year before the subject', 'Năm 2025, toàn xã có 02 thôn đạt chuẩn nông thôn mới kiểu mẫu.', T, [{ value: 2, unit: 'thôn' }]],
+
   // not targets, in other plans' words
   ['decree in a basis', 'Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31/12/2023 của Chính phủ quy định chi tiết thi hành Luật Thi đua, khen thưởng;', T, []],
   ['decree cited mid-text', 'Thực hiện Nghị định số 98/2023/NĐ-CP ngày 31/12/2023 của Chính phủ', T, []],
@@ -202,6 +211,7 @@ describe('readTargetLine', () => {
     expect(readTargetLine('Tổng đàn gia súc 3.000 con (heo 780; bò 1.110)', T).warnings.join(' ')).toMatch(/Tổng các chỉ tiêu con/);
     expect(readTargetLine('Tổng giá trị sản xuất đạt 1.250,5 tỷ đồng, tăng 7,5% so với năm 2024', T).warnings.join(' ')).toMatch(/“tăng 7,5% so với năm 2024” được coi là mức tăng/);
     expect(readTargetLine('Lúa 2 vụ đạt 1.840 ha', T).warnings).toEqual([]);
+    expect(readTargetLine('Hỗ trợ 15 hộ nghèo, mỗi hộ 2 con bò giống', T).warnings.join(' ')).toMatch(/“mỗi hộ 2 con” được coi là mức cho từng đơn vị/);
     expect(readTargetLine('Trong đó 4 chương trình mà Nghị quyết Đại hội đề ra', T).warnings.join(' ')).toMatch(/câu dẫn văn bản/);
   });
 });
