@@ -9,10 +9,14 @@ import { t, formatTime, formatDay } from '../i18n';
 export function SyncBadge() {
   const { db, meta } = useApp();
   const counts = createLive(
+    // Counted on the status index and only the (few) refused reports read: this re-runs on every
+    // outbox write, and reading a thousand waiting reports each time slowed their delivery.
     async () => {
-      const all = await db.outbox.toArray();
-      const refused = all.filter((i) => i.status === 'rejected');
-      return { waiting: all.length - refused.length, rejected: refused.length, firstRejected: refused[0]?.periodId ?? null };
+      const [waiting, refused] = await Promise.all([
+        db.outbox.where('status').anyOf('queued', 'sending').count(),
+        db.outbox.where('status').equals('rejected').toArray(),
+      ]);
+      return { waiting, rejected: refused.length, firstRejected: refused[0]?.periodId ?? null };
     },
     { waiting: 0, rejected: 0, firstRejected: null as string | null },
   );

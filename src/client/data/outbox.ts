@@ -87,10 +87,17 @@ export async function queueReport(
   return item;
 }
 
-/** Reports that still wait for a receipt (queued, or caught mid-send by a closed tab). */
+/**
+ * Reports that still wait for a receipt (queued, or caught mid-send by a closed tab), oldest
+ * first. Read with one getAll on the queuedAt index: a cursor that filters costs one callback
+ * per report, which on a slow phone is most of a 500-report push. Rejected reports are few, so
+ * reading that many more and dropping them keeps the limit exact.
+ */
 export async function pendingItems(db: FieldDb, limit = Infinity): Promise<OutboxItem[]> {
-  const items = await db.outbox.orderBy('queuedAt').filter((i) => i.status !== 'rejected').limit(limit).toArray();
-  return items;
+  const rejected = Number.isFinite(limit) ? await db.outbox.where('status').equals('rejected').count() : 0;
+  const query = db.outbox.orderBy('queuedAt');
+  const items = await (Number.isFinite(limit) ? query.limit(limit + rejected) : query).toArray();
+  return items.filter((i) => i.status !== 'rejected').slice(0, limit);
 }
 
 /**
@@ -117,9 +124,8 @@ async function pushUnlocked(deps: PushDeps): Promise<PushOutcome> {
   const skipped = new Set<string>();
 
   for (;;) {
-    const batch = (await pendingItems(db, batchSize + skipped.size)).filter((i) => !skipped.has(i.id)).slice(0, batchSize);
+    const batch = await takeBatch(db, batchSize, skipped);
     if (batch.length === 0) break;
-    await markSending(db, batch);
     let results: ReportResult[];
     try {
       results = await sendBatch(deps, token, batch.map((i) => i.report));
@@ -159,12 +165,22 @@ async function pushUnlocked(deps: PushDeps): Promise<PushOutcome> {
   return outcome;
 }
 
+/** Counted on the status index: no report is read (a filter would deserialise every one). */
 async function countPending(db: FieldDb): Promise<number> {
-  return db.outbox.filter((i) => i.status !== 'rejected').count();
+  return db.outbox.where('status').anyOf('queued', 'sending').count();
 }
 
-async function markSending(db: FieldDb, batch: OutboxItem[]): Promise<void> {
-  await db.outbox.bulkUpdate(batch.map((i) => ({ key: i.id, changes: { status: 'sending', attempts: i.attempts + 1 } })));
+/**
+ * The next batch, marked 'sending' in the same transaction that reads it: nothing can change
+ * the items in between, and the marks are written from the copies just read instead of being
+ * read a second time (bulkUpdate would get all 500 again before putting them).
+ */
+async function takeBatch(db: FieldDb, batchSize: number, skipped: ReadonlySet<string>): Promise<OutboxItem[]> {
+  return db.transaction('rw', db.outbox, async () => {
+    const batch = (await pendingItems(db, batchSize + skipped.size)).filter((i) => !skipped.has(i.id)).slice(0, batchSize);
+    if (batch.length > 0) await db.outbox.bulkPut(batch.map((i) => ({ ...i, status: 'sending' as const, attempts: i.attempts + 1 })));
+    return batch;
+  });
 }
 
 async function markQueued(db: FieldDb, batch: OutboxItem[]): Promise<void> {

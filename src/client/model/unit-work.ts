@@ -17,6 +17,7 @@ export interface UnitData {
   assignments: Assignment[];
   reports: StoredReport[];
   reviews: Review[];
+  /** The outbox items that decide a period's status: all refused ones and each period's newest waiting one (data/unit-data). */
   outbox: OutboxItem[];
   drafts: Draft[];
 }
