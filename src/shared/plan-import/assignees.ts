@@ -22,6 +22,7 @@ const BODIES: Body[] = [
   { name: 'Hội Khuyến học', pattern: /hội khuyến học(?!\p{L})/iu },
   { name: 'Hội Chữ thập đỏ', pattern: /hội chữ thập đỏ(?!\p{L})|(?<!\p{L})hội ctđ(?!\p{L})/iu },
   { name: 'Hội Làm vườn', pattern: /hội làm vườn(?!\p{L})/iu },
+  { name: 'Liên đoàn Lao động', pattern: /liên đoàn lao động(?!\p{L})|(?<!\p{L})lđlđ(?!\p{L})/iu },
   { name: 'Công đoàn', pattern: /(?<!\p{L})công đoàn( cơ sở)?(?!\p{L})/iu },
   { name: 'Công an xã', pattern: /(?<!\p{L})công an (xã|phường|thị trấn)(?!\p{L})/iu },
   { name: 'Ban Chỉ huy quân sự', pattern: /ban chỉ huy quân sự(?!\p{L})|(?<!\p{L})bchqs(?!\p{L})/iu },

@@ -68,7 +68,9 @@ export function labelOf(s: string, from: number, m: Mention, to: number): string
     const after = prefix.slice(colon + 1);
     const afterWords = tidy(after.replace(TRAILING_CUES, '')).split(/\s+/).filter(Boolean).length;
     const announces = /(cụ thể|như sau|sau đây|gồm|bao gồm|trong đó)\s*$/iu.test(head);
-    if ((afterWords >= 1 && announces) || (afterWords >= 2 && head.trim().split(/\s+/).length > 12)) prefix = after;
+    // "Lĩnh vực kinh tế: tốc độ tăng ... 9,5%": a heading run into the line names the area, not the target.
+    const area = /^\s*(lĩnh vực|về|đối với|khối)(?!\p{L})/iu.test(head) && head.trim().split(/\s+/).length <= 8;
+    if ((afterWords >= 1 && (announces || area)) || (afterWords >= 2 && head.trim().split(/\s+/).length > 12)) prefix = after;
     else prefix = head;
   }
   prefix = tidy(shorten(prefix.replace(TRAILING_CUES, ''), 20));

@@ -48,7 +48,11 @@ export interface UnitMatch {
 export function unitAt(rest: string): UnitMatch | null | 'time' {
   const lead = /^\s*/.exec(rest)![0].length;
   const s = rest.slice(lead);
-  if (s.startsWith('%')) return { unit: '%', length: lead + 1, known: true };
+  if (s.startsWith('%')) {
+    // "giảm 1,5-2%/năm": a yearly change, not a share.
+    const yearly = /^%\s*\/\s*năm(?!\p{L})/u.exec(s);
+    return yearly ? { unit: '%/năm', length: lead + yearly[0].length, known: true } : { unit: '%', length: lead + 1, known: true };
+  }
   const lower = s.slice(0, 40).toLowerCase();
   if (TIME_WORDS.test(lower) && !/^(năm|tháng)\s*\//.test(lower)) return 'time';
   for (const u of UNITS) {

@@ -156,6 +156,16 @@ const cases: Array<[string, string, LineContext, Expect[]]> = [
   ['two labelled figures', 'Đàn lợn: 5.600 con; Đàn gà: 45.000 con', T, [{ value: 5600, label: 'Đàn lợn' }, { value: 45000, label: 'Đàn gà', area: 'economy' }]],
   ['a year before the subject', 'Năm 2025, toàn xã có 02 thôn đạt chuẩn nông thôn mới kiểu mẫu.', T, [{ value: 2, unit: 'thôn' }]],
 
+  ['an area heading run into the line', '1. Lĩnh vực kinh tế: tốc độ tăng giá trị sản xuất bình quân 9,5%; tổng thu ngân sách nhà nước trên địa bàn 185 tỷ đồng', T, [
+    { value: 9.5, unit: '%', measure: 'quantity', label: 'Tốc độ tăng giá trị sản xuất bình quân' },
+    { value: 185, unit: 'tỷ đồng' },
+  ]],
+  ['a yearly reduction range', 'giảm tỷ lệ hộ nghèo từ 1,5-2%/năm', T, [{ value: 1.5, valueMax: 2, unit: '%/năm', comparator: 'range', measure: 'quantity' }]],
+  ['a restatement of the quota in parentheses', 'Giao quân đạt 100% chỉ tiêu tỉnh giao (125 tân binh)', T, [{ value: 100, unit: '%', comparator: 'atLeast', children: [] }]],
+  ['more, then the new total out of all', 'có thêm 02 xã đạt chuẩn nông thôn mới, nâng tổng số xã đạt chuẩn lên 6/8 xã', T, [{ value: 2, unit: 'xã' }, { value: 6, outOf: 8, unit: 'xã', measure: 'xOfY' }]],
+  ['a share of cases, with its part', 'tỷ lệ điều tra, khám phá án đạt trên 80%, trong đó án rất nghiêm trọng đạt 95% trở lên', T, [{ value: 80, children: [{ value: 95, label: 'Án rất nghiêm trọng' }] }]],
+  ['the labour federation', '- Liên đoàn Lao động huyện phát triển mới 300 đoàn viên công đoàn.', T, [{ value: 300, unit: 'đoàn viên', assignee: 'Liên đoàn Lao động' }]],
+
   // not targets, in other plans' words
   ['decree in a basis', 'Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31/12/2023 của Chính phủ quy định chi tiết thi hành Luật Thi đua, khen thưởng;', T, []],
   ['decree cited mid-text', 'Thực hiện Nghị định số 98/2023/NĐ-CP ngày 31/12/2023 của Chính phủ', T, []],
