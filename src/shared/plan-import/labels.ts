@@ -9,7 +9,7 @@ export const TRAILING_CUES = /(\s*(?:[:<>≤≥=]|(?<!\p{L})(?:đạt được|�
 
 export function tidy(text: string): string {
   return text
-    .replace(/^[\s,;:.\-–)]+/u, '')
+    .replace(/^[\s,;:.\-–()]+/u, '')
     .replace(/^(và|hoặc|cùng|đồng thời)\s+/iu, '')
     .replace(/[\s,;(.]+$/u, '')
     .replace(/\s+/g, ' ')

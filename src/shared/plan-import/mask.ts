@@ -38,7 +38,8 @@ export function quotedSpans(text: string): Array<[number, number]> {
 const DOC_REF = /[\p{L}\p{N}]*\d[\p{L}\p{N}]*(?:\s?[/\-–]\s?[\p{L}\p{N}]+)+/gu;
 const FULL_DATE = /(?<!\d)\d{1,2}\s*\/\s*\d{1,2}\s*\/\s*\d{2,4}(?!\d)/g;
 const WORDED_DATE = /ngày\s+\d{1,2}(?:\s*(?:tháng|\/)\s*\d{1,2})?(?:\s*(?:năm|\/)\s*\d{2,4})?|tháng\s+\d{1,2}(?:\s*(?:năm|\/)\s*\d{4})?|năm\s+\d{4}|(?<!\p{L})(?:giai đoạn|nhiệm kỳ)\s+\d{4}\s*[-–]\s*\d{4}/giu;
-const IDENTIFIER = /(?<![\p{L}])(?:số|thứ|điều|khoản|mục|chương|phần|tiêu chí|chỉ tiêu|lần thứ|khóa|khoá|mức độ|cấp độ)\s+\d+(?:\.\d+)*(?:\s*(?:,|và|-)\s*(?:số\s+)?\d+(?:\.\d+)*)*/giu;
+// "dân số 1.200 người", "tổng số 450 hộ" are counts, and "1.200" (a thousands group) is never a numbering.
+const IDENTIFIER = /(?<![\p{L}])(?<!(?:dân|tổng|hệ)\s)(?:số|thứ|điều|khoản|mục|chương|phần|tiêu chí|chỉ tiêu|lần thứ|khóa|khoá|mức độ|cấp độ)\s+(?!\d{1,3}\.\d{3}(?!\d))\d+(?:\.\d+)*(?:\s*(?:,|và|-)\s*(?:số\s+)?\d+(?:\.\d+)*)*/giu;
 
 /** The text with every never-a-target figure turned into '#'. Same length as the input. */
 export function maskNonTargets(text: string): string {

@@ -91,7 +91,9 @@ export function readTargetLine(line: string, ctx: LineContext = DEFAULT_CONTEXT)
         labelFrom = mention.end;
         continue;
       }
-      // "Diện tích lúa 2 vụ đạt 1.840 ha": a small count inside the subject is part of its name.
+      // "Diện tích lúa 2 vụ đạt 1.840 ha": a small count inside the subject is part of its name;
+      // "trên 1 ha đất canh tác đạt 150 triệu đồng/ha": the unit the next figure is per.
+      if (mentions[mi + 1]?.unit?.endsWith(`/${mention.unit}`) && mention.value === 1) continue;
       if (modifiesSubject(s, labelFrom, mention, mentions[mi + 1])) continue;
       const next = mentions[mi + 1];
       // "giảm từ 3,2% xuống còn 2,5%", "tăng từ 60 triệu đồng lên 65 triệu đồng": the first figure

@@ -13,7 +13,7 @@ const UNITS = [
   'ha', 'hecta', 'héc-ta', 'héc ta', 'm²', 'm2', 'm³', 'm3', 'km', 'mét', 'm', 'tấn', 'tạ', 'kg', 'lít',
   // people and households
   'hộ gia đình', 'hộ dân', 'hộ', 'gia đình', 'người dân', 'người', 'nhân khẩu', 'lao động', 'học sinh', 'sinh viên',
-  'thanh niên', 'đoàn viên', 'hội viên', 'đảng viên', 'cán bộ', 'công chức', 'viên chức', 'cháu', 'trẻ em', 'trẻ',
+  'thanh niên', 'tập thể', 'cá nhân', 'đoàn viên', 'hội viên', 'đảng viên', 'cán bộ', 'công chức', 'viên chức', 'cháu', 'trẻ em', 'trẻ',
   'em', 'bác sĩ', 'giáo viên', 'chiến sĩ', 'tân binh', 'lượt người', 'lượt', 'gương', 'phần việc',
   // animals, plants, goods
   'con', 'cây', 'cá thể', 'sản phẩm', 'chiếc', 'cái', 'bộ', 'suất', 'phần quà', 'xuất', 'giường bệnh', 'giường',
@@ -60,7 +60,7 @@ export function unitAt(rest: string): UnitMatch | null | 'time' {
       let length = lead + u.length;
       let unit = u === 'phần trăm' ? '%' : u === 'tỉ đồng' ? 'tỷ đồng' : u;
       // Per-parts: "/người/năm", "/ năm".
-      const per = /^(\s*\/\s*[\p{L}]+(?:\s[\p{L}]+)?)+/u.exec(s.slice(u.length));
+      const per = /^(\s*\/\s*[\p{L}]+[²³23]?(?:\s[\p{L}]+)?)+/u.exec(s.slice(u.length));
       if (per && !/\/\s*(?:KH|QĐ|NQ|CT|UBND|TTg)/u.test(per[0])) {
         unit += per[0].replace(/\s*\/\s*/g, '/').trimEnd();
         length += per[0].length;

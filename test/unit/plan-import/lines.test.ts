@@ -166,6 +166,15 @@ const cases: Array<[string, string, LineContext, Expect[]]> = [
   ['a share of cases, with its part', 'tỷ lệ điều tra, khám phá án đạt trên 80%, trong đó án rất nghiêm trọng đạt 95% trở lên', T, [{ value: 80, children: [{ value: 95, label: 'Án rất nghiêm trọng' }] }]],
   ['the labour federation', '- Liên đoàn Lao động huyện phát triển mới 300 đoàn viên công đoàn.', T, [{ value: 300, unit: 'đoàn viên', assignee: 'Liên đoàn Lao động' }]],
 
+  ['"dân số" is not a numbering', 'Tỷ lệ đô thị hóa đạt 35%, mật độ dân số 1.200 người/km2', T, [{ value: 35, unit: '%' }, { value: 1200, unit: 'người/km2', label: 'Mật độ dân số' }]],
+  ['"tổng số" is not a numbering', 'Tổng số 450 hộ đăng ký hộ gia đình văn hóa', T, [{ value: 450, unit: 'hộ' }]],
+  ['the unit a figure is per is not a target', 'Giá trị sản xuất trên 1 ha đất canh tác đạt 150 triệu đồng/ha', T, [{ value: 150, unit: 'triệu đồng/ha', label: 'Giá trị sản xuất trên 1 ha đất canh tác' }]],
+  ['breakdown by level, commas inside the parenthesis', 'Hộ sản xuất kinh doanh giỏi các cấp: 450 hộ (cấp xã 300 hộ, cấp huyện 120 hộ, cấp tỉnh 30 hộ)', T, [
+    { value: 450, unit: 'hộ', children: [{ value: 300, label: 'Cấp xã' }, { value: 120, label: 'Cấp huyện' }, { value: 30, label: 'Cấp tỉnh' }] },
+  ]],
+  ['collectives and individuals', 'Khen thưởng 05 tập thể, 10 cá nhân có thành tích xuất sắc', T, [{ value: 5, unit: 'tập thể' }, { value: 10, unit: 'cá nhân' }]],
+  ['a congress numbered and dated', 'Tổ chức Đại hội Thi đua yêu nước xã lần thứ V, giai đoạn 2025-2030 vào quý III/2025', T, []],
+
   // not targets, in other plans' words
   ['decree in a basis', 'Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31/12/2023 của Chính phủ quy định chi tiết thi hành Luật Thi đua, khen thưởng;', T, []],
   ['decree cited mid-text', 'Thực hiện Nghị định số 98/2023/NĐ-CP ngày 31/12/2023 của Chính phủ', T, []],
