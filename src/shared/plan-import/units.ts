@@ -13,7 +13,7 @@ const UNITS = [
   'ha', 'hecta', 'héc-ta', 'héc ta', 'm²', 'm2', 'm³', 'm3', 'km', 'mét', 'm', 'tấn', 'tạ', 'kg', 'lít',
   // people and households
   'hộ gia đình', 'hộ dân', 'hộ', 'gia đình', 'người dân', 'người', 'nhân khẩu', 'lao động', 'học sinh', 'sinh viên',
-  'thanh niên', 'tập thể', 'cá nhân', 'đoàn viên', 'hội viên', 'đảng viên', 'cán bộ', 'công chức', 'viên chức', 'cháu', 'trẻ em', 'trẻ',
+  'thanh niên', 'nông dân', 'phụ nữ', 'lượt khách', 'khách', 'tập thể', 'cá nhân', 'đoàn viên', 'hội viên', 'đảng viên', 'cán bộ', 'công chức', 'viên chức', 'cháu', 'trẻ em', 'trẻ',
   'em', 'bác sĩ', 'giáo viên', 'chiến sĩ', 'tân binh', 'lượt người', 'lượt', 'gương', 'phần việc',
   // animals, plants, goods
   'con', 'cây', 'cá thể', 'sản phẩm', 'chiếc', 'cái', 'bộ', 'suất', 'phần quà', 'xuất', 'giường bệnh', 'giường',

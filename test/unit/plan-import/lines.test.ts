@@ -173,6 +173,7 @@ const cases: Array<[string, string, LineContext, Expect[]]> = [
     { value: 450, unit: 'hộ', children: [{ value: 300, label: 'Cấp xã' }, { value: 120, label: 'Cấp huyện' }, { value: 30, label: 'Cấp tỉnh' }] },
   ]],
   ['collectives and individuals', 'Khen thưởng 05 tập thể, 10 cá nhân có thành tích xuất sắc', T, [{ value: 5, unit: 'tập thể' }, { value: 10, unit: 'cá nhân' }]],
+  ['training for farmers, in the movements', 'Tổ chức 02 lớp tập huấn kỹ thuật cho 80 nông dân.', C, [{ value: 2, unit: 'lớp tập huấn' }, { value: 80, unit: 'nông dân' }]],
   ['a congress numbered and dated', 'Tổ chức Đại hội Thi đua yêu nước xã lần thứ V, giai đoạn 2025-2030 vào quý III/2025', T, []],
 
   // not targets, in other plans' words
