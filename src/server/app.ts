@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { cors } from 'hono/cors';
+import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { randomUUID } from 'node:crypto';
 import type { AppDeps, AppEnv } from './context';
@@ -79,6 +80,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
     });
   }
 
+  // Phones work on 3G: the app's scripts, a first sync or a batch's receipts are tens of KB of
+  // text that gzip cuts to a fraction. Small answers (under 1 KB) are sent as they are.
+  app.use('*', compress({ encoding: 'gzip' }));
   for (const area of AREAS) app.route(`/api${area.prefix}`, mountArea(area));
   app.all('/api/*', (c) => errorResponse(c, 'not_found'));
   if (options.siteRoot) serveSite(app, options.siteRoot);

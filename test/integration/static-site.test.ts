@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { forEachDatabase } from './support/databases';
 import { createApp } from '../../src/server/app';
 
@@ -14,6 +15,7 @@ forEachDatabase((ctx) => {
     writeFileSync(join(dir, 'sw.js'), 'self.addEventListener("fetch", () => {});');
     writeFileSync(join(dir, 'manifest.webmanifest'), '{}');
     writeFileSync(join(dir, 'assets', 'index-abc123.js'), 'console.log(1)');
+    writeFileSync(join(dir, 'assets', 'big-def456.js'), 'console.log("Sổ Thi Đua");\n'.repeat(200));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -38,5 +40,14 @@ forEachDatabase((ctx) => {
     expect(api.status).toBe(404);
     expect(await api.json()).toMatchObject({ code: 'not_found' });
     expect((await app.request('/api/health')).status).toBe(200);
+  });
+
+  it('gzips the app for a browser that accepts it (the first load is on 3G)', async () => {
+    const app = createApp(ctx.deps, { siteRoot: dir });
+    const big = await app.request('/assets/big-def456.js', { headers: { 'accept-encoding': 'gzip' } });
+    expect(big.headers.get('content-encoding')).toBe('gzip');
+    const bytes = Buffer.from(await big.arrayBuffer());
+    expect(gunzipSync(bytes).toString('utf8')).toContain('Sổ Thi Đua');
+    expect(bytes.length).toBeLessThan(500);
   });
 }, ['sqlite']);

@@ -1,4 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
+import { gunzipSync } from 'node:zlib';
 import { forEachDatabase } from './support/databases';
 import { createOperator, createUser, insertHousehold, seedCommune, type Commune, type TestUser } from './support/fixtures';
 import { makeReport } from './support/reports';
@@ -135,5 +136,19 @@ forEachDatabase((ctx) => {
       expect(res.status).toBe(400);
       expect(await res.json()).toMatchObject({ code: 'request.invalid', path: 'cursor' });
     }
+  });
+
+  it('gzips a sync page for a phone that accepts it (3G), and leaves it plain for one that does not', async () => {
+    const token = c.villageUsers[0]!.token;
+    const zipped = await ctx.call('GET', '/api/sync', { token, headers: { 'accept-encoding': 'gzip' } });
+    expect(zipped.status).toBe(200);
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    const bytes = Buffer.from(await zipped.arrayBuffer());
+    const page = JSON.parse(gunzipSync(bytes).toString('utf8'));
+    expect(SyncResponse.safeParse(page).success).toBe(true);
+    expect(bytes.length).toBeLessThan(JSON.stringify(page).length / 2);
+    const plain = await ctx.call('GET', '/api/sync', { token });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(SyncResponse.safeParse(await plain.json()).success).toBe(true);
   });
 });
