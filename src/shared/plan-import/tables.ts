@@ -59,7 +59,9 @@ function rowText(cells: string[], cols: Columns): string | null {
   const label = (cells[cols.label] ?? '').replace(/[*_]/g, '').trim();
   const unit = (cells[cols.unit] ?? '').replace(/[*_]/g, '').trim();
   const value = (cells[cols.value] ?? '').replace(/[*_]/g, '').trim();
-  if (!label || !/\d/.test(value)) return null;
+  if (!label) return null;
+  // "Trường đạt chuẩn quốc gia | Trường | 2 | Duy trì": a status in the plan's column.
+  if (!/\d/.test(value)) return /^(duy trì|giữ vững|đạt|hoàn thành)(?!\p{L})/iu.test(value) ? `${value} ${label.charAt(0).toLowerCase()}${label.slice(1)}` : null;
   // The unit cell is appended unless the value cell already carries one ("95%", "≥ 90 %").
   const carries = /\d\s*(%|\p{L})/u.test(value);
   return `${label}: ${value}${unit && !carries ? ` ${unit.toLowerCase()}` : ''}`;

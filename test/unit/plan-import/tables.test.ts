@@ -38,6 +38,14 @@ describe('target tables', () => {
     ]);
   });
 
+  it('reads a status written in the plan column, and an x-of-y cell', () => {
+    const text = `${HEAD}STT\tNội dung\tĐVT\tThực hiện 2024\tChỉ tiêu 2025\tGhi chú\n1\tXã đạt chuẩn NTM nâng cao\tTiêu chí\t15/19\t19/19\t\n2\tTrường đạt chuẩn quốc gia\tTrường\t2\tDuy trì\t${END}`;
+    expect(brief(text).map((r) => r.slice(0, 6))).toEqual([
+      [7, 'atLeast', 'xOfY', 19, 'tiêu chí', 'Xã đạt chuẩn NTM nâng cao'],
+      [8, 'done', 'status', null, null, 'Duy trì trường đạt chuẩn quốc gia'],
+    ]);
+  });
+
   it('leaves tables that are not target tables alone', () => {
     const text = `${HEAD}- Trồng 100 ha rừng.\n\nIII. TỔ CHỨC THỰC HIỆN\n\nTT\tĐơn vị\tThời gian\tGhi chú\n1\tThôn 1\t01/3/2025\tgửi 2 bản\n`;
     expect(brief(text).map((r) => r[3])).toEqual([100]);
