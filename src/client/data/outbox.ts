@@ -88,22 +88,10 @@ export async function queueReport(
 }
 
 /**
- * Reports that still wait for a receipt (queued, or caught mid-send by a closed tab), oldest
- * first. Read with one getAll on the queuedAt index: a cursor that filters costs one callback
- * per report, which on a slow phone is most of a 500-report push. Rejected reports are few, so
- * reading that many more and dropping them keeps the limit exact.
- */
-export async function pendingItems(db: FieldDb, limit = Infinity): Promise<OutboxItem[]> {
-  const rejected = Number.isFinite(limit) ? await db.outbox.where('status').equals('rejected').count() : 0;
-  const query = db.outbox.orderBy('queuedAt');
-  const items = await (Number.isFinite(limit) ? query.limit(limit + rejected) : query).toArray();
-  return items.filter((i) => i.status !== 'rejected').slice(0, limit);
-}
-
-/**
- * Sends everything waiting, in batches of up to 500, one push at a time per device (page and
- * service worker share a Web Lock). Stops at the first network or server failure and leaves
- * the rest queued; the caller schedules the retry.
+ * Sends everything waiting, in batches of up to 500 (the next one sent while the previous is
+ * on the wire), one push at a time per device (page and service worker share a Web Lock).
+ * Stops at the first network or server failure and leaves the rest queued; the caller
+ * schedules the retry.
  */
 export function pushOutbox(deps: PushDeps): Promise<PushOutcome> {
   return withOutboxLock(() => pushUnlocked(deps));
@@ -121,30 +109,33 @@ async function pushUnlocked(deps: PushDeps): Promise<PushOutcome> {
   let done = 0;
   deps.onProgress?.({ done, total });
   // Items that stayed queued because the answer did not name them: don't loop on them.
-  const skipped = new Set<string>();
+  const skipped = new Map<string, number>();
+  // Set when a batch went back to the queue mid-push (413): from then on each read starts at
+  // the oldest report again instead of after the batch on the wire.
+  let requeued = false;
 
-  for (;;) {
-    const batch = await takeBatch(db, batchSize, skipped);
-    if (batch.length === 0) break;
+  // Answers one batch's POST: receipts applied, or the batch put back / marked as the error says.
+  const settle = async (batch: OutboxItem[], answer: Promise<ReportResult[]>): Promise<void> => {
     let results: ReportResult[];
     try {
-      results = await sendBatch(deps, token, batch.map((i) => i.report));
+      results = await answer;
     } catch (error) {
       await markQueued(db, batch);
       if (!(error instanceof HttpFailure)) throw error;
       if (error.kind === 'network' || error.kind === 'server') {
-        outcome.failure = error.kind;
-        break;
+        outcome.failure ??= error.kind;
+        return;
       }
       if (error.kind === 'auth') {
         if (error.body?.code === 'auth.device_revoked') await setMeta(db, 'revoked', true);
         outcome.failure = error.body?.code === 'auth.device_revoked' ? 'revoked' : 'auth';
-        break;
+        return;
       }
       // 413: the batch was too big for the server after decompression; try smaller ones.
       if (error.status === 413 && batch.length > 1) {
-        batchSize = Math.max(1, Math.floor(batch.length / 2));
-        continue;
+        batchSize = Math.min(batchSize, Math.max(1, Math.floor(batch.length / 2)));
+        requeued = true;
+        return;
       }
       // Any other 4xx refuses the whole batch: keep every report, marked with the reason.
       const reason: OutboxError = error.body ?? errorBody('request.invalid');
@@ -152,15 +143,32 @@ async function pushUnlocked(deps: PushDeps): Promise<PushOutcome> {
       outcome.rejected += batch.length;
       done += batch.length;
       deps.onProgress?.({ done, total });
-      continue;
+      return;
     }
     const applied = await applyResults(deps, batch, results);
     outcome.delivered += applied.delivered;
     outcome.rejected += applied.rejected;
-    applied.unanswered.forEach((id) => skipped.add(id));
+    for (const item of batch) if (applied.unanswered.includes(item.id)) skipped.set(item.id, item.queuedAt);
     done += batch.length;
     deps.onProgress?.({ done, total });
+  };
+
+  // Two batches in flight at most: the next one is read, encoded and sent while the previous
+  // one is still on the wire, because on 3G each POST waits ~300 ms for the network alone and
+  // the phone's own work between batches (receipts, the next read) left the line idle.
+  let ahead: { batch: OutboxItem[]; settled: Promise<unknown> } | null = null;
+  let thrown: { error: unknown } | null = null;
+  while (!outcome.failure && !thrown) {
+    const batch = await takeBatch(db, batchSize, skipped, ahead?.batch ?? [], requeued);
+    if (batch.length === 0) break;
+    const settled = settle(batch, sendBatch(deps, token, batch.map((i) => i.report))).catch((error: unknown) => {
+      thrown ??= { error };
+    });
+    if (ahead) await ahead.settled;
+    ahead = { batch, settled };
   }
+  if (ahead) await ahead.settled;
+  if (thrown) throw (thrown as { error: unknown }).error;
   outcome.remaining = await countPending(db);
   return outcome;
 }
@@ -171,13 +179,26 @@ async function countPending(db: FieldDb): Promise<number> {
 }
 
 /**
- * The next batch, marked 'sending' in the same transaction that reads it: nothing can change
- * the items in between, and the marks are written from the copies just read instead of being
- * read a second time (bulkUpdate would get all 500 again before putting them).
+ * The next batch, oldest first, leaving out refused reports, ones the server did not answer
+ * this push, and the batch still on the wire; marked 'sending' in the same transaction that
+ * reads it, so nothing changes the items in between, and from the copies just read (bulkUpdate
+ * would get all 500 again). One getAll on the queuedAt index, starting after the batch on the
+ * wire, because one request per report (bulkGet, or a filtering cursor) is most of a push's
+ * time on a slow phone.
  */
-async function takeBatch(db: FieldDb, batchSize: number, skipped: ReadonlySet<string>): Promise<OutboxItem[]> {
+async function takeBatch(
+  db: FieldDb, batchSize: number, skipped: ReadonlyMap<string, number>, onTheWire: readonly OutboxItem[], fromStart: boolean,
+): Promise<OutboxItem[]> {
+  const exclude = new Map(skipped);
+  for (const item of onTheWire) exclude.set(item.id, item.queuedAt);
+  const from = onTheWire.length > 0 && !fromStart ? Math.max(...onTheWire.map((i) => i.queuedAt)) : null;
+  // Enough extra rows that the ones left out cannot shorten the batch.
+  const leftOut = [...exclude.values()].filter((queuedAt) => from === null || queuedAt >= from).length;
   return db.transaction('rw', db.outbox, async () => {
-    const batch = (await pendingItems(db, batchSize + skipped.size)).filter((i) => !skipped.has(i.id)).slice(0, batchSize);
+    const refused = await db.outbox.where('status').equals('rejected').count();
+    const range = from === null ? db.outbox.orderBy('queuedAt') : db.outbox.where('queuedAt').aboveOrEqual(from);
+    const rows = await range.limit(batchSize + leftOut + refused).toArray();
+    const batch = rows.filter((i) => i.status !== 'rejected' && !exclude.has(i.id)).slice(0, batchSize);
     if (batch.length > 0) await db.outbox.bulkPut(batch.map((i) => ({ ...i, status: 'sending' as const, attempts: i.attempts + 1 })));
     return batch;
   });
@@ -239,9 +260,12 @@ async function applyResults(
   // Bulk operations: 500 receipts are applied in a few IndexedDB requests, not 1,500.
   await db.transaction('rw', db.outbox, db.reports, async () => {
     await db.outbox.bulkDelete(receipted.map((i) => i.id));
-    // The sync brings the server's own copy later; until then the home screen shows this one.
-    const known = await db.reports.bulkGet(receipted.map((i) => i.id));
-    const copies = receipted
+    // The sync brings the server's own copies later; until then the home screen shows the
+    // newest of each period, the only one it reads (a batch of 500 copies of old reports cost
+    // a second on a slow phone and every screen's live query re-read them).
+    const newest = newestPerPeriod(receipted);
+    const known = await db.reports.bulkGet(newest.map((i) => i.id));
+    const copies = newest
       .filter((_, k) => known[k] === undefined)
       .map((i) => receiptedCopy(i.report, byId.get(i.id)!, user?.id ?? '', deviceId ?? null, now));
     if (copies.length) await db.reports.bulkPut(copies);
@@ -249,6 +273,18 @@ async function applyResults(
     if (unanswered.length) await db.outbox.bulkUpdate(unanswered.map((key) => ({ key, changes: { status: 'queued' as const } })));
   });
   return { delivered: receipted.length, rejected: refused.length, unanswered };
+}
+
+/** Per unit and period, the report model/unit-work's latestReport would pick (newest createdAt, then id). */
+function newestPerPeriod(items: OutboxItem[]): OutboxItem[] {
+  const newest = new Map<string, OutboxItem>();
+  for (const item of items) {
+    const key = `${item.report.unitId} ${item.report.periodId}`;
+    const held = newest.get(key)?.report;
+    const r = item.report;
+    if (!held || r.createdAt > held.createdAt || (r.createdAt === held.createdAt && r.id > held.id)) newest.set(key, item);
+  }
+  return [...newest.values()];
 }
 
 function receiptedCopy(
