@@ -69,15 +69,15 @@ export async function queueReport(
     periodId: report.periodId,
   };
   try {
+    // The requests go out together rather than one after another: the user waits for this
+    // commit, and on a slow phone every round trip into IndexedDB shows.
     await db.transaction('rw', db.outbox, db.drafts, async () => {
-      if (options.replaces) await db.outbox.delete(options.replaces);
-      if (options.replacePending) {
-        // A newer report for the period replaces one still waiting; one already on the wire
-        // ('sending') is left alone: if it arrives too, the newer createdAt still counts.
-        await db.outbox.where('periodId').equals(report.periodId).and((i) => i.status !== 'sending').delete();
-      }
-      await db.outbox.add(item);
-      await db.drafts.delete(report.periodId);
+      await Promise.all([
+        options.replaces ? db.outbox.delete(options.replaces) : undefined,
+        options.replacePending ? dropWaiting(db, report.periodId, item.id) : undefined,
+        db.outbox.add(item),
+        db.drafts.delete(report.periodId),
+      ]);
     });
   } catch (error) {
     await noteWriteOutcome(db, error);
@@ -85,6 +85,18 @@ export async function queueReport(
   }
   await noteWriteOutcome(db, null);
   return item;
+}
+
+/**
+ * A newer report for the period replaces one still waiting; one already on the wire
+ * ('sending') is left alone: if it arrives too, the newer createdAt still counts. Read with
+ * one getAll (a period holds one or two), not a filtering cursor.
+ */
+async function dropWaiting(db: FieldDb, periodId: string, keep: string): Promise<void> {
+  const earlier = await db.outbox.where('periodId').equals(periodId).toArray();
+  // The new report is added in the same transaction, possibly before this read: never drop it.
+  const waiting = earlier.filter((i) => i.status !== 'sending' && i.id !== keep).map((i) => i.id);
+  if (waiting.length > 0) await db.outbox.bulkDelete(waiting);
 }
 
 /**
