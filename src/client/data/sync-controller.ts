@@ -41,6 +41,13 @@ export function startSyncController(deps: HttpDeps & { db: FieldDb }): SyncContr
   };
 
   async function runOnce(): Promise<void> {
+    // With no connection at all a push can only fail, after marking its batch 'sending' and
+    // back: two durable writes that a "Gửi" pressed meanwhile waits behind. The 'online'
+    // event starts the next sync (navigator.onLine false is reliable; true is not).
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) {
+      setOnline(false);
+      return;
+    }
     setSyncing(true);
     setProblem(null);
     try {
