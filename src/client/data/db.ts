@@ -104,8 +104,10 @@ export class FieldDb extends Dexie {
 
   constructor(name: string = DB_NAME, upTo: 1 | 2 = 2) {
     // 'strict' makes Chrome flush a transaction to disk before reporting it complete, so
-    // "Đã lưu trên máy" is true even if the battery dies the next second (G1).
-    super(name, { chromeTransactionDurability: 'strict' });
+    // "Đã lưu trên máy" is true even if the battery dies the next second (G1). Dexie's live-query
+    // cache is off: it replays every write onto cached query results inside the writing
+    // transaction, which "Gửi" and a 500-report receipt waited for; live queries re-read instead.
+    super(name, { chromeTransactionDurability: 'strict', cache: 'disabled' });
     this.version(1).stores(SCHEMA_V1);
     if (upTo >= 2) {
       this.version(2)
