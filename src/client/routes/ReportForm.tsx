@@ -66,6 +66,11 @@ function FormBody(props: { form: FormStart; unitId: string; serverOffsetMs: numb
   const [saving, setSaving] = createSignal(false);
   const reading = createMemo(() => readForm(form.items, fields()));
   let sent = false;
+  // Set while "Gửi" writes the report: draft writes not yet started are skipped, since the
+  // report's transaction removes the draft. One already started was opened before the
+  // report's transaction, and IndexedDB runs the two in that order, so "Gửi" need not wait
+  // for it (on a slow phone that wait was most of the save).
+  let sending = false;
 
   // Draft writes run one after another, newest last, so a slow write never overwrites a newer one.
   let draftWrite: Promise<void> = Promise.resolve();
@@ -73,7 +78,10 @@ function FormBody(props: { form: FormStart; unitId: string; serverOffsetMs: numb
     if (sent) return draftWrite;
     const snapshot = { periodId: form.period.id, fields: fields(), note: note(), supersedes: form.supersedes };
     draftWrite = draftWrite
-      .then(() => (isEmptyDraft(snapshot) ? discardDraft(db, snapshot.periodId) : saveDraft(db, snapshot)))
+      .then(() => {
+        if (sending || sent) return;
+        return isEmptyDraft(snapshot) ? discardDraft(db, snapshot.periodId) : saveDraft(db, snapshot);
+      })
       .catch((error) => {
         console.error('draft not saved', error);
         setMessage({ text: t('storage.full'), tone: 'error' });
@@ -119,9 +127,9 @@ function FormBody(props: { form: FormStart; unitId: string; serverOffsetMs: numb
       return;
     }
     setSaving(true);
+    sending = true;
     const now = Date.now();
     try {
-      await draftWrite;
       await queueReport(
         db,
         {
@@ -139,6 +147,8 @@ function FormBody(props: { form: FormStart; unitId: string; serverOffsetMs: numb
       );
       sent = true;
     } catch (error) {
+      sending = false;
+      void writeDraft(); // a skipped draft write may have been the newest: keep the input
       setSaving(false);
       setMessage({ text: error instanceof StorageFullError ? t('storage.full') : t('error.generic'), tone: 'error' });
       return;
