@@ -10,6 +10,8 @@ export interface Cue {
   comparator: Comparator;
   /** up/down: grows or falls BY the figure; ceiling: a lowering read as "at most" (unsure). */
   change: 'up' | 'down' | 'ceiling' | null;
+  /** No word near the figure said which way: "at least" is only the default. */
+  implicit?: boolean;
 }
 
 /** The comparator from the words nearest the figure (before it, then "trở lên" after it). */
@@ -32,7 +34,7 @@ export function comparatorOf(before: string, after: string, clauseStart: string,
   if (/^(hạ|giảm|kéo giảm)(?!\p{L})/iu.test(clauseStart)) {
     return /:\s*$/u.test(before) ? { comparator: 'atMost', change: 'ceiling' } : { comparator: 'atLeast', change: 'down' };
   }
-  return { comparator: 'atLeast', change: null };
+  return { comparator: 'atLeast', change: null, implicit: true };
 }
 
 export function measureOf(mention: Mention, cue: Cue, label: string): Measure {

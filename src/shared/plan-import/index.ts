@@ -65,7 +65,7 @@ export function importPlan(input: string): PlanImportResult {
     const row = tables.rows.get(line.no);
     const zone = row ? 'targets' : tables.consumed.has(line.no) ? null : zoneFor(line, doc.structured);
     if (!zone) continue;
-    const reading = readTargetLine(row ? row.text : line.text, { zone, area: row?.area ?? line.area, assignee: line.assignee });
+    const reading = readTargetLine(row ? row.text : line.text, { zone, area: row?.area ?? line.area, assignee: line.assignee, year: header.year });
     for (const message of reading.warnings) warn({ line: line.no, message });
     for (const t of reading.targets) {
       // The API takes at most 1000 targets per plan batch; the rest are counted, not kept.

@@ -4,8 +4,9 @@
  * Cue words at the edges ("đạt", "còn dưới", ":") are trimmed; labels never end inside a quote.
  */
 import type { Mention } from './mentions';
+import { BARE_LABEL } from './baselines';
 
-export const TRAILING_CUES = /(\s*(?:[:<>≤≥=]|(?<!\p{L})(?:đạt được|đạt|là|còn dưới|xuống dưới|giảm còn|không dưới|không thấp hơn|không vượt quá|không quá|còn|dưới|trên|trở lên|khoảng|từ|được|phấn đấu|tối thiểu|ít nhất|tối đa|lên|nâng lên|cho)))+\s*$/iu;
+export const TRAILING_CUES = /(\s*(?:[:<>≤≥=]|(?<!\p{L})(?:đạt được|đạt|là|còn dưới|xuống dưới|giảm xuống|hạ xuống|xuống|(?:đến |vào )?cuối năm|trong năm|giảm còn|không dưới|không thấp hơn|không vượt quá|không quá|còn|dưới|trên|trở lên|khoảng|từ|được|phấn đấu|tối thiểu|ít nhất|tối đa|lên|nâng lên|cho)))+\s*$/iu;
 
 export function tidy(text: string): string {
   return text
@@ -56,8 +57,18 @@ function shorten(prefix: string, maxWords: number): string {
   return lastWords(prefix, maxWords);
 }
 
+/** At most `max` characters, cut between words (a label never ends mid-word). */
+export function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max + 1);
+  const space = cut.lastIndexOf(' ');
+  return (space > max / 2 ? cut.slice(0, space) : text.slice(0, max)).replace(/[\s,;:]+$/u, '');
+}
+
 /** A short, readable label: the words before the figure (its name), and after it when the name is short. */
 export function labelOf(s: string, from: number, m: Mention, to: number): string {
+  // A window that starts inside a word starts after it instead.
+  while (from > 0 && from < m.start && /[\p{L}\p{N}]/u.test(s[from - 1]!) && /[\p{L}\p{N}]/u.test(s[from]!)) from++;
   // ", trong đó 60% hộ dùng nước sạch": the words opening a breakdown are not the child's name.
   let prefix = s.slice(from, m.start).replace(/^[\s,:;(]*(trong đó|bao gồm|gồm|chia ra|cụ thể)\s*:?/iu, '');
   // "Tổng đàn gia súc: 3.027 con": the name is before the colon; "... cụ thể: UB MTTQ hỗ trợ
@@ -67,7 +78,8 @@ export function labelOf(s: string, from: number, m: Mention, to: number): string
     const head = prefix.slice(0, colon);
     const after = prefix.slice(colon + 1);
     const afterWords = tidy(after.replace(TRAILING_CUES, '')).split(/\s+/).filter(Boolean).length;
-    const announces = /(cụ thể|như sau|sau đây|gồm|bao gồm|trong đó)\s*$/iu.test(head);
+    // "Chỉ tiêu 3: Tỷ lệ …": a numbering before the colon, the name after it.
+    const announces = /(cụ thể|như sau|sau đây|gồm|bao gồm|trong đó)\s*$/iu.test(head) || BARE_LABEL.test(head);
     // "Lĩnh vực kinh tế: tốc độ tăng ... 9,5%": a heading run into the line names the area, not the target.
     const area = /^\s*(lĩnh vực|về|đối với|khối)(?!\p{L})/iu.test(head) && head.trim().split(/\s+/).length <= 8;
     if ((afterWords >= 1 && (announces || area)) || (afterWords >= 2 && head.trim().split(/\s+/).length > 12)) prefix = after;
@@ -87,5 +99,5 @@ export function labelOf(s: string, from: number, m: Mention, to: number): string
   const prefixWords = prefix ? prefix.split(/\s+/).length : 0;
   if ((prefixWords < 12 && suffix) || /^[“"«]/u.test(unitWord)) label = [prefix, unitWord, suffix].filter(Boolean).join(' ');
   else if (!prefix) label = [unitWord, suffix].filter(Boolean).join(' ');
-  return capitalise(tidy(label)).slice(0, 300) || 'Chỉ tiêu';
+  return cutAtWord(capitalise(tidy(label)), 300);
 }

@@ -19,7 +19,8 @@ import { findAssociations, subjectAmong } from './assignees';
 import { clauses } from './clauses';
 import { CITATION, DOT_DECIMAL, NUM, WINDOW, inRange, mentionsIn, type Figures, type Mention } from './mentions';
 import { areaOf, comparatorOf, measureOf } from './cues';
-import { MEASURE_UNITS, capitalise, labelOf, tidy, untilBreak } from './labels';
+import { MEASURE_UNITS, capitalise, cutAtWord, labelOf, tidy, untilBreak } from './labels';
+import { BARE_LABEL, baselineSubject, isBaseline, isFallingSubject } from './baselines';
 
 export { clauses } from './clauses';
 export { areaOf } from './cues';
@@ -30,6 +31,8 @@ export interface LineContext {
   area: Area | null;
   /** An association a heading above assigns. */
   assignee: string | null;
+  /** The plan's year, when its header gave one: an earlier year's figure is a baseline. */
+  year?: number | null;
 }
 
 export interface DraftTarget {
@@ -66,10 +69,15 @@ export function readTargetLine(line: string, ctx: LineContext = DEFAULT_CONTEXT)
   const targets: DraftTarget[] = [];
   /** A breakdown in progress: the parent and where its children may be. */
   let parent: Breakdown | null = null;
+  /** Every figure read as a mention, and the bare breakdown children: the rest were dropped. */
+  const used = new Set<number>();
+  /** The subject of a baseline just read: it names the commitment that follows it. */
+  let subject: string | null = null;
 
   for (const [from, to] of clauses(masked)) {
     const clauseText = s.slice(from, to);
     const { mentions, tokens } = mentionsIn(masked, s, figures, from, to, ctx.zone, warnings);
+    for (const m of mentions) for (const f of inRange(figures.numbers, m.start, m.end)) used.add(f.index);
     let labelFrom = from;
     /** Where the next target's name ends when a starting figure ("từ 3,2%") stands between. */
     let nameEnd: number | null = null;
@@ -112,10 +120,27 @@ export function readTargetLine(line: string, ctx: LineContext = DEFAULT_CONTEXT)
       const inBreakdown = parent !== null && mention.start < parent.until && mention.start > parent.mention.end;
       const named = nameEnd !== null ? { ...mention, start: nameEnd } : mention;
       nameEnd = null;
-      const label = labelOf(s, Math.max(labelFrom, mention.start - 400), named, Math.min(next ? next.start : to, mention.end + 400));
+      let label = labelOf(s, Math.max(labelFrom, mention.start - 400), named, Math.min(next ? next.start : to, mention.end + 400));
+      // "Số hộ nghèo đầu năm là 120 hộ": where the commune starts from, not a commitment.
+      if (!inBreakdown && isBaseline(s.slice(Math.max(labelFrom, mention.start - WINDOW), mention.start), s, ctx.year ?? null)) {
+        const figure = tidy(s.slice(mention.start, mention.end));
+        warnings.push(`“${label}: ${figure}” là số liệu xuất phát (đầu năm hoặc năm trước), không phải chỉ tiêu; nếu cần theo dõi, hãy thêm.`);
+        subject = baselineSubject(label) || null;
+        labelFrom = afterOwnWords(s, mention, next?.start ?? to);
+        continue;
+      }
+      if (subject && weakLabel(label, mention)) label = subject;
+      subject = null;
+      if (!label || BARE_LABEL.test(label)) {
+        label = capitalise(cutAtWord(tidy(s), 160));
+        warnings.push(`Không rõ tên chỉ tiêu “${formatViNumber(mention.value)}${mention.unit ? ' ' + mention.unit : ''}”; đã lấy cả dòng làm tên, hãy sửa lại.`);
+      }
+      // "Tai nạn giao thông: 3 vụ": nobody plans more accidents, poverty or crime.
+      const falls = mention.valueMax === null && cue.implicit === true && isFallingSubject(label);
+      if (falls) warnings.push(`“${label}: ${tidy(s.slice(mention.start, mention.end))}” được hiểu là mức không được vượt quá (không quá); nếu kế hoạch muốn khác, hãy sửa.`);
       const target: DraftTarget = {
         label,
-        comparator: mention.valueMax !== null ? 'range' : cue.comparator,
+        comparator: mention.valueMax !== null ? 'range' : falls ? 'atMost' : cue.comparator,
         measure: measureOf(mention, cue, label),
         value: mention.value,
         valueMax: mention.valueMax,
@@ -152,14 +177,53 @@ export function readTargetLine(line: string, ctx: LineContext = DEFAULT_CONTEXT)
       labelFrom = afterOwnWords(s, mention, mentions[mi + 1]?.start ?? to);
     }
     // Bare figures inside a breakdown take the parent's unit: "(heo 780; bò 1.110; trâu 217)".
-    if (parent && !parent.remark) addBareChildren(s, figures, from, to, parent, mentions);
+    if (parent && !parent.remark) for (const at of addBareChildren(s, figures, from, to, parent, mentions)) used.add(at);
     if (mentions.length === 0 && ctx.zone === 'targets') {
       const status = statusOf(clauseText, ctx, subjectAmong(bodies, s, to)?.name ?? null);
       if (status) targets.push(status);
     }
   }
   for (const t of targets) checkBreakdown(t, warnings);
+  if (ctx.zone === 'targets') warnDropped(s, figures, used, targets, warnings);
   return { targets, warnings };
+}
+
+/** "phấn đấu giảm còn 80 hộ" after a baseline: a name that is only a verb or the unit. */
+function weakLabel(label: string, m: Mention): boolean {
+  const words = label.split(/\s+/).filter(Boolean);
+  if (words.length <= 1) return true;
+  if (m.unitText && label.toLowerCase() === m.unitText.toLowerCase()) return true;
+  return /^(phấn đấu|tăng|giảm|hạ|nâng|đạt|còn|xuống|lên)(?!\p{L})/iu.test(label) && words.length <= 4;
+}
+
+/** "ngày Quốc tế Phụ nữ 8/3", "(26/3)": a day and month, never a target. */
+const DAY_MONTH = /(?<![\d/])(?:[1-9]|[12]\d|3[01])\s?\/\s?(?:[1-9]|1[0-2])(?![\d/]|\s*(?:[\p{L}%]))/u;
+
+/**
+ * A figure on a target line that became nothing — no unit after it, not part of a name or a
+ * breakdown — is said on its line, so a lost target is always visible ("…, tức 50").
+ */
+function warnDropped(s: string, figures: Figures, used: Set<number>, targets: DraftTarget[], warnings: string[]): void {
+  const labels = targets.flatMap((t) => [t.label, ...t.children.map((c) => c.label)]).join('\n').toLowerCase();
+  // "trẻ 6 tuổi vào lớp 1 đạt 100%": a figure the target's name carries is not lost.
+  const inName = (f: RegExpMatchArray) => {
+    const at = f.index!;
+    const num = f[0].trim();
+    const prev = /([\p{L}]+)\s*$/u.exec(s.slice(Math.max(0, at - 30), at))?.[1];
+    const next = /^\s*([\p{L}]+)/u.exec(s.slice(at + f[0].length, at + f[0].length + 30))?.[1];
+    return (prev !== undefined && labels.includes(`${prev} ${num}`.toLowerCase())) || (next !== undefined && labels.includes(`${num} ${next}`.toLowerCase()));
+  };
+  const dropped: string[] = [];
+  let looked = 0;
+  // Bounded: a pathological line with thousands of bare numbers stays linear.
+  for (const f of figures.numbers) {
+    if (used.has(f.index!) || DAY_MONTH.test(s.slice(Math.max(0, f.index! - 3), f.index! + f[0].length + 3))) continue;
+    if (++looked > 200 || dropped.length >= 5) break;
+    if (!inName(f)) dropped.push(tidy(f[0]));
+  }
+  if (dropped.length === 0) return;
+  const list = dropped.slice(0, 5).map((d) => `“${d}”`).join(', ');
+  warnings.push(`Số ${list} trên dòng này không được nhận là chỉ tiêu (không thấy đơn vị tính đi kèm); kiểm tra và thêm tay nếu cần.`);
 }
 
 /** Verbs and cues: a figure after one is a count of its own, not part of a subject's name. */
@@ -220,7 +284,9 @@ function closingParen(s: string, open: number): number {
   return s.length;
 }
 
-function addBareChildren(s: string, figures: Figures, from: number, to: number, parent: Breakdown, mentions: Mention[]): void {
+/** Adds the bare figures of a breakdown as children; returns where the figures it took start. */
+function addBareChildren(s: string, figures: Figures, from: number, to: number, parent: Breakdown, mentions: Mention[]): number[] {
+  const taken: number[] = [];
   const start = Math.max(from, parent.mention.end);
   const stop = Math.min(to, parent.until);
   let labelFrom = start;
@@ -238,8 +304,10 @@ function addBareChildren(s: string, figures: Figures, from: number, to: number, 
     const label = tidy(s.slice(labelFrom, at).replace(/^[^\p{L}]*((trong đó|bao gồm|gồm|chia ra)\s*:?)?/iu, ''));
     labelFrom = at + m[0].length;
     if (!label) continue;
+    taken.push(at);
     parent.target.children.push({ ...parent.target, label: capitalise(label), value, valueMax: null, outOf: null, children: [] });
   }
+  return taken;
 }
 
 function statusOf(clause: string, ctx: LineContext, subject: string | null): DraftTarget | null {

@@ -235,3 +235,53 @@ describe('readTargetLine', () => {
     expect(readTargetLine('Trong đó 4 chương trình mà Nghị quyết Đại hội đề ra', T).warnings.join(' ')).toMatch(/câu dẫn văn bản/);
   });
 });
+
+/** The gaps a clerk hit (issue 8): baselines, falling figures, bare labels, figures lost silently. */
+describe('readTargetLine: what a clerk tripped over', () => {
+  const Y: LineContext = { ...T, year: 2024 };
+  const labels = (line: string, ctx: LineContext = T) => readTargetLine(line, ctx).targets.map((t) => [t.label, t.value, t.comparator]);
+  const warned = (line: string, ctx: LineContext = T) => readTargetLine(line, ctx).warnings.join(' | ');
+
+  it.each<[string, string, LineContext, Array<[string, number | null, string]>]>([
+    ['the start of the year is a baseline; its subject names the target', 'Số hộ nghèo đầu năm là 120 hộ, phấn đấu giảm còn 80 hộ', T, [['Số hộ nghèo', 80, 'atMost']]],
+    ['an earlier year, before the plan year, is a baseline', 'Năm 2023 đạt 55 triệu đồng/người/năm; năm 2024 phấn đấu đạt 60 triệu đồng', T, [['Năm 2024', 60, 'atLeast']]],
+    ['a year before the header\'s is a baseline even alone', 'Thu nhập bình quân đầu người năm 2023 đạt 55 triệu đồng', Y, []],
+    ['the plan\'s own year is the commitment', 'Thu nhập bình quân đầu người năm 2024 đạt 60 triệu đồng', Y, [['Thu nhập bình quân đầu người năm 2024', 60, 'atLeast']]],
+    ['"hiện có" is where the commune stands', 'Toàn xã hiện có 3.200 con bò; phấn đấu tăng lên 3.500 con', T, [['Con bò', 3500, 'atLeast']]],
+    ['"cuối năm còn" is a ceiling and not part of the name', 'Tỷ lệ hộ nghèo cuối năm còn 2,1%', T, [['Tỷ lệ hộ nghèo', 2.1, 'atMost']]],
+    ['"giảm xuống dưới" is a ceiling and not part of the name', 'Số vụ tai nạn giao thông giảm xuống dưới 3 vụ', T, [['Số vụ tai nạn giao thông', 3, 'atMost']]],
+    ['an accident count with no comparator is a ceiling', 'Tai nạn giao thông: 3 vụ', T, [['Tai nạn giao thông', 3, 'atMost']]],
+    ['a malnutrition rate with no comparator is a ceiling', 'Tỷ lệ suy dinh dưỡng trẻ em dưới 5 tuổi 10%', T, [['Tỷ lệ suy dinh dưỡng trẻ em dưới 5 tuổi', 10, 'atMost']]],
+    ['poor households with no comparator are a ceiling', 'Số hộ nghèo 45 hộ', T, [['Số hộ nghèo', 45, 'atMost']]],
+    ['households getting out of poverty still count up', 'Số hộ thoát nghèo 50 hộ', T, [['Số hộ thoát nghèo', 50, 'atLeast']]],
+    ['support against poverty counts up', 'Hỗ trợ 15 hộ nghèo xây nhà', T, [['Hỗ trợ hộ nghèo xây nhà', 15, 'atLeast']]],
+    ['a numbering before a colon is not the name', 'Chỉ tiêu 3: Tỷ lệ người dân tham gia BHYT đạt 95%', T, [['Tỷ lệ người dân tham gia BHYT', 95, 'atLeast']]],
+    ['a bare "Chỉ tiêu" never becomes the label', 'Chỉ tiêu: 95%', T, [['Chỉ tiêu: 95%', 95, 'atLeast']]],
+  ])('%s', (_name, line, ctx, expected) => {
+    expect(labels(line, ctx)).toEqual(expected);
+  });
+
+  it('says so on the line when it takes a figure for a baseline or a ceiling', () => {
+    expect(warned('Số hộ nghèo đầu năm là 120 hộ, phấn đấu giảm còn 80 hộ')).toMatch(/“Số hộ nghèo đầu năm: 120 hộ” là số liệu xuất phát/);
+    expect(warned('Thu nhập bình quân đầu người năm 2023 đạt 55 triệu đồng', Y)).toMatch(/số liệu xuất phát/);
+    expect(warned('Tai nạn giao thông: 3 vụ')).toMatch(/không được vượt quá/);
+    expect(warned('Chỉ tiêu: 95%')).toMatch(/Không rõ tên chỉ tiêu/);
+  });
+
+  it('never drops a figure silently, but a figure inside a name or a date is no loss', () => {
+    expect(warned('Phấn đấu có thêm khoảng năm chục hộ thoát nghèo trong năm, tức 50')).toMatch(/Số “50” trên dòng này không được nhận là chỉ tiêu/);
+    expect(warned('Huy động trẻ 6 tuổi vào lớp 1 đạt 100%, trẻ 5 tuổi ra lớp đạt 99,5%')).toBe('');
+    expect(warned('Tổ chức các hoạt động nhân ngày Quốc tế Phụ nữ 8/3, ngày Gia đình Việt Nam 28/6')).toBe('');
+    expect(warned('Tổng đàn gia súc 3.027 con (heo 780; bò 1.110; trâu 217; dê 920)')).toBe('');
+  });
+
+  it('never cuts a label inside a word', () => {
+    const long = `${'Xây dựng và phát triển '.repeat(30)}mô hình kinh tế hợp tác đạt 12 mô hình`;
+    for (const t of readTargetLine(long, T).targets) {
+      expect(long).toContain(t.label.slice(1, 40));
+      expect(t.label.length).toBeLessThanOrEqual(300);
+      const words = long.toLowerCase().split(/\s+/);
+      expect(words).toContain(t.label.toLowerCase().split(/\s+/)[0]);
+    }
+  });
+});
