@@ -124,4 +124,29 @@ describeInChromium('office: import a plan from its text', () => {
     expect(await page.locator('table.targets tbody tr').count()).toBe(17);
     await context.close();
   });
+
+  it('reads a .pdf with text under the app\'s own CSP (pdfjs fetched only then), and says a scan has no text', async () => {
+    const logins = server.loadDemo();
+    const context = await browser.newContext({ baseURL: server.baseURL, locale: 'vi-VN', serviceWorkers: 'block', viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const fetched: string[] = [];
+    page.on('request', (r) => fetched.push(r.url()));
+    await page.goto('/office');
+    await page.getByLabel('Tên đăng nhập').fill(logins.office.username);
+    await page.getByLabel('Mật khẩu').fill(logins.office.password);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('link', { name: 'Nhập kế hoạch từ văn bản' }).click();
+    await page.getByLabel('Nội dung kế hoạch').waitFor();
+    expect(fetched.some((u) => /pdf/.test(u))).toBe(false);
+
+    await page.getByLabel(/Hoặc chọn tệp/).setInputFiles(join(ROOT, 'test/fixtures/plans/scanned-page.pdf'));
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 20_000 }).toContain('bản chụp');
+    expect(fetched.some((u) => /pdf\.worker/.test(u))).toBe(true);
+
+    await page.getByLabel(/Hoặc chọn tệp/).setInputFiles(join(ROOT, 'test/fixtures/plans/xa-ia-dom-2024.pdf'));
+    await page.getByRole('heading', { name: 'Thông tin kế hoạch' }).waitFor({ timeout: 20_000 });
+    expect(await page.locator('input[name="plan-title"]').inputValue()).toBe('Phát động Phong trào thi đua yêu nước năm 2024 trên địa bàn xã Ia Dom');
+    expect(await page.locator('table.targets tbody tr').count()).toBeGreaterThanOrEqual(18);
+    await context.close();
+  });
 });

@@ -94,6 +94,28 @@ describe('npm run -s import-plan', () => {
     expect(essentials(parsed)).toEqual(essentials(importPlan(sample)));
   });
 
+  it('reads a .pdf with a text layer: every target of the text is found', async () => {
+    // Printed from the .txt by Chromium: wrapped paragraphs and one run per glyph cluster, as real PDFs have.
+    const { code, stdout, stderr } = await run(join(root, 'test/fixtures/plans/xa-ia-dom-2024.pdf'));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const parsed = JSON.parse(stdout) as PlanImportResult;
+    expect(parsed.plan).toMatchObject({ year: 2024, issuer: 'Ủy ban nhân dân xã Ia Dom' });
+    const key = (t: PlanImportResult['targets'][number]) => [t.value, t.valueMax, t.outOf, t.unit, t.comparator].join('|');
+    const found = parsed.targets.map(key);
+    for (const k of importPlan(sample).targets.map(key)) {
+      expect(found).toContain(k);
+      found.splice(found.indexOf(k), 1);
+    }
+  });
+
+  it('says plainly that a scanned PDF has no text, with exit code 1', async () => {
+    const { code, stdout, stderr } = await run(join(root, 'test/fixtures/plans/scanned-page.pdf'));
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/bản chụp/);
+  });
+
   it('says in Vietnamese on stderr when the file is missing or not a document, with exit code 1', async () => {
     const missing = await run(join(dir, 'khong-co.txt'));
     expect(missing.code).toBe(1);

@@ -1,5 +1,5 @@
 /**
- * `npm run -s import-plan -- FILE`: reads a plan document (.docx, or text in UTF-8 or UTF-16)
+ * `npm run -s import-plan -- FILE`: reads a plan document (.docx, .pdf with a text layer, or text in UTF-8 or UTF-16)
  * and prints the importer's draft as JSON on stdout — and nothing else, so scripts and checks
  * can pipe it. Problems with the file go to stderr in Vietnamese, with exit code 1; problems in
  * the text are warnings inside the JSON, as on the office screen.
@@ -8,11 +8,33 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import mammoth from 'mammoth';
 import { importPlan } from '../../shared/plan-import';
+import { pdfText, type PdfRun } from '../../shared/plan-import/pdf-lines';
 
 export class PlanFileError extends Error {}
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const OLE = [0xd0, 0xcf, 0x11, 0xe0]; // Word 97-2003 .doc
+const PDF = [0x25, 0x50, 0x44, 0x46]; // %PDF
+
+/** The text layer of a PDF (pdfjs-dist's Node build, loaded only for a .pdf). */
+async function readPdf(bytes: Uint8Array, path: string): Promise<string> {
+  let read: { text: string; scanned: boolean };
+  try {
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
+    const pages: PdfRun[][] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const content = await (await doc.getPage(n)).getTextContent();
+      pages.push(content.items.flatMap((item) => ('str' in item ? [{ str: item.str, x: item.transform[4], y: item.transform[5], width: item.width, height: item.height }] : [])));
+    }
+    await doc.destroy();
+    read = pdfText(pages);
+  } catch {
+    throw new PlanFileError(`Tệp “${path}” không phải tệp PDF đọc được (hỏng hoặc có mật khẩu).`);
+  }
+  if (read.scanned) throw new PlanFileError(`Tệp “${path}” là bản chụp (ảnh các trang), không có chữ để đọc. Hãy dùng bản Word (.docx) hoặc PDF có chữ.`);
+  return read.text;
+}
 
 function startsWith(bytes: Uint8Array, magic: number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
@@ -40,6 +62,7 @@ export async function readPlanFile(path: string): Promise<string> {
   if (startsWith(bytes, OLE)) {
     throw new PlanFileError('Tệp .doc (Word 97-2003) chưa đọc được. Hãy mở trong Word và lưu lại thành .docx.');
   }
+  if (startsWith(bytes, PDF) || extname(path).toLowerCase() === '.pdf') return readPdf(bytes, path);
   if (startsWith(bytes, ZIP) || extname(path).toLowerCase() === '.docx') {
     try {
       const { value } = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
@@ -54,7 +77,7 @@ export async function readPlanFile(path: string): Promise<string> {
 async function main(argv: string[]): Promise<number> {
   const path = argv.find((a) => a !== '--');
   if (!path) {
-    process.stderr.write('Cách dùng: npm run -s import-plan -- TỆP (.docx hoặc .txt)\n');
+    process.stderr.write('Cách dùng: npm run -s import-plan -- TỆP (.docx, .pdf hoặc .txt)\n');
     return 1;
   }
   try {

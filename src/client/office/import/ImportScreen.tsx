@@ -208,7 +208,7 @@ export default function ImportScreen() {
             </label>
             <label class="field">
               <span>{t('import.file')}</span>
-              <input type="file" accept=".docx,.txt,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document" onChange={(e) => void pickFile(e.currentTarget.files?.[0])} />
+              <input type="file" accept=".docx,.pdf,.txt,text/plain,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document" onChange={(e) => void pickFile(e.currentTarget.files?.[0])} />
             </label>
             <Show when={reading()}><p role="status">{t('import.reading')}</p></Show>
             <Show when={error()}><p class="alert" role="alert">{error()}</p></Show>
