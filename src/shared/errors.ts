@@ -59,6 +59,16 @@ export const ERRORS = {
   'target.bad_range': [400, 'Khoảng chỉ tiêu cần có giá trị thấp và cao, giá trị cao không nhỏ hơn giá trị thấp.'],
   'target.unknown_assignee': [400, 'Không tìm thấy hội, đoàn thể có tên này trong xã.'],
   'assignment.duplicate_unit': [400, 'Một đơn vị được giao hai lần cho cùng chỉ tiêu.'],
+  // household registers (issue 10)
+  'household.change_conflict': [409, 'Mã thay đổi này đã được dùng cho một thay đổi khác.'],
+  'household.exists': [409, 'Hộ này đã có trong sổ.'],
+  'household.unknown': [400, 'Không tìm thấy hộ này trong sổ của đơn vị.'],
+  'household.unknown_unit': [400, 'Không thêm hộ vào đơn vị này được: chỉ thôn, làng hoặc hội, đoàn thể của mình.'],
+  'household.unknown_checklist': [400, 'Không tìm thấy bộ tiêu chí này.'],
+  'household.unknown_item': [400, 'Tiêu chí này không có trong bộ tiêu chí.'],
+  'household.not_active': [409, 'Hộ đã chuyển đi hoặc đã nhập vào hộ khác, không đánh giá được nữa.'],
+  'household.bad_merge': [400, 'Chỉ nhập vào một hộ khác, đang ở, cùng đơn vị.'],
+  'checklist.exists': [409, 'Bộ tiêu chí này đã có phiên bản đó. Hãy đặt số phiên bản mới.'],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;

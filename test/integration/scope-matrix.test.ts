@@ -9,7 +9,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { forEachDatabase, type TestContext } from './support/databases';
-import { seedCommune, createOperator, createUser, insertHousehold, insertUnit, type Commune, type TestUser } from './support/fixtures';
+import { seedCommune, createOperator, createUser, insertHousehold, insertUnit, newHousehold, type Commune, type TestUser } from './support/fixtures';
 import { allRoutes } from '../../src/server/routes';
 import { inTransaction } from '../../src/server/db/handle';
 import { recordChanges } from '../../src/server/db/queries/changes';
@@ -225,6 +225,53 @@ const RULES: Record<string, Rule> = {
   'PATCH /api/targets/:id': { allow: OFFICE_OWN, build: async (w, _a, s, ctx) => ({ path: `/api/targets/${(await freshTarget(ctx, commune(w, s))).id}`, body: { label: 'Nhãn mới' } }) },
   'DELETE /api/targets/:id': { allow: OFFICE_OWN, build: async (w, _a, s, ctx) => ({ path: `/api/targets/${(await freshTarget(ctx, commune(w, s))).id}` }) },
   'GET /api/plans/:planId/assignments': { allow: OFFICE_OWN_OPERATOR_ALL, build: async (w, _a, s) => ({ path: `/api/plans/${commune(w, s).plan.id}/assignments` }) },
+  // Household registers: only the owning unit and its commune office; the operator never.
+  'POST /api/households/changes': {
+    allow: { village: ['own'], association: ['own'], office: ['own'], admin: ['own'] },
+    build: async (w, actor, s) => ({
+      path: '/api/households/changes',
+      body: { changes: [{
+        id: uuidv7(), householdId: uuidv7(), kind: 'create', baseRevision: 0, createdAt: '2025-06-01T00:00:00.000Z',
+        value: { unitId: s === 'own' ? ownUnitFor(w, actor) : otherUnitFor(w, actor), headName: 'Hộ ma trận' },
+      }] },
+    }),
+    judge: (status, body) => {
+      if ([401, 403, 404].includes(status)) return 'denied';
+      const r = (body as { results?: { status: string; code?: string }[] }).results?.[0];
+      if (status === 200 && r?.status === 'accepted') return 'allowed';
+      if (status === 200 && r?.status === 'rejected' && r.code === 'household.unknown_unit') return 'denied';
+      return `status ${status} ${JSON.stringify(body)}`;
+    },
+  },
+  'GET /api/units/:id/households': {
+    allow: { village: ['own'], association: ['own'], office: ['own'], admin: ['own'] },
+    build: async (w, actor, s) => ({ path: `/api/units/${s === 'own' ? ownUnitFor(w, actor) : otherUnitFor(w, actor)}/households` }),
+  },
+  'GET /api/units/:id/households/export': {
+    allow: { village: ['own'], association: ['own'], office: ['own'], admin: ['own'] },
+    build: async (w, actor, s) => ({ path: `/api/units/${s === 'own' ? ownUnitFor(w, actor) : otherUnitFor(w, actor)}/households/export?format=csv` }),
+  },
+  'POST /api/units/:id/households/import': {
+    allow: OFFICE_OWN,
+    build: async (w, _a, s) => ({ path: `/api/units/${commune(w, s).villages[0]!.id}/households/import`, body: { rows: [{ headName: 'Hộ nhập thử' }], dryRun: true } }),
+  },
+  'POST /api/households/:id/anonymise': {
+    allow: OFFICE_OWN,
+    build: async (w, _a, s, ctx) => {
+      const c = commune(w, s);
+      const h = newHousehold(c.villages[0]!.id, 'Hộ xin xóa tên');
+      await insertHousehold(ctx.db, c.communeId, h);
+      return { path: `/api/households/${h.id}/anonymise` };
+    },
+  },
+  'GET /api/checklists': { allow: ALL_ROLES, build: async () => ({ path: '/api/checklists' }) },
+  'POST /api/checklists': {
+    allow: { office: SCOPES, admin: SCOPES },
+    build: async () => ({
+      path: '/api/checklists',
+      body: { code: '5k3s', version: `xa-${uuidv7().slice(-8)}`, name: '5 không 3 sạch của xã', source: 'Quyết định của xã', validFrom: '2025-01-01', validTo: null, items: [{ code: 'sach-nha', label: 'Sạch nhà' }] },
+    }),
+  },
   'PUT /api/targets/:id/assignments': {
     allow: OFFICE_OWN,
     build: async (w, _a, s, ctx) => {
@@ -262,9 +309,7 @@ forEachDatabase((ctx) => {
       anonymous: null, village: w.a.villageUsers[0]!.token, association: w.a.associationUser.token,
       office: w.a.office.token, admin: w.a.admin.token, operator: w.operator.token,
     };
-    const household = (unitId: string, headName: string) => ({
-      id: uuidv7(), unitId, headName, address: 'Số 1', members: 4, checklists: {}, updatedAt: '2025-01-01T00:00:00.000Z',
-    });
+    const household = (unitId: string, headName: string) => newHousehold(unitId, headName);
     await insertHousehold(ctx.db, w.a.communeId, household(w.a.villages[0]!.id, SECRET_HOUSEHOLD));
     await insertHousehold(ctx.db, w.b.communeId, household(w.b.villages[0]!.id, OTHER_HOUSEHOLD));
     await freshReport(ctx, w.b); // commune B has a report the other commune must not see

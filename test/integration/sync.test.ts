@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { gunzipSync } from 'node:zlib';
 import { forEachDatabase } from './support/databases';
-import { createOperator, createUser, insertHousehold, seedCommune, type Commune, type TestUser } from './support/fixtures';
+import { createOperator, createUser, insertHousehold, newHousehold, seedCommune, type Commune, type TestUser } from './support/fixtures';
 import { makeReport } from './support/reports';
 import { idsOf, syncAll, syncOnce } from './support/sync';
 import { uuidv7 } from '../../src/shared/ids';
@@ -11,10 +11,7 @@ import { recordChanges } from '../../src/server/db/queries/changes';
 import { householdToRow } from '../../src/server/db/queries/records';
 import { SyncResponse } from '../../src/shared/schemas/sync';
 
-const household = (unitId: string, name = 'Nguyễn Văn A'): Household => ({
-  id: uuidv7(), unitId, headName: name, address: 'Thôn 1', members: 4,
-  checklists: { '5k3s-2017': { 'khong-ngheo': true } }, updatedAt: '2025-05-01T00:00:00.000Z',
-});
+const household = (unitId: string, name = 'Nguyễn Văn A'): Household => newHousehold(unitId, name, { updatedAt: '2025-05-01T00:00:00.000Z' });
 
 forEachDatabase((ctx) => {
   let c: Commune;

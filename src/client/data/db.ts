@@ -6,7 +6,7 @@
  */
 import Dexie, { type Table } from 'dexie';
 import type {
-  Unit, Plan, Period, Target, Assignment, StoredReport, Review, Household, ReportSubmission, PublicUser,
+  Unit, Plan, Period, Target, Assignment, StoredReport, Review, Household, Assessment, ReportSubmission, PublicUser,
 } from '../../shared/schemas';
 
 export const DB_NAME = 'so-thi-dua';
@@ -89,6 +89,9 @@ export const SCHEMA_V1 = {
 /** Version 2: outbox indexed by period (the form shows a period's pending report). */
 export const SCHEMA_V2 = { ...SCHEMA_V1, outbox: 'id, status, queuedAt, periodId', drafts: 'periodId, updatedAt' } as const;
 
+/** Version 3: household registers — the ticks of each household per checklist and period. */
+export const SCHEMA_V3 = { ...SCHEMA_V2, assessments: 'id, householdId' } as const;
+
 export class FieldDb extends Dexie {
   meta!: Table<MetaRow, string>;
   units!: Table<Unit, string>;
@@ -99,10 +102,11 @@ export class FieldDb extends Dexie {
   reports!: Table<StoredReport, string>;
   reviews!: Table<Review, string>;
   households!: Table<Household, string>;
+  assessments!: Table<Assessment, string>;
   outbox!: Table<OutboxItem, string>;
   drafts!: Table<Draft, string>;
 
-  constructor(name: string = DB_NAME, upTo: 1 | 2 = 2) {
+  constructor(name: string = DB_NAME, upTo: 1 | 2 | 3 = 3) {
     // 'strict' makes Chrome flush a transaction to disk before reporting it complete, so
     // "Đã lưu trên máy" is true even if the battery dies the next second (G1). Dexie's live-query
     // cache is off: it replays every write onto cached query results inside the writing
@@ -121,6 +125,7 @@ export class FieldDb extends Dexie {
           });
         });
     }
+    if (upTo >= 3) this.version(3).stores(SCHEMA_V3);
   }
 }
 

@@ -48,10 +48,10 @@ export async function enrollDevice(
   const { db } = deps;
   const previous = await getMeta(db, 'user');
   const sameUnit = previous?.unitId === result.user.unitId;
-  await db.transaction('rw', [db.meta, db.units, db.plans, db.periods, db.targets, db.assignments, db.reports, db.reviews, db.households], async () => {
+  await db.transaction('rw', [db.meta, db.units, db.plans, db.periods, db.targets, db.assignments, db.reports, db.reviews, db.households, db.assessments], async () => {
     if (!sameUnit) {
       // Another unit's synced data must not show on this phone any more.
-      await Promise.all([db.units, db.plans, db.periods, db.targets, db.assignments, db.reports, db.reviews, db.households].map((t) => t.clear()));
+      await Promise.all([db.units, db.plans, db.periods, db.targets, db.assignments, db.reports, db.reviews, db.households, db.assessments].map((t) => t.clear()));
     }
     await setMetas(db, { token: result.token, deviceId: result.deviceId, user: result.user, revoked: false });
     await db.meta.put({ key: 'cursor', value: sameUnit ? ((await getMeta(db, 'cursor')) ?? '') : '' });

@@ -37,6 +37,7 @@ const TABLE_OF: Record<(typeof SYNC_ENTITIES)[number], keyof FieldDb> = {
   reports: 'reports',
   reviews: 'reviews',
   households: 'households',
+  assessments: 'assessments',
 };
 
 export async function pullSync(deps: PullDeps): Promise<PullOutcome> {

@@ -69,3 +69,11 @@ export function isForeignKeyViolation(error: unknown): boolean {
   const code = (error as { code?: string })?.code ?? '';
   return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
 }
+
+/**
+ * `SELECT … FOR UPDATE` where it exists: on PostgreSQL a read that decides a write must lock
+ * the rows it read; SQLite has one writer at a time, so its transactions are already serial.
+ */
+export function forUpdate<Q extends { forUpdate(): Q }>(seam: DialectSeam, query: Q): Q {
+  return seam.name === 'postgres' ? query.forUpdate() : query;
+}

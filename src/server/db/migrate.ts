@@ -7,16 +7,21 @@
 import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import type { Database } from './database';
 import type { DB } from './schema';
+import { ensureShippedChecklists } from './queries/checklists';
+import { SHIPPED_CHECKLISTS } from '../reference/checklists';
 import { initial } from './migrations/2026_11_25_001_initial';
 import { reportStateIndex } from './migrations/2026_11_25_002_report_state_index';
+import { householdRegisters } from './migrations/2026_12_01_090_household_registers';
 
 /** Arbitrary, fixed: "STĐ" as a number, so other apps sharing the server do not collide. */
 const MIGRATION_LOCK_ID = 5_318_404;
 
-function migrationsFor(db: Database): Record<string, Migration> {
+/** Every migration by name, in the order they run. */
+export function migrationsFor(db: Database): Record<string, Migration> {
   return {
     '2026_11_25_001_initial': initial(db.dialect),
     '2026_11_25_002_report_state_index': reportStateIndex,
+    '2026_12_01_090_household_registers': householdRegisters,
   };
 }
 
@@ -31,6 +36,12 @@ async function run(kysely: Kysely<DB>, migrations: Record<string, Migration>, sc
 }
 
 export async function migrateToLatest(db: Database): Promise<void> {
+  await migrateSchema(db);
+  // Reference data shipped as files: inserted once, never overwritten (a commune's ticks name their version).
+  await ensureShippedChecklists(db, SHIPPED_CHECKLISTS, new Date().toISOString());
+}
+
+async function migrateSchema(db: Database): Promise<void> {
   const migrations = migrationsFor(db);
   if (db.dialect.name !== 'postgres') return run(db.kysely, migrations);
   await db.kysely.connection().execute(async (conn) => {

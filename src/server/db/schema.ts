@@ -165,6 +165,41 @@ export interface HouseholdsTable {
   data_json: string;
   updated_at: string;
   deleted: number;
+  revision: Generated<number>;
+  conflicts_json: Generated<string>;
+  meta_json: Generated<string>;
+}
+
+export interface HouseholdChangesTable {
+  id: string;
+  household_id: string;
+  unit_id: string;
+  commune_id: string;
+  kind: string;
+  change_key: string;
+  value_json: string;
+  base_revision: number;
+  created_at: string;
+  received_at: string;
+  user_id: string;
+  user_name: string;
+  device_id: string | null;
+  content_hash: string;
+  applied: number;
+  conflict: number;
+}
+
+export interface AssessmentsTable {
+  id: string;
+  household_id: string;
+  unit_id: string;
+  commune_id: string;
+  checklist_id: string;
+  checklist_version: string;
+  period_id: string;
+  items_json: string;
+  by_name: string;
+  at: string;
 }
 
 export interface VersionedSetTable {
@@ -173,6 +208,10 @@ export interface VersionedSetTable {
   version: string;
   data_json: string;
   created_at: string;
+}
+
+export interface ChecklistSetsTable extends VersionedSetTable {
+  commune_id: string | null;
 }
 
 export interface ChangesTable {
@@ -203,7 +242,9 @@ export interface DB {
   reports: ReportsTable;
   reviews: ReviewsTable;
   households: HouseholdsTable;
-  checklist_sets: VersionedSetTable;
+  household_changes: HouseholdChangesTable;
+  assessments: AssessmentsTable;
+  checklist_sets: ChecklistSetsTable;
   criteria_sets: VersionedSetTable;
   changes: ChangesTable;
   app_meta: AppMetaTable;

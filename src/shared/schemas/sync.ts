@@ -4,7 +4,7 @@ import { Unit } from './units';
 import { Plan, Period } from './plans';
 import { Target, Assignment } from './targets';
 import { StoredReport, Review } from './reports';
-import { Household } from './registers';
+import { Assessment, Household } from './registers';
 
 export const SYNC_PAGE_SIZE = 1000;
 
@@ -26,7 +26,8 @@ export const SyncResponse = z.object({
   reports: orTombstone(StoredReport),
   reviews: orTombstone(Review),
   households: orTombstone(Household),
+  assessments: orTombstone(Assessment),
 });
 export type SyncResponse = z.infer<typeof SyncResponse>;
-export const SYNC_ENTITIES = ['units', 'plans', 'periods', 'targets', 'assignments', 'reports', 'reviews', 'households'] as const;
+export const SYNC_ENTITIES = ['units', 'plans', 'periods', 'targets', 'assignments', 'reports', 'reviews', 'households', 'assessments'] as const;
 export type SyncEntity = (typeof SYNC_ENTITIES)[number];

@@ -153,6 +153,15 @@ export async function createOperator(db: Database): Promise<TestUser> {
   return createUser(db, { role: 'operator', unitId: null, communeId: null });
 }
 
+/** A household as a register holds it: active, revision 0, no disputes. */
+export function newHousehold(unitId: string, headName = 'Nguyễn Văn A', over: Partial<Household> = {}): Household {
+  return {
+    id: uuidv7(), unitId, headName, hamlet: 'Xóm 1', address: 'Số 1', members: 4, poor: false, nearPoor: false,
+    status: 'active', statusReason: null, mergedInto: null, anonymisedAt: null, revision: 0, conflicts: [],
+    updatedAt: '2025-01-01T00:00:00.000Z', ...over,
+  };
+}
+
 export async function insertHousehold(db: Database, communeId: string, household: Household): Promise<void> {
   await inTransaction(db, async (tx) => {
     await tx.kysely.insertInto('households').values(householdToRow(household, communeId)).execute();

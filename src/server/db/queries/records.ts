@@ -5,13 +5,13 @@
  */
 import type { Selectable } from 'kysely';
 import type {
-  AssignmentsTable, HouseholdsTable, PeriodsTable, PlansTable, ReportsTable, ReviewsTable, TargetsTable, UnitsTable,
+  AssessmentsTable, AssignmentsTable, HouseholdsTable, PeriodsTable, PlansTable, ReportsTable, ReviewsTable, TargetsTable, UnitsTable,
 } from '../schema';
 import type { Unit } from '../../../shared/schemas/units';
 import type { Plan, Period } from '../../../shared/schemas/plans';
 import type { Target, Assignment } from '../../../shared/schemas/targets';
 import type { StoredReport, Review, ReportValue } from '../../../shared/schemas/reports';
-import type { Household } from '../../../shared/schemas/registers';
+import type { Assessment, Household } from '../../../shared/schemas/registers';
 
 export const unitFromRow = (r: Selectable<UnitsTable>): Unit => ({
   id: r.id,
@@ -171,14 +171,33 @@ export const reviewFromRow = (r: Selectable<ReviewsTable>): Review => ({
   at: r.at,
 });
 
+/** The household's own fields live in data_json; revision and disputes in their columns. */
+export type HouseholdData = Omit<Household, 'id' | 'unitId' | 'updatedAt' | 'revision' | 'conflicts'>;
+
 export const householdFromRow = (r: Selectable<HouseholdsTable>): Household => ({
-  ...(JSON.parse(r.data_json) as Omit<Household, 'id' | 'unitId' | 'updatedAt'>),
+  ...(JSON.parse(r.data_json) as HouseholdData),
   id: r.id,
   unitId: r.unit_id,
+  revision: Number(r.revision),
+  conflicts: JSON.parse(r.conflicts_json) as Household['conflicts'],
   updatedAt: r.updated_at,
 });
 
-export const householdToRow = (h: Household, communeId: string): Selectable<HouseholdsTable> => {
-  const { id, unitId, updatedAt, ...data } = h;
-  return { id, unit_id: unitId, commune_id: communeId, data_json: JSON.stringify(data), updated_at: updatedAt, deleted: 0 };
+export const householdToRow = (h: Household, communeId: string, meta: Record<string, unknown> = {}): Selectable<HouseholdsTable> => {
+  const { id, unitId, updatedAt, revision, conflicts, ...data } = h;
+  return {
+    id, unit_id: unitId, commune_id: communeId, data_json: JSON.stringify(data), updated_at: updatedAt, deleted: 0,
+    revision, conflicts_json: JSON.stringify(conflicts), meta_json: JSON.stringify(meta),
+  };
 };
+
+export const assessmentFromRow = (r: Selectable<AssessmentsTable>): Assessment => ({
+  id: r.id,
+  householdId: r.household_id,
+  checklistId: r.checklist_id,
+  checklistVersion: r.checklist_version,
+  periodId: r.period_id,
+  items: JSON.parse(r.items_json) as Assessment['items'],
+  by: r.by_name,
+  at: r.at,
+});

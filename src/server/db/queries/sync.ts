@@ -28,7 +28,7 @@ import { sql } from 'kysely';
 import type { DbHandle } from '../handle';
 import type { SyncEntity } from '../../../shared/schemas/sync';
 import {
-  assignmentFromRow, householdFromRow, periodFromRow, planFromRow, reportFromRow, reviewFromRow, targetFromRow, unitFromRow,
+  assessmentFromRow, assignmentFromRow, householdFromRow, periodFromRow, planFromRow, reportFromRow, reviewFromRow, targetFromRow, unitFromRow,
 } from './records';
 
 export interface SyncCursor {
@@ -94,7 +94,8 @@ export async function readChanges(db: DbHandle, scope: SyncScope, from: number, 
   } else if (scope.kind === 'commune') {
     q = q.where('commune_id', '=', scope.communeId);
   } else {
-    q = q.where('entity', '!=', 'households');
+    // The operator sees counts, never a register: no households, no assessments.
+    q = q.where('entity', 'not in', ['households', 'assessments']);
   }
   const rows = await q.orderBy('txid').orderBy('seq').limit(limit).execute();
   return rows.map((r) => ({ txid: Number(r.txid), seq: Number(r.seq), entity: r.entity as SyncEntity, entity_id: r.entity_id }));
@@ -132,6 +133,9 @@ export async function loadRecords(db: DbHandle, entity: SyncEntity, ids: string[
         break;
       case 'households':
         for (const r of await k.selectFrom('households').selectAll().where('id', 'in', chunk).execute()) out.set(r.id, r.deleted ? null : householdFromRow(r));
+        break;
+      case 'assessments':
+        for (const r of await k.selectFrom('assessments').selectAll().where('id', 'in', chunk).execute()) out.set(r.id, assessmentFromRow(r));
         break;
     }
   }

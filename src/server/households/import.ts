@@ -1,0 +1,99 @@
+/**
+ * The office imports a village's household list kept in Excel: the screen reads the file and
+ * maps its columns; the server previews (`dryRun`), flagging likely duplicates — the same head
+ * of household in the same hamlet, compared without diacritics — and writes nothing until the
+ * office confirms. The households are then created through the same change path as a phone's,
+ * so their history and sync are the same.
+ */
+import * as z from 'zod/mini';
+import { HOUSEHOLD_FIELDS, type HouseholdChangeResult } from '../../shared/schemas/registers';
+import { foldVietnamese } from '../../shared/registers';
+import { uuidv7 } from '../../shared/ids';
+import type { AppDeps } from '../context';
+import type { Principal } from '../auth/policy';
+import { listRegister } from '../db/queries/households';
+import type { HouseholdData } from '../db/queries/records';
+import { applyHouseholdChanges } from './changes';
+
+export const MAX_IMPORT_ROWS = 5000;
+
+export const HouseholdImportRow = z.object({
+  headName: HOUSEHOLD_FIELDS.headName,
+  hamlet: z.optional(HOUSEHOLD_FIELDS.hamlet),
+  address: z.optional(HOUSEHOLD_FIELDS.address),
+  members: z.optional(HOUSEHOLD_FIELDS.members),
+  poor: z.optional(z.boolean()),
+  nearPoor: z.optional(z.boolean()),
+});
+export const HouseholdImport = z.object({
+  rows: z.array(z.unknown()).check(z.minLength(1), z.maxLength(MAX_IMPORT_ROWS)),
+  /** true: only say what would happen. */
+  dryRun: z.boolean(),
+});
+export const HouseholdImportResult = z.object({
+  rows: z.array(z.object({
+    index: z.number(),
+    status: z.enum(['new', 'duplicate', 'invalid', 'created']),
+    /** A household already in the register, or an earlier row of the file, with the same name and hamlet. */
+    duplicateOf: z.optional(z.object({ householdId: z.optional(z.string()), row: z.optional(z.number()) })),
+    code: z.optional(z.string()),
+    path: z.optional(z.string()),
+  })),
+  created: z.number(),
+});
+type ImportResult = z.infer<typeof HouseholdImportResult>;
+
+const keyOf = (headName: string, hamlet: string | null | undefined) => `${foldVietnamese(headName)}|${foldVietnamese(hamlet ?? '')}`;
+
+export async function importRows(deps: AppDeps, p: Principal, unitId: string, body: z.infer<typeof HouseholdImport>): Promise<ImportResult> {
+  const { households } = await listRegister(deps.db, unitId);
+  const known = new Map<string, string>();
+  for (const h of households) {
+    const data = JSON.parse(h.data_json) as HouseholdData;
+    if (data.status === 'active') known.set(keyOf(data.headName, data.hamlet), h.id);
+  }
+  const seen = new Map<string, number>();
+  const out: ImportResult['rows'] = [];
+  const fresh: { index: number; row: z.infer<typeof HouseholdImportRow> }[] = [];
+  body.rows.forEach((raw, index) => {
+    const parsed = HouseholdImportRow.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      out.push({ index, status: 'invalid', code: 'value.invalid', path: `rows.${index}${issue?.path.length ? '.' + issue.path.join('.') : ''}` });
+      return;
+    }
+    const key = keyOf(parsed.data.headName, parsed.data.hamlet);
+    const inRegister = known.get(key);
+    const earlier = seen.get(key);
+    if (inRegister !== undefined) out.push({ index, status: 'duplicate', duplicateOf: { householdId: inRegister } });
+    else if (earlier !== undefined) out.push({ index, status: 'duplicate', duplicateOf: { row: earlier } });
+    else {
+      out.push({ index, status: 'new' });
+      fresh.push({ index, row: parsed.data });
+    }
+    if (earlier === undefined) seen.set(key, index);
+  });
+  if (body.dryRun || fresh.length === 0) return { rows: out, created: 0 };
+
+  // Likely duplicates and invalid rows are left for the office to fix in the file; the rest is written.
+  const now = deps.clock();
+  let created = 0;
+  for (let i = 0; i < fresh.length; i += 500) {
+    const chunk = fresh.slice(i, i + 500);
+    const results: HouseholdChangeResult[] = await applyHouseholdChanges(deps, p, chunk.map(({ row }) => ({
+      id: uuidv7(now.getTime()), householdId: uuidv7(now.getTime()), kind: 'create', value: { unitId, ...row }, baseRevision: 0,
+      createdAt: now.toISOString(),
+    })));
+    results.forEach((r, j) => {
+      const entry = out.find((o) => o.index === chunk[j]!.index)!;
+      if (r.status === 'accepted') {
+        entry.status = 'created';
+        created++;
+      } else {
+        entry.status = 'invalid';
+        if (r.code) entry.code = r.code;
+      }
+    });
+  }
+  return { rows: out, created };
+}
