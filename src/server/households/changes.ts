@@ -184,7 +184,6 @@ async function applyOne(
     const v = value as { unitId: string } & Partial<HouseholdData>;
     const unit = units.get(v.unitId);
     if (!unit || !['village', 'association'].includes(unit.kind) || !mayChange(p, v.unitId, unit.communeId)) return rejected(change.id, 'household.unknown_unit', 'value.unitId');
-    if (w.households.has(change.householdId)) return rejected(change.id, 'household.exists', 'householdId');
     const data: HouseholdData = {
       headName: v.headName!, hamlet: v.hamlet ?? null, address: v.address ?? null, members: v.members ?? null, poor: v.poor ?? false,
       nearPoor: v.nearPoor ?? false, status: 'active', statusReason: null, mergedInto: null, anonymisedAt: null,
@@ -194,9 +193,10 @@ async function applyOne(
       id: change.householdId, unit_id: v.unitId, commune_id: unit.communeId ?? '', data_json: JSON.stringify(data), updated_at: receivedAt,
       deleted: 0, revision: 1, conflicts_json: '[]', meta_json: JSON.stringify(meta),
     };
+    // The change id first: a resend (or a concurrent copy) of this create is a duplicate, not "exists".
     const changeRow = toChangeRow(change, hash, row, p, receivedAt, value, true, false);
     if (!(await insertChangeOnce(tx, changeRow))) return stillStored(tx, p, change.id, hash);
-    if (!(await insertHousehold(tx, row))) {
+    if (w.households.has(change.householdId) || !(await insertHousehold(tx, row))) {
       await deleteChange(tx, change.id);
       return rejected(change.id, 'household.exists', 'householdId');
     }
@@ -204,8 +204,12 @@ async function applyOne(
     return { id: change.id, status: 'accepted', revision: 1 };
   }
 
-  const h = w.households.get(change.householdId);
-  if (!h || !mayChange(p, h.row.unit_id, h.row.commune_id)) return rejected(change.id, 'household.unknown', 'householdId');
+  const h = w.households.get(change.householdId) ?? (await lockLate(tx, w, change.householdId));
+  if (!h || !mayChange(p, h.row.unit_id, h.row.commune_id)) {
+    // A concurrent copy of this batch may have stored this change (and created its household) meanwhile.
+    const existing = (await findChangeIdentities(tx, [change.id])).get(change.id);
+    return existing ? stillStored(tx, p, change.id, hash) : rejected(change.id, 'household.unknown', 'householdId');
+  }
   let target: { current: unknown; set(v: unknown): void };
   if (change.kind === 'item') {
     const checklist = w.checklists.get(change.checklistId!);
@@ -268,6 +272,24 @@ async function applyOne(
     h.dirty = true;
   }
   return { id: change.id, status: 'accepted', revision: Number(h.row.revision), ...(conflict ? { conflict: true } : {}) };
+}
+
+/**
+ * A household this batch did not find at its start: created by a transaction that committed
+ * since (PostgreSQL reads committed rows statement by statement). Locked and loaded now.
+ */
+async function lockLate(tx: DbHandle, w: Working, id: string): Promise<Working['households'] extends Map<string, infer H> ? H | undefined : never> {
+  const row = (await lockHouseholds(tx, [id])).get(id);
+  if (!row) return undefined;
+  const entry = {
+    row, data: JSON.parse(row.data_json) as HouseholdData, meta: JSON.parse(row.meta_json) as Record<string, KeyMeta>,
+    conflicts: JSON.parse(row.conflicts_json) as HouseholdConflict[], dirty: false,
+  };
+  w.households.set(id, entry);
+  for (const a of await findAssessments(tx, [id])) {
+    w.assessments.set(`${a.household_id}|${a.checklist_id}|${a.period_id}`, { row: a, items: JSON.parse(a.items_json) as Assessment['items'], isNew: false, dirty: false });
+  }
+  return entry;
 }
 
 type WorkingAssessment = Working['assessments'] extends Map<string, infer A> ? A : never;
