@@ -15,7 +15,7 @@ const report = (periodId: string): ReportSubmission => ({
   note: 'Số liệu đợt 1', createdAt: '2025-06-01T02:00:00.000Z', supersedes: null,
 });
 
-it('G7: drafts and outbox written by schema version 1 survive the upgrade to version 2, migrated', async () => {
+it('G7: drafts and outbox written by schema version 1 survive the upgrade to the current version, migrated', async () => {
   const name = `upgrade-${Date.now()}`;
   // The previous release: version 1 only, rows as it wrote them (no periodId, no supersedes).
   const v1 = new FieldDb(name, 1);
@@ -32,7 +32,7 @@ it('G7: drafts and outbox written by schema version 1 survive the upgrade to ver
 
   const v2 = new FieldDb(name);
   await v2.open();
-  expect(v2.verno).toBe(2);
+  expect(v2.verno).toBe(3); // 2: outbox by period; 3: household assessments
   const items = await v2.outbox.orderBy('queuedAt').toArray();
   expect(items.map((i) => i.report)).toEqual([queued, rejected]);
   expect(items.map((i) => i.periodId)).toEqual(['kh-2025:h1', 'kh-2025:h2']);
@@ -43,5 +43,7 @@ it('G7: drafts and outbox written by schema version 1 survive the upgrade to ver
   expect(draft).toEqual({ periodId: 'kh-2025:y', fields: { 't-bo': '1.110', 't-lua': '2.5' }, note: 'đang nhập', updatedAt: 3000, supersedes: null });
   expect((await v2.drafts.orderBy('updatedAt').first())?.periodId).toBe('kh-2025:y');
   expect((await v2.meta.get('token'))?.value).toBe('device-token');
+  // Version 3's new table is there, empty, and indexed by household.
+  expect(await v2.assessments.where('householdId').equals('h1').count()).toBe(0);
   v2.close();
 });
