@@ -59,6 +59,8 @@ export const ERRORS = {
   'target.bad_range': [400, 'Khoảng chỉ tiêu cần có giá trị thấp và cao, giá trị cao không nhỏ hơn giá trị thấp.'],
   'target.unknown_assignee': [400, 'Không tìm thấy hội, đoàn thể có tên này trong xã.'],
   'assignment.duplicate_unit': [400, 'Một đơn vị được giao hai lần cho cùng chỉ tiêu.'],
+  // integrity (issue 12): sync cursors, account invitations
+  'sync.cursor_reset': [409, 'Cần đồng bộ lại từ đầu. Báo cáo chưa gửi vẫn được giữ nguyên trên máy.'],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;

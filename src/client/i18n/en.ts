@@ -171,4 +171,6 @@ export const enErrors: Record<string, string> = {
   'report.target_not_assigned': 'This target is not assigned to your unit.',
   'report.unit_forbidden': 'You may not report for this unit.',
   'report.unknown_supersedes': 'The report being corrected was not found.',
+  // integrity (issue 12)
+  'sync.cursor_reset': 'The phone needs to sync again from the start. Reports not yet sent stay on the phone.',
 };
