@@ -60,6 +60,8 @@ export const ERRORS = {
   'target.unknown_assignee': [400, 'Không tìm thấy hội, đoàn thể có tên này trong xã.'],
   'assignment.duplicate_unit': [400, 'Một đơn vị được giao hai lần cho cùng chỉ tiêu.'],
   // integrity (issue 12): sync cursors, account invitations
+  'enroll.rate_limited': [429, 'Nhập sai mã kích hoạt quá nhiều lần. Vui lòng thử lại sau 15 phút.'],
+  'invitation.invalid': [400, 'Lời mời không đúng, đã dùng hoặc đã hết hạn. Xin người quản lý máy chủ gửi lời mời mới.'],
   'sync.cursor_reset': [409, 'Cần đồng bộ lại từ đầu. Báo cáo chưa gửi vẫn được giữ nguyên trên máy.'],
 } as const satisfies Record<string, readonly [number, string]>;
 

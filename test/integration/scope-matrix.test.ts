@@ -17,6 +17,7 @@ import { planToRow, periodToRow, targetToRow } from '../../src/server/db/queries
 import { insertEnrollmentCode } from '../../src/server/db/queries/auth';
 import { hashEnrollmentCode, hashSecret, newEnrollmentCode, newToken } from '../../src/server/auth/tokens';
 import { uuidv7 } from '../../src/shared/ids';
+import { inviteUser } from '../../src/server/office/invitations';
 import { planPeriods } from '../../src/shared/periods';
 import type { Plan } from '../../src/shared/schemas/plans';
 import type { Target } from '../../src/shared/schemas/targets';
@@ -197,7 +198,7 @@ const RULES: Record<string, Rule> = {
   'GET /api/communes': { allow: { operator: SCOPES }, build: async () => ({ path: '/api/communes' }) },
   'POST /api/communes': {
     allow: { operator: SCOPES },
-    build: async () => ({ path: '/api/communes', body: { name: 'Xã ma trận', admin: { username: `qt${uuidv7().slice(-10)}`, name: 'Q', password: 'mat-khau-dai' } } }),
+    build: async () => ({ path: '/api/communes', body: { name: 'Xã ma trận', admin: { username: `qt${uuidv7().slice(-10)}`, name: 'Q' } } }),
   },
   'GET /api/users': { allow: { office: SCOPES, admin: SCOPES, operator: SCOPES }, build: async (w, _a, s) => ({ path: `/api/users?communeId=${commune(w, s).communeId}` }) },
   'POST /api/users': {
@@ -225,6 +226,16 @@ const RULES: Record<string, Rule> = {
   'PATCH /api/targets/:id': { allow: OFFICE_OWN, build: async (w, _a, s, ctx) => ({ path: `/api/targets/${(await freshTarget(ctx, commune(w, s))).id}`, body: { label: 'Nhãn mới' } }) },
   'DELETE /api/targets/:id': { allow: OFFICE_OWN, build: async (w, _a, s, ctx) => ({ path: `/api/targets/${(await freshTarget(ctx, commune(w, s))).id}` }) },
   'GET /api/plans/:planId/assignments': { allow: OFFICE_OWN_OPERATOR_ALL, build: async (w, _a, s) => ({ path: `/api/plans/${commune(w, s).plan.id}/assignments` }) },
+  // Public: the link's secret is the credential; the answer is the invited admin's own session.
+  'POST /api/invitations/accept': {
+    allow: EVERYONE, noLeakCheck: true,
+    build: async (w, _a, s, ctx) => {
+      const c = commune(w, s);
+      const invited = await createUser(ctx.db, { role: 'admin', unitId: c.officeUnit.id, communeId: c.communeId });
+      const { url } = await inTransaction(ctx.db, (tx) => inviteUser(tx, { userId: invited.id, createdBy: null, now: new Date(), publicUrl: 'https://x.test' }));
+      return { path: '/api/invitations/accept', body: { token: new URL(url).searchParams.get('token'), password: 'mat-khau-moi-dai' }, token: null };
+    },
+  },
   'PUT /api/targets/:id/assignments': {
     allow: OFFICE_OWN,
     build: async (w, _a, s, ctx) => {

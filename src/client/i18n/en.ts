@@ -172,5 +172,7 @@ export const enErrors: Record<string, string> = {
   'report.unit_forbidden': 'You may not report for this unit.',
   'report.unknown_supersedes': 'The report being corrected was not found.',
   // integrity (issue 12)
+  'enroll.rate_limited': 'Too many wrong activation codes. Please try again in 15 minutes.',
+  'invitation.invalid': 'The invitation is wrong, used or expired. Ask the server operator for a new one.',
   'sync.cursor_reset': 'The phone needs to sync again from the start. Reports not yet sent stay on the phone.',
 };

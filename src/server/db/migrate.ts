@@ -10,6 +10,7 @@ import type { DB } from './schema';
 import { initial } from './migrations/2026_11_25_001_initial';
 import { reportStateIndex } from './migrations/2026_11_25_002_report_state_index';
 import { databaseId } from './migrations/2026_12_01_010_database_id';
+import { invitations } from './migrations/2026_12_01_011_invitations';
 
 /** Arbitrary, fixed: "STĐ" as a number, so other apps sharing the server do not collide. */
 const MIGRATION_LOCK_ID = 5_318_404;
@@ -19,6 +20,7 @@ function migrationsFor(db: Database): Record<string, Migration> {
     '2026_11_25_001_initial': initial(db.dialect),
     '2026_11_25_002_report_state_index': reportStateIndex,
     '2026_12_01_010_database_id': databaseId,
+    '2026_12_01_011_invitations': invitations,
   };
 }
 

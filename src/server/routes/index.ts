@@ -14,6 +14,7 @@ import plans from './plans';
 import targets from './targets';
 import assignments from './assignments';
 import setup from './setup';
+import { invitationsArea } from './invitations';
 
 export const AREAS: readonly RouteArea[] = [
   healthArea,
@@ -30,6 +31,8 @@ export const AREAS: readonly RouteArea[] = [
   plans,
   targets,
   assignments,
+  // Integrity (issue 12): invitations for admins who set their own password.
+  invitationsArea,
 ];
 
 /** Every registered route with its full path and access rule. */
