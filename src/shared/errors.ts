@@ -62,6 +62,7 @@ export const ERRORS = {
   // integrity (issue 12): sync cursors, account invitations
   'enroll.rate_limited': [429, 'Nhập sai mã kích hoạt quá nhiều lần. Vui lòng thử lại sau 15 phút.'],
   'invitation.invalid': [400, 'Lời mời không đúng, đã dùng hoặc đã hết hạn. Xin người quản lý máy chủ gửi lời mời mới.'],
+  'invitation.not_office_user': [400, 'Chỉ mời tài khoản văn phòng hoặc quản trị. Trưởng thôn và người phụ trách hội dùng mã kích hoạt.'],
   'sync.cursor_reset': [409, 'Cần đồng bộ lại từ đầu. Báo cáo chưa gửi vẫn được giữ nguyên trên máy.'],
 } as const satisfies Record<string, readonly [number, string]>;
 

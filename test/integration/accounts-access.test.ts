@@ -162,6 +162,25 @@ forEachDatabase((ctx) => {
       expect((await ctx.call('POST', '/api/auth/login', { body: { username: late.username, password: 'mat-khau-ke-gian' } })).status).toBe(401);
     });
 
+    it('the operator sends a commune admin a new link (the old one stops working); an admin may invite office staff; office may not', async () => {
+      const operator = await createOperator(ctx.db);
+      const created = await json(ctx.call('POST', '/api/communes', { token: operator.token, body: { name: 'Xã Mời Lại', admin: { username: 'qt.moilai', name: 'Quản trị' } } }));
+      const first = new URL(created.invitation.url).searchParams.get('token')!;
+      const again = await ctx.call('POST', `/api/users/${created.admin.id}/invitations`, { token: operator.token });
+      expect(again.status).toBe(201);
+      const second = new URL((await again.json()).url).searchParams.get('token')!;
+      expect((await accept(first)).status).toBe(400);
+      expect((await accept(second)).status).toBe(200);
+
+      const staff = await createUser(ctx.db, { role: 'office', unitId: a.officeUnit.id, communeId: a.communeId });
+      expect((await ctx.call('POST', `/api/users/${staff.id}/invitations`, { token: a.office.token })).status).toBe(403);
+      expect((await ctx.call('POST', `/api/users/${staff.id}/invitations`, { token: b.admin.token })).status).toBe(404);
+      const byAdmin = await ctx.call('POST', `/api/users/${staff.id}/invitations`, { token: a.admin.token });
+      expect(byAdmin.status).toBe(201);
+      const field = await ctx.call('POST', `/api/users/${a.villageUsers[0]!.id}/invitations`, { token: a.admin.token });
+      expect(await field.json()).toMatchObject({ code: 'invitation.not_office_user' });
+    });
+
     it('two clicks on one link at once: one session, one refusal', async () => {
       const invited = await createUser(ctx.db, { role: 'admin', unitId: a.officeUnit.id, communeId: a.communeId });
       const token = await invite(invited);

@@ -214,6 +214,14 @@ const RULES: Record<string, Rule> = {
     },
   },
   'POST /api/users/:id/enrollment-codes': { allow: OFFICE_OWN, build: async (w, _a, s) => ({ path: `/api/users/${commune(w, s).villageUsers[1]!.id}/enrollment-codes` }) },
+  'POST /api/users/:id/invitations': {
+    allow: { admin: ['own'], operator: SCOPES },
+    build: async (w, _a, s, ctx) => {
+      const c = commune(w, s);
+      const user = await createUser(ctx.db, { role: 'office', unitId: c.officeUnit.id, communeId: c.communeId });
+      return { path: `/api/users/${user.id}/invitations` };
+    },
+  },
   'GET /api/devices': { allow: { office: SCOPES, admin: SCOPES, operator: SCOPES }, build: async (w, _a, s) => ({ path: `/api/devices?communeId=${commune(w, s).communeId}` }) },
   'GET /api/plans': { allow: { office: SCOPES, admin: SCOPES, operator: SCOPES }, build: async (w, _a, s) => ({ path: `/api/plans?communeId=${commune(w, s).communeId}` }) },
   // A plan is always issued by the caller's own commune: "other" cannot be expressed, both scopes create at home.

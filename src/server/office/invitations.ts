@@ -13,7 +13,9 @@ import { cancelInvitations, claimInvitation, findUser, insertInvitation, lockUse
 import { insertToken } from '../db/queries/auth';
 import { hashPassword } from '../auth/passwords';
 import { hashSecret, newToken } from '../auth/tokens';
-import { endAccountAccess } from './accounts';
+import type { Principal } from '../auth/policy';
+import { canReadCommune } from '../auth/policy';
+import { endAccountAccess, mayManage } from './accounts';
 
 /** Long enough for a busy commune official to open their mail; short enough to go stale. */
 export const INVITATION_TTL_MS = 7 * 24 * 3_600_000;
@@ -37,6 +39,25 @@ export async function inviteUser(
   await cancelInvitations(tx, opts.userId, at);
   await insertInvitation(tx, { tokenHash: hashSecret(token), userId: opts.userId, createdBy: opts.createdBy, now: at, expiresAt });
   return { url: invitationUrl(opts.publicUrl, token), expiresAt };
+}
+
+/**
+ * A new invitation for an office or admin account the caller manages (the operator for a
+ * commune admin whose first link expired; an admin for office staff, instead of choosing their
+ * password). Earlier links of the account stop working; its current password keeps working
+ * until the new one is set.
+ */
+export async function inviteAccount(
+  db: DbHandle, p: Principal, userId: string, now: Date, publicUrl: string,
+): Promise<Invitation> {
+  return inTransaction(db, async (tx) => {
+    const user = await lockUser(tx, userId);
+    if (!user || !canReadCommune(p, user.commune_id)) throw new ApiError('not_found');
+    if (!mayManage(p, user.role as PublicUser['role'])) throw new ApiError('auth.forbidden');
+    if (!OFFICE_ROLES.includes(user.role as PublicUser['role'])) throw new ApiError('invitation.not_office_user');
+    if (!user.active) throw new ApiError('user.inactive');
+    return inviteUser(tx, { userId: user.id, createdBy: p.userId, now, publicUrl });
+  });
 }
 
 export interface AcceptedInvitation {

@@ -15,6 +15,8 @@ import { ApiError } from '../http/errors';
 import { listUsers, listDevices } from '../db/queries/users';
 import { issueEnrollmentCode } from '../office/enrollment';
 import { accountInScope, createAccount, editAccount, mayManage } from '../office/accounts';
+import { inviteAccount } from '../office/invitations';
+import { Invitation } from '../../shared/schemas/office';
 import { readScope, requireChange } from './office-scope';
 
 const IdParams = z.object({ id: Id });
@@ -54,6 +56,13 @@ export default defineArea('', 'Tài khoản', [
       });
       return c.json(issued, 201);
     },
+  ),
+  defineRoute(
+    { method: 'post', path: '/users/:id/invitations', access: ['admin', 'operator'],
+      summary: 'Gửi lại lời mời tự đặt mật khẩu cho tài khoản văn phòng hoặc quản trị (đường dẫn cũ hết hiệu lực)',
+      request: { params: IdParams }, responses: { 201: Invitation } },
+    async ({ c, deps, principal, params }) =>
+      c.json(await inviteAccount(deps.db, principal, params.id, deps.clock(), deps.config.publicUrl), 201),
   ),
   defineRoute(
     { method: 'get', path: '/devices', access: ['office', 'admin', 'operator'], summary: 'Điện thoại đã kích hoạt của xã',
