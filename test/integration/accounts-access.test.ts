@@ -5,7 +5,7 @@
  * only an admin sets a commune user's password; a new commune's admin is invited and sets
  * their own; enrollment guesses are limited per source address, in the database.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { forEachDatabase, type TestContext } from './support/databases';
 import { seedCommune, createOperator, createUser, type Commune, type TestUser } from './support/fixtures';
 import { createApp } from '../../src/server/app';
@@ -30,6 +30,11 @@ forEachDatabase((ctx) => {
     a = await seedCommune(ctx.db, { villages: 2 });
     b = await seedCommune(ctx.db, { villages: 1 });
   });
+  // These tests refuse many enrollments on purpose, all from the in-process address; the
+  // limit itself is tested at the end, from addresses of its own.
+  beforeEach(async () => {
+    await ctx.db.kysely.deleteFrom('login_failures').where('username', 'like', 'enroll:%').execute();
+  });
 
   const newVillageHead = async (name = 'Trưởng thôn mới') => json(ctx.call('POST', '/api/users', { token: a.office.token, body: { name, role: 'village', unitId: a.villages[0]!.id } }));
 
@@ -46,6 +51,23 @@ forEachDatabase((ctx) => {
         expect(await ctx.db.kysely.selectFrom('devices').select('id').where('user_id', '=', user.id).execute()).toEqual([]);
       });
     }
+
+    it('enrolling while the account is made office staff, ten times at once: never a 500, never a working phone token for the office account', async () => {
+      for (let i = 0; i < 10; i++) {
+        const user = await newVillageHead(`Trưởng thôn đua ${i}`);
+        const code = await issueCode(ctx, a.office, user.id);
+        const [enrolled, changed] = await Promise.all([
+          enroll(ctx, code),
+          ctx.call('PATCH', `/api/users/${user.id}`, { token: a.admin.token, body: { role: 'office', unitId: a.officeUnit.id } }),
+        ]);
+        expect(changed.status).toBe(200);
+        expect([200, 400]).toContain(enrolled.status);
+        if (enrolled.status === 200) {
+          const me = await ctx.call('GET', '/api/me', { token: (await enrolled.json()).token });
+          expect(me.status).toBe(401);
+        }
+      }
+    });
 
     it('a password set on the account cancels its codes and revokes its phones', async () => {
       const user = await newVillageHead();

@@ -12,7 +12,7 @@ import { uuidv7 } from '../../shared/ids';
 import { ApiError } from '../http/errors';
 import { inTransaction } from '../db/handle';
 import {
-  claimEnrollmentCode, clearLoginFailures, countLoginFailures, findPublicUser, findUserByUsername, forgetLoginFailure,
+  claimEnrollmentCode, clearLoginFailures, enrollmentCodeOwner, countLoginFailures, findPublicUser, findUserByUsername, forgetLoginFailure,
   insertDevice, insertToken, recordLoginFailure, revokeToken,
 } from '../db/queries/auth';
 import { lockUser } from '../db/queries/users';
@@ -59,7 +59,7 @@ export async function logout(deps: AppDeps, authorization: string | undefined): 
 }
 
 /**
- * Enrolls a phone with a one-time code. The code is claimed and the user row locked in one
+ * Enrolls a phone with a one-time code. The user row is locked and the code claimed in one
  * transaction, and the user is checked as it is NOW: a field role, active, with a unit. An
  * account made office staff (or locked) after its code was issued gets no device token —
  * changing the account also cancels its codes (office/accounts.ts), and the row lock orders
@@ -81,9 +81,13 @@ export async function enrollDevice(
   const token = newToken();
   const deviceId = uuidv7(clock.getTime());
   const user = await inTransaction(deps.db, async (tx) => {
-    const claim = await claimEnrollmentCode(tx, hashEnrollmentCode(code), now);
-    if (!claim) return null;
-    const user = await lockUser(tx, claim.userId);
+    // The user row first, then the code: the same order as an account change (which locks the
+    // user, then cancels its codes), so the two wait for each other instead of deadlocking.
+    const codeHash = hashEnrollmentCode(code);
+    const owner = await enrollmentCodeOwner(tx, codeHash);
+    if (!owner) return null;
+    const user = await lockUser(tx, owner);
+    if (!(await claimEnrollmentCode(tx, codeHash, now))) return null;
     if (!user || !user.active || !FIELD_ROLES.includes(user.role as PublicUser['role']) || !user.unit_id) return null;
     await insertDevice(tx, { id: deviceId, userId: user.id, name: deviceName.trim(), now });
     await insertToken(tx, { tokenHash: hashSecret(token), userId: user.id, deviceId, kind: 'device', now, expiresAt: null });
