@@ -111,7 +111,9 @@ export default defineConfig({
     }),
   ],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
-  build: { outDir: 'dist', sourcemap: true },
+  // No source maps in the build: the server would otherwise hand anyone the full source. (Debug
+  // with `vite` in development, where maps are served from memory.)
+  build: { outDir: 'dist', sourcemap: false },
   test: {
     // vite-plugin-solid defaults the root environment to jsdom (not installed, and no test
     // needs a DOM); naming one here keeps it from printing MISSING DEPENDENCY on every run.

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppDeps, AppEnv } from './context';
 import { ApiError, errorResponse } from './http/errors';
 import { mountArea } from './http/registry';
+import { RequestAborted } from './http/body';
 import { AREAS } from './routes';
 import { serveSite } from './http/static-site';
 import type { ErrorCode } from '../shared/errors';
@@ -24,7 +25,9 @@ export interface AppOptions {
 const CSP = {
   defaultSrc: ["'self'"],
   imgSrc: ["'self'", 'data:', 'blob:'],
-  styleSrc: ["'self'", "'unsafe-inline'"],
+  // No 'unsafe-inline': an injected style attribute or <style> cannot restyle the page (e.g.
+  // hide a warning). The app sets its few computed styles through CSSOM, which CSP allows.
+  styleSrc: ["'self'"],
   scriptSrc: ["'self'"],
   connectSrc: ["'self'"],
   workerSrc: ["'self'"],
@@ -91,6 +94,11 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(c, error.code, error.path);
     if (error instanceof HTTPException && STATUS_CODES[error.status]) return errorResponse(c, STATUS_CODES[error.status]!);
+    if (error instanceof RequestAborted) {
+      const logger = deps.logger;
+      (logger?.warn ?? logger?.info)?.call(logger, 'client aborted the request', { requestId: c.get('requestId'), method: c.req.method, path: c.req.path });
+      return errorResponse(c, 'request.invalid');
+    }
     deps.logger?.error('unhandled', {
       requestId: c.get('requestId'), path: c.req.path, error: error instanceof Error ? error.stack : String(error),
     });

@@ -20,6 +20,8 @@ export interface AppConfig {
 
 export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void;
+  /** Something went wrong outside the server (a client gone mid-upload); falls back to info. */
+  warn?(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
 }
 
@@ -42,5 +44,5 @@ export interface AppEnv {
 export function jsonLogger(write: (line: string) => void = (l) => process.stdout.write(l + '\n')): Logger {
   const log = (level: string) => (msg: string, fields?: Record<string, unknown>) =>
     write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }));
-  return { info: log('info'), error: log('error') };
+  return { info: log('info'), warn: log('warn'), error: log('error') };
 }

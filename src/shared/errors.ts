@@ -69,6 +69,11 @@ export const ERRORS = {
   'household.not_active': [409, 'Hộ đã chuyển đi hoặc đã nhập vào hộ khác, không đánh giá được nữa.'],
   'household.bad_merge': [400, 'Chỉ nhập vào một hộ khác, đang ở, cùng đơn vị.'],
   'checklist.exists': [409, 'Bộ tiêu chí này đã có phiên bản đó. Hãy đặt số phiên bản mới.'],
+  // integrity (issue 12): sync cursors, account invitations
+  'enroll.rate_limited': [429, 'Nhập sai mã kích hoạt quá nhiều lần. Vui lòng thử lại sau 15 phút.'],
+  'invitation.invalid': [400, 'Lời mời không đúng, đã dùng hoặc đã hết hạn. Xin người quản lý máy chủ gửi lời mời mới.'],
+  'invitation.not_office_user': [400, 'Chỉ mời tài khoản văn phòng hoặc quản trị. Trưởng thôn và người phụ trách hội dùng mã kích hoạt.'],
+  'sync.cursor_reset': [409, 'Cần đồng bộ lại từ đầu. Báo cáo chưa gửi vẫn được giữ nguyên trên máy.'],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -91,24 +91,28 @@ forEachDatabase((ctx) => {
   });
 
   describe('communes (operator)', () => {
-    it('creates a commune with an admin who can log in; a taken username stores nothing', async () => {
+    it('creates a commune with an invited admin (no password chosen by the operator); a taken username stores nothing', async () => {
       const operator = await createOperator(ctx.db);
-      const res = await ctx.call('POST', '/api/communes', { token: operator.token, body: { name: 'Xã Ia Dom', admin: { username: 'iadom.admin', name: 'Nguyễn Ngọc Quang', password: 'mat-khau-ia-dom' } } });
+      const res = await ctx.call('POST', '/api/communes', { token: operator.token, body: { name: 'Xã Ia Dom', admin: { username: 'iadom.admin', name: 'Nguyễn Ngọc Quang' } } });
       expect(res.status).toBe(201);
       const created = await res.json();
       expect(created.commune).toMatchObject({ kind: 'commune', name: 'Xã Ia Dom' });
+      expect(created.invitation).toEqual({ url: expect.stringMatching(/^https:\/\/thidua\.example\.test\/office\/invite\?token=[A-Za-z0-9_-]{43}$/), expiresAt: expect.any(String) });
+      const token = new URL(created.invitation.url).searchParams.get('token')!;
+      const accepted = await ctx.call('POST', '/api/invitations/accept', { body: { token, password: 'mat-khau-ia-dom' } });
+      expect(accepted.status).toBe(200);
       expect((await ctx.call('POST', '/api/auth/login', { body: { username: 'iadom.admin', password: 'mat-khau-ia-dom' } })).status).toBe(200);
       const before = (await json(ctx.call('GET', '/api/communes', { token: operator.token }))).communes.length;
-      const clash = await ctx.call('POST', '/api/communes', { token: operator.token, body: { name: 'Xã Khác', admin: { username: 'iadom.admin', name: 'X', password: 'mat-khau-khac' } } });
+      const clash = await ctx.call('POST', '/api/communes', { token: operator.token, body: { name: 'Xã Khác', admin: { username: 'iadom.admin', name: 'X' } } });
       expect(clash.status).toBe(409);
       expect(await clash.json()).toMatchObject({ code: 'conflict.exists', path: 'admin.username' });
       expect((await json(ctx.call('GET', '/api/communes', { token: operator.token }))).communes.length).toBe(before);
-      expect((await ctx.call('POST', '/api/communes', { token: a.admin.token, body: { name: 'X', admin: { username: 'xxx', name: 'X', password: 'mat-khau-khac' } } })).status).toBe(403);
+      expect((await ctx.call('POST', '/api/communes', { token: a.admin.token, body: { name: 'X', admin: { username: 'xxx', name: 'X' } } })).status).toBe(403);
     });
   });
 
   describe('users', () => {
-    it('office creates field and office accounts but no admin; admin may', async () => {
+    it('office creates field accounts but no office or admin account; admin may', async () => {
       const field = await ctx.call('POST', '/api/users', { token: a.office.token, body: { name: 'A Blưn', role: 'village', unitId: a.villages[1]!.id } });
       expect(field.status).toBe(201);
       expect(await field.json()).toMatchObject({ role: 'village', unitId: a.villages[1]!.id, communeId: a.communeId, active: true, hasPassword: false, username: null });

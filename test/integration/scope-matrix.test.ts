@@ -17,6 +17,7 @@ import { planToRow, periodToRow, targetToRow } from '../../src/server/db/queries
 import { insertEnrollmentCode } from '../../src/server/db/queries/auth';
 import { hashEnrollmentCode, hashSecret, newEnrollmentCode, newToken } from '../../src/server/auth/tokens';
 import { uuidv7 } from '../../src/shared/ids';
+import { inviteUser } from '../../src/server/office/invitations';
 import { planPeriods } from '../../src/shared/periods';
 import type { Plan } from '../../src/shared/schemas/plans';
 import type { Target } from '../../src/shared/schemas/targets';
@@ -197,7 +198,7 @@ const RULES: Record<string, Rule> = {
   'GET /api/communes': { allow: { operator: SCOPES }, build: async () => ({ path: '/api/communes' }) },
   'POST /api/communes': {
     allow: { operator: SCOPES },
-    build: async () => ({ path: '/api/communes', body: { name: 'Xã ma trận', admin: { username: `qt${uuidv7().slice(-10)}`, name: 'Q', password: 'mat-khau-dai' } } }),
+    build: async () => ({ path: '/api/communes', body: { name: 'Xã ma trận', admin: { username: `qt${uuidv7().slice(-10)}`, name: 'Q' } } }),
   },
   'GET /api/users': { allow: { office: SCOPES, admin: SCOPES, operator: SCOPES }, build: async (w, _a, s) => ({ path: `/api/users?communeId=${commune(w, s).communeId}` }) },
   'POST /api/users': {
@@ -213,6 +214,14 @@ const RULES: Record<string, Rule> = {
     },
   },
   'POST /api/users/:id/enrollment-codes': { allow: OFFICE_OWN, build: async (w, _a, s) => ({ path: `/api/users/${commune(w, s).villageUsers[1]!.id}/enrollment-codes` }) },
+  'POST /api/users/:id/invitations': {
+    allow: { admin: ['own'], operator: SCOPES },
+    build: async (w, _a, s, ctx) => {
+      const c = commune(w, s);
+      const user = await createUser(ctx.db, { role: 'office', unitId: c.officeUnit.id, communeId: c.communeId });
+      return { path: `/api/users/${user.id}/invitations` };
+    },
+  },
   'GET /api/devices': { allow: { office: SCOPES, admin: SCOPES, operator: SCOPES }, build: async (w, _a, s) => ({ path: `/api/devices?communeId=${commune(w, s).communeId}` }) },
   'GET /api/plans': { allow: { office: SCOPES, admin: SCOPES, operator: SCOPES }, build: async (w, _a, s) => ({ path: `/api/plans?communeId=${commune(w, s).communeId}` }) },
   // A plan is always issued by the caller's own commune: "other" cannot be expressed, both scopes create at home.
@@ -271,6 +280,16 @@ const RULES: Record<string, Rule> = {
       path: '/api/checklists',
       body: { code: '5k3s', version: `xa-${uuidv7().slice(-8)}`, name: '5 không 3 sạch của xã', source: 'Quyết định của xã', validFrom: '2025-01-01', validTo: null, items: [{ code: 'sach-nha', label: 'Sạch nhà' }] },
     }),
+  },
+  // Public: the link's secret is the credential; the answer is the invited admin's own session.
+  'POST /api/invitations/accept': {
+    allow: EVERYONE, noLeakCheck: true,
+    build: async (w, _a, s, ctx) => {
+      const c = commune(w, s);
+      const invited = await createUser(ctx.db, { role: 'admin', unitId: c.officeUnit.id, communeId: c.communeId });
+      const { url } = await inTransaction(ctx.db, (tx) => inviteUser(tx, { userId: invited.id, createdBy: null, now: new Date(), publicUrl: 'https://x.test' }));
+      return { path: '/api/invitations/accept', body: { token: new URL(url).searchParams.get('token'), password: 'mat-khau-moi-dai' }, token: null };
+    },
   },
   'PUT /api/targets/:id/assignments': {
     allow: OFFICE_OWN,

@@ -3,13 +3,15 @@ import { forEachDatabase } from './support/databases';
 import { createApp } from '../../src/server/app';
 
 const EXPECTED_CSP = [
-  "default-src 'self'", "img-src 'self' data: blob:", "style-src 'self' 'unsafe-inline'", "script-src 'self'",
+  "default-src 'self'", "img-src 'self' data: blob:", "style-src 'self'", "script-src 'self'",
   "connect-src 'self'", "worker-src 'self'", "frame-ancestors 'none'", "base-uri 'self'", "form-action 'self'",
 ];
 
 function expectSecure(res: Response) {
   const csp = res.headers.get('content-security-policy') ?? '';
   for (const directive of EXPECTED_CSP) expect(csp).toContain(directive);
+  // Styles too come only from the app's own files: no inline style attribute or <style> applies.
+  expect(csp).not.toContain("'unsafe-inline'");
   expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   expect(res.headers.get('referrer-policy')).toBe('no-referrer');
   expect(res.headers.get('permissions-policy')).toContain('camera=(self)');

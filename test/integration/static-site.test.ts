@@ -16,6 +16,8 @@ forEachDatabase((ctx) => {
     writeFileSync(join(dir, 'manifest.webmanifest'), '{}');
     writeFileSync(join(dir, 'assets', 'index-abc123.js'), 'console.log(1)');
     writeFileSync(join(dir, 'assets', 'big-def456.js'), 'console.log("Sổ Thi Đua");\n'.repeat(200));
+    // A source map a build might have left behind: never served.
+    writeFileSync(join(dir, 'assets', 'index-abc123.js.map'), '{"version":3,"sources":["../src/client/secret.ts"]}');
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -40,6 +42,15 @@ forEachDatabase((ctx) => {
     expect(api.status).toBe(404);
     expect(await api.json()).toMatchObject({ code: 'not_found' });
     expect((await app.request('/api/health')).status).toBe(200);
+  });
+
+  it('never serves a source map, present or not (404, not the app page)', async () => {
+    const app = createApp(ctx.deps, { siteRoot: dir });
+    for (const path of ['/assets/index-abc123.js.map', '/assets/missing-xyz.js.map', '/assets/index-abc123.js%2Emap']) {
+      const res = await app.request(path);
+      expect(res.status, path).toBe(404);
+      expect(await res.text(), path).not.toContain('sources');
+    }
   });
 
   it('gzips the app for a browser that accepts it (the first load is on 3G)', async () => {

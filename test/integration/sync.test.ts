@@ -127,12 +127,30 @@ forEachDatabase((ctx) => {
     expect(ids.sort()).toEqual(many.map((h) => h.id).sort());
   });
 
-  it('refuses a cursor it did not make', async () => {
-    for (const bad of ['garbage', Buffer.from('{"v":1,"f":-1,"t":null,"l":null}').toString('base64url')]) {
-      const res = await ctx.call('GET', `/api/sync?cursor=${bad}`, { token: c.office.token });
-      expect(res.status).toBe(400);
-      expect(await res.json()).toMatchObject({ code: 'request.invalid', path: 'cursor' });
+  it('answers a cursor it cannot use with 409 sync.cursor_reset: garbled, negative, another database\'s, ahead of this one', async () => {
+    const token = c.office.token;
+    const { cursor } = await syncAll(ctx, token);
+    const made = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { v: 1; f: number; t: null; l: null; d: string };
+    expect(made.d).toEqual(expect.any(String));
+    const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const bad = {
+      garbled: 'garbage',
+      notAnObject: enc([1]),
+      negative: enc({ v: 1, f: -4294895218, t: null, l: null }),
+      otherDatabase: enc({ ...made, d: '00000000-0000-4000-8000-000000000000' }),
+      ahead: enc({ ...made, f: made.f + 1_000_000 }),
+      aheadPaging: enc({ ...made, t: made.f + 1_000_000, l: [made.f, 1] }),
+      lastOutsideWindow: enc({ ...made, t: made.f, f: 0, l: [made.f + 5, 1] }),
+    };
+    for (const [why, text] of Object.entries(bad)) {
+      const res = await ctx.call('GET', `/api/sync?cursor=${text}`, { token });
+      expect(res.status, why).toBe(409);
+      expect(await res.json(), why).toMatchObject({ code: 'sync.cursor_reset', path: 'cursor', message: expect.stringContaining('đồng bộ lại') });
     }
+    // Cursors made before they carried the database id still work.
+    const { d: _d, ...old } = made;
+    expect((await ctx.call('GET', `/api/sync?cursor=${enc(old)}`, { token })).status).toBe(200);
+    expect((await ctx.call('GET', `/api/sync?cursor=${cursor}`, { token })).status).toBe(200);
   });
 
   it('gzips a sync page for a phone that accepts it (3G), and leaves it plain for one that does not', async () => {

@@ -47,6 +47,7 @@ export async function pullSync(deps: PullDeps): Promise<PullOutcome> {
   const token = await getMeta(db, 'token');
   if (!token) return { ...outcome, failure: 'not_enrolled' };
   const maxPages = deps.maxPages ?? 10_000;
+  let resets = 0;
   for (;;) {
     const cursor = (await getMeta(db, 'cursor')) ?? '';
     const sentAt = now();
@@ -58,6 +59,14 @@ export async function pullSync(deps: PullDeps): Promise<PullOutcome> {
       if (error.kind === 'auth' && error.body?.code === 'auth.device_revoked') {
         await setMeta(db, 'revoked', true);
         return { ...outcome, failure: 'revoked', error };
+      }
+      // The server cannot read our cursor (another database, a restored one, a commune moved):
+      // start again from the beginning. Only the cursor goes; the outbox and drafts are not
+      // touched, and records already here are overwritten by the fresh copies. Once only: an
+      // empty cursor refused is the server's problem, not a reason to loop.
+      if (error.body?.code === 'sync.cursor_reset' && cursor !== '' && resets++ === 0) {
+        await setMeta(db, 'cursor', '');
+        continue;
       }
       return { ...outcome, failure: error.kind, error };
     }

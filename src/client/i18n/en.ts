@@ -171,4 +171,9 @@ export const enErrors: Record<string, string> = {
   'report.target_not_assigned': 'This target is not assigned to your unit.',
   'report.unit_forbidden': 'You may not report for this unit.',
   'report.unknown_supersedes': 'The report being corrected was not found.',
+  // integrity (issue 12)
+  'enroll.rate_limited': 'Too many wrong activation codes. Please try again in 15 minutes.',
+  'invitation.not_office_user': 'Only office and admin accounts are invited. Village heads and association leaders use an activation code.',
+  'invitation.invalid': 'The invitation is wrong, used or expired. Ask the server operator for a new one.',
+  'sync.cursor_reset': 'The phone needs to sync again from the start. Reports not yet sent stay on the phone.',
 };

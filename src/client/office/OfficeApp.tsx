@@ -9,6 +9,7 @@ import { session } from './session';
 import { logout } from './api';
 import { t } from './messages';
 import Login from './Login';
+import Invite from './Invite';
 import PlansHome from './PlansHome';
 import ImportScreen from './import/ImportScreen';
 import ReviewScreen from './review/ReviewScreen';
@@ -41,6 +42,9 @@ export default function OfficeApp() {
         </Show>
       </header>
       <Switch>
+        <Match when={path() === '/office/invite'}>
+          <Invite />
+        </Match>
         <Match when={!session()}>
           <Login />
         </Match>

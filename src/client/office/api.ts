@@ -27,6 +27,11 @@ export function login(username: string, password: string): Promise<{ token: stri
   return requestJson({}, '/api/auth/login', { method: 'POST', json: { username, password } });
 }
 
+/** Accepts an invitation: sets the invited admin's own password and answers like a login. */
+export function acceptInvitation(token: string, password: string): Promise<{ token: string; user: PublicUser }> {
+  return requestJson({}, '/api/invitations/accept', { method: 'POST', json: { token, password } });
+}
+
 export async function logout(): Promise<void> {
   try {
     await call('/api/auth/logout', { method: 'POST', json: {} });

@@ -4,6 +4,7 @@
  * apart so it stops retrying and asks for a new code), `auth.invalid_token` (anything else).
  */
 import type { Principal } from './policy';
+import { FIELD_ROLES } from '../../shared/schemas/users';
 import type { DbHandle } from '../db/handle';
 import { findToken } from '../db/queries/auth';
 import { hashSecret } from './tokens';
@@ -25,6 +26,10 @@ export async function authenticate(db: DbHandle, header: string | undefined | nu
   if (row.revoked_at !== null) throw new ApiError('auth.invalid_token');
   if (row.expires_at !== null && row.expires_at <= now.toISOString()) throw new ApiError('auth.invalid_token');
   if (!row.active) throw new ApiError('auth.invalid_token');
+  // A device token is a field user's key. Should the account have become office staff anyway
+  // (a role change revokes its phones; this is the second lock on that door), the phone
+  // hears it is revoked rather than acting with office rights.
+  if (row.kind === 'device' && !FIELD_ROLES.includes(row.role)) throw new ApiError('auth.device_revoked');
   return {
     userId: row.user_id,
     name: row.name,

@@ -57,6 +57,15 @@ export function canReportFor(p: Principal, unit: ScopedUnit): boolean {
   return isOfficeOf(p, unit.communeId);
 }
 
+/**
+ * Is a stored report of this unit and commune one the caller could have filed (their own unit;
+ * for office staff, their commune)? Only then may an answer confirm it exists.
+ */
+export function ownsReportOf(p: Principal, unitId: string, communeId: string): boolean {
+  if (isFieldUser(p)) return p.unitId === unitId && p.communeId === communeId;
+  return isOfficeOf(p, communeId);
+}
+
 /** May approve or return reports of this commune. */
 export function canReview(p: Principal, communeId: string): boolean {
   return isOfficeOf(p, communeId);

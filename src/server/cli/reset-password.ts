@@ -8,8 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import * as z from 'zod/mini';
 import { openDatabaseFromEnv } from '../main';
-import { findUserByName, updateUser, revokeUserTokens } from '../db/queries/users';
-import { hashPassword } from '../auth/passwords';
+import { findUserByName } from '../db/queries/users';
+import { resetPasswordFromConsole } from '../office/accounts';
 import { Password, Username } from '../../shared/schemas/office';
 
 /** Reads one line from a TTY without showing what is typed. */
@@ -90,9 +90,7 @@ async function main(): Promise<number> {
       console.error(`Không có tài khoản văn phòng tên "${username.data}".`);
       return 1;
     }
-    const now = new Date().toISOString();
-    await updateUser(db, user.id, { passwordHash: await hashPassword(password), active: true }, now);
-    await revokeUserTokens(db, user.id, now, 'session');
+    await resetPasswordFromConsole(db, user.id, password, new Date());
     console.log(`Đã đặt mật khẩu mới cho ${username.data} (${user.name}).`);
     if (generate) console.log(`Mật khẩu mới: ${password}`);
     return 0;

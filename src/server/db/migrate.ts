@@ -11,6 +11,8 @@ import { ensureShippedChecklists } from './queries/checklists';
 import { SHIPPED_CHECKLISTS } from '../reference/checklists';
 import { initial } from './migrations/2026_11_25_001_initial';
 import { reportStateIndex } from './migrations/2026_11_25_002_report_state_index';
+import { databaseId } from './migrations/2026_12_01_010_database_id';
+import { invitations } from './migrations/2026_12_01_011_invitations';
 import { householdRegisters } from './migrations/2026_12_01_090_household_registers';
 
 /** Arbitrary, fixed: "STĐ" as a number, so other apps sharing the server do not collide. */
@@ -21,6 +23,8 @@ export function migrationsFor(db: Database): Record<string, Migration> {
   return {
     '2026_11_25_001_initial': initial(db.dialect),
     '2026_11_25_002_report_state_index': reportStateIndex,
+    '2026_12_01_010_database_id': databaseId,
+    '2026_12_01_011_invitations': invitations,
     '2026_12_01_090_household_registers': householdRegisters,
   };
 }

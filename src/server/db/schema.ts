@@ -61,6 +61,17 @@ export interface EnrollmentCodesTable {
   used_at: string | null;
 }
 
+/** One-time links for setting one's own password (a commune's first admin). */
+export interface InvitationsTable {
+  /** SHA-256 of the link's secret, base64url. */
+  token_hash: string;
+  user_id: string;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface LoginFailuresTable {
   id: Generated<number>;
   username: string;
@@ -235,6 +246,7 @@ export interface DB {
   auth_tokens: AuthTokensTable;
   enrollment_codes: EnrollmentCodesTable;
   login_failures: LoginFailuresTable;
+  invitations: InvitationsTable;
   plans: PlansTable;
   periods: PeriodsTable;
   targets: TargetsTable;

@@ -9,11 +9,29 @@ import { ApiError } from './errors';
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 export const REPORTS_BODY_LIMIT = 10 * 1024 * 1024;
 
+/**
+ * The client went away while sending its body (a phone losing signal mid-upload: Node reports
+ * `aborted`, ECONNRESET). Nobody is left to answer and nothing is wrong with the server, so
+ * this is logged as a warning, without a stack (app.ts), never as a server error.
+ */
+export class RequestAborted extends Error {
+  constructor(cause: unknown) {
+    super('client aborted the request body', { cause });
+    this.name = 'RequestAborted';
+  }
+}
+
 async function* chunksOf(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
   const reader = body.getReader();
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      let read: ReadableStreamReadResult<Uint8Array>;
+      try {
+        read = await reader.read();
+      } catch (error) {
+        throw new RequestAborted(error);
+      }
+      const { done, value } = read;
       if (done) return;
       if (value) yield value;
     }

@@ -130,7 +130,9 @@ export function buildOpenApi(routes: readonly RegisteredRoute[], version: string
     if (params.length) op.parameters = params;
     const body = spec.documentedBody ?? spec.request?.body;
     if (body) op.requestBody = { required: true, content: { 'application/json': { schema: refOrInline(body, 'input') } } };
-    if (spec.access !== 'public') op.security = [{ bearer: [] }];
+    // Public operations say so (`security: []`): an operation without `security` reads as
+    // "unspecified" to clients and linters, not as "no token needed".
+    op.security = spec.access === 'public' ? [] : [{ bearer: [] }];
     (paths[openApiPath(route.path)] ??= {})[spec.method] = op;
   }
   const schemas = componentSchemas();
@@ -139,6 +141,8 @@ export function buildOpenApi(routes: readonly RegisteredRoute[], version: string
     info: {
       title: 'Sổ Thi Đua API',
       version,
+      // The project is private (package.json) and publishes no licence; say so rather than omit it.
+      license: { name: 'Proprietary (dự án nội bộ, chưa công bố giấy phép)', identifier: 'LicenseRef-Proprietary' },
       description: `Lỗi luôn có dạng ErrorBody. Mã lỗi: ${Object.keys(ERRORS).join(', ')}.`,
     },
     servers: [{ url: '/' }],

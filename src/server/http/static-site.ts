@@ -1,7 +1,8 @@
 /**
  * Serves the built PWA from dist/: hashed assets are immutable for a year; index.html and the
  * service worker must be revalidated on every load (`no-cache`) or phones keep an old app.
- * Any other non-/api path falls back to index.html (client-side routes).
+ * Any other non-/api path falls back to index.html (client-side routes). Source maps are
+ * never served, even when a build left some in the directory: they would hand out the source.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
@@ -20,7 +21,6 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
   '.txt': 'text/plain; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
 };
 
 function cacheControl(relative: string): string {
@@ -46,6 +46,7 @@ export function serveSite(app: Hono<AppEnv>, root: string): void {
     } catch {
       return c.notFound();
     }
+    if (decoded.endsWith('.map')) return c.notFound();
     const relative = normalize(decoded).replace(/^[/\\]+/, '');
     const full = normalize(join(base, relative));
     let body = full.startsWith(base) && relative !== '' ? await fileIfExists(full) : null;

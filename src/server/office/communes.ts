@@ -6,33 +6,42 @@
 import type { DbHandle } from '../db/handle';
 import { inTransaction } from '../db/handle';
 import type { Unit } from '../../shared/schemas/units';
-import type { NewAccount } from '../../shared/schemas/office';
+import type { CommuneAdmin } from '../../shared/schemas/office';
 import { uuidv7 } from '../../shared/ids';
 import { ApiError } from '../http/errors';
 import { isUniqueViolation } from '../db/dialect';
 import { insertUnit, findUnit } from '../db/queries/units';
 import { insertUser, findUserByName } from '../db/queries/users';
 import { hashPassword } from '../auth/passwords';
+import { inviteUser, type Invitation } from './invitations';
 
 export interface NewCommune {
   id?: string;
   name: string;
   parentId?: string | null;
-  admin: NewAccount;
+  /** With a password only at first-run setup (the person at the server is the admin); else invited. */
+  admin: CommuneAdmin & { password?: string };
 }
 
 export interface CreatedCommune {
   commune: Unit;
   office: Unit;
   admin: { id: string; username: string; name: string; role: 'admin'; unitId: string };
+  /** The link the new admin opens to set their own password (absent when one was given). */
+  invitation?: Invitation;
 }
 
-/** `inside` runs first in the same transaction (setup uses it to claim the one-time setup). */
+/**
+ * `inside` runs first in the same transaction (setup uses it to claim the one-time setup).
+ * Without a password the admin gets an invitation (`publicUrl` makes its link).
+ */
 export async function createCommune(
-  db: DbHandle, input: NewCommune, now: Date, inside?: (tx: DbHandle) => Promise<void>,
+  db: DbHandle, input: NewCommune, now: Date, opts: { inside?: (tx: DbHandle) => Promise<void>; publicUrl?: string; createdBy?: string | null } = {},
 ): Promise<CreatedCommune> {
+  const { inside } = opts;
   const at = now.toISOString();
-  const passwordHash = await hashPassword(input.admin.password);
+  const passwordHash = input.admin.password !== undefined ? await hashPassword(input.admin.password) : null;
+  let invitation: Invitation | undefined;
   const communeId = input.id ?? uuidv7(now.getTime());
   const commune: Unit = { id: communeId, parentId: input.parentId ?? null, kind: 'commune', name: input.name, communeId, successorId: null, replacedOn: null };
   const office: Unit = { id: uuidv7(now.getTime()), parentId: communeId, kind: 'office', name: 'Văn phòng - Thống kê', communeId, successorId: null, replacedOn: null };
@@ -52,11 +61,17 @@ export async function createCommune(
         id: adminId, username: input.admin.username, name: input.admin.name, role: 'admin',
         unitId: office.id, communeId, passwordHash,
       }, at);
+      if (passwordHash === null) {
+        invitation = await inviteUser(tx, { userId: adminId, createdBy: opts.createdBy ?? null, now, publicUrl: opts.publicUrl ?? '' });
+      }
     });
   } catch (error) {
     // Two requests racing for one username: the loser hears "exists", not a server error.
     if (isUniqueViolation(error)) throw new ApiError('conflict.exists', 'admin.username');
     throw error;
   }
-  return { commune, office, admin: { id: adminId, username: input.admin.username, name: input.admin.name, role: 'admin', unitId: office.id } };
+  return {
+    commune, office, admin: { id: adminId, username: input.admin.username, name: input.admin.name, role: 'admin', unitId: office.id },
+    ...(invitation ? { invitation } : {}),
+  };
 }

@@ -6,8 +6,8 @@
  *    a SAVEPOINT; should a chunk fail at the database, it is rolled back and rewritten with a
  *    SAVEPOINT per report, so the failing report alone is rejected and the others still commit.
  * 3. The insert is `ON CONFLICT (id) DO NOTHING`; when nothing was inserted, the stored
- *    report's content hash decides: same content → `duplicate` (with the original receivedAt),
- *    different → `report.conflict`. On PostgreSQL a concurrent insert of the same id waits
+ *    report decides: the caller's own with the same content → `duplicate` (with the original
+ *    receivedAt); anything else → `report.conflict` (see fromStored). On PostgreSQL a concurrent insert of the same id waits
  *    for the other transaction, so five copies of a batch sent at once store each report once.
  * 4. Results are returned only after COMMIT: a phone drops a report from its outbox only when
  *    the server has it on disk (SQLite synchronous=FULL; PostgreSQL's commit).
@@ -19,6 +19,7 @@ import { errorBody, type ErrorCode } from '../../shared/errors';
 import { UUID_PATTERN } from '../../shared/ids';
 import type { AppDeps } from '../context';
 import type { Principal } from '../auth/policy';
+import { ownsReportOf } from '../auth/policy';
 import type { DB } from '../db/schema';
 import type { DbHandle } from '../db/handle';
 import { isForeignKeyViolation, isUniqueViolation } from '../db/dialect';
@@ -34,8 +35,16 @@ function rejected(id: string | null, code: ErrorCode, path?: string): ReportResu
   return { id, status: 'rejected', code: body.code, message: body.message, ...(path ? { path } : {}) };
 }
 
-function fromStored(id: string, hash: string, stored: StoredIdentity): ReportResult {
-  return stored.content_hash === hash ? { id, status: 'duplicate', receivedAt: stored.received_at } : rejected(id, 'report.conflict', 'id');
+/**
+ * The answer for an id already taken. `duplicate` (with the stored receivedAt) only for a
+ * resend of the caller's own report — one the caller could have filed, same content. Any
+ * other taken id, another commune's or a different report of one's own, gets one identical
+ * `report.conflict` without receivedAt, so the answer confirms nothing about reports the
+ * caller may not see.
+ */
+function fromStored(id: string, hash: string, stored: StoredIdentity, principal: Principal): ReportResult {
+  const mine = ownsReportOf(principal, stored.unit_id, stored.commune_id);
+  return mine && stored.content_hash === hash ? { id, status: 'duplicate', receivedAt: stored.received_at } : rejected(id, 'report.conflict', 'id');
 }
 
 interface Pending {
@@ -67,7 +76,7 @@ export async function ingestReports(deps: AppDeps, principal: Principal, raws: r
     }
     const existing = stored.get(id);
     if (existing) {
-      results[index] = fromStored(id, hashes[index]!, existing);
+      results[index] = fromStored(id, hashes[index]!, existing, principal);
       return;
     }
     // (2) the shape. A NUL character would fail the whole batch's INSERT on PostgreSQL.
@@ -145,8 +154,8 @@ async function writeInTransaction(
     // with a savepoint per report, so one bad report still never blocks the others.
     const inserted = await insertUnderSavepoint(trx, deps, chunkRows);
     const chunkResults = inserted
-      ? await resultsOfInsert(trx, deps, chunk, inserted, receivedAt)
-      : await writeOneByOne(trx, deps, chunk, chunkRows, receivedAt);
+      ? await resultsOfInsert(trx, deps, principal, chunk, inserted, receivedAt)
+      : await writeOneByOne(trx, deps, principal, chunk, chunkRows, receivedAt);
     chunkResults.forEach((result, i) => {
       if (result.status === 'accepted') {
         const { report, checked } = chunk[i]!;
@@ -200,7 +209,7 @@ async function insertUnderSavepoint(
 
 /** Accepted for what was stored; the rest were stored meanwhile (an earlier copy, another request). */
 async function resultsOfInsert(
-  trx: ControlledTransaction<DB>, deps: AppDeps, chunk: readonly Pending[], inserted: Set<string>, receivedAt: string,
+  trx: ControlledTransaction<DB>, deps: AppDeps, principal: Principal, chunk: readonly Pending[], inserted: Set<string>, receivedAt: string,
 ): Promise<ReportResult[]> {
   // A report sent twice in one chunk is stored by its first copy; the second is a duplicate.
   const claimed = new Set<string>();
@@ -210,13 +219,13 @@ async function resultsOfInsert(
   return chunk.map(({ report, hash }, i) => {
     if (storedHere[i]) return { id: report.id, status: 'accepted', receivedAt };
     const stored = existing.get(report.id);
-    return stored ? fromStored(report.id, hash, stored) : rejected(report.id, 'report.conflict', 'id');
+    return stored ? fromStored(report.id, hash, stored, principal) : rejected(report.id, 'report.conflict', 'id');
   });
 }
 
 /** The slow path: a savepoint per report, so the one that fails is the only one rejected. */
 async function writeOneByOne(
-  trx: ControlledTransaction<DB>, deps: AppDeps, chunk: readonly Pending[], rows: readonly ReportRow[], receivedAt: string,
+  trx: ControlledTransaction<DB>, deps: AppDeps, principal: Principal, chunk: readonly Pending[], rows: readonly ReportRow[], receivedAt: string,
 ): Promise<ReportResult[]> {
   const results: ReportResult[] = [];
   for (const [i, { report, hash }] of chunk.entries()) {
@@ -228,7 +237,7 @@ async function writeOneByOne(
       results.push({ id: report.id, status: 'accepted', receivedAt });
     } else {
       const [existing] = await findReportIdentities({ kysely: trx, dialect: deps.db.dialect }, [report.id]);
-      results.push(existing ? fromStored(report.id, hash, existing) : rejected(report.id, 'report.conflict', 'id'));
+      results.push(existing ? fromStored(report.id, hash, existing, principal) : rejected(report.id, 'report.conflict', 'id'));
     }
   }
   return results;

@@ -11,6 +11,7 @@ import { ApiError } from '../http/errors';
 import { login, logout, enrollDevice } from '../auth/sessions';
 import { findDevice, revokeDevice } from '../db/queries/auth';
 import { isOfficeOf } from '../auth/policy';
+import { clientAddress } from '../http/client-address';
 
 const ALL_ROLES = Role.options;
 const Ok = z.object({ ok: z.literal(true) });
@@ -51,9 +52,9 @@ const RevokedDevice = z.object({ id: Id, revokedAt: z.string() });
 
 export const devicesArea = defineArea('/devices', 'Thiết bị', [
   defineRoute(
-    { method: 'post', path: '/enroll', access: 'public', summary: 'Kích hoạt điện thoại bằng mã một lần',
+    { method: 'post', path: '/enroll', access: 'public', summary: 'Kích hoạt điện thoại bằng mã một lần (sai quá 10 lần trong 15 phút từ một địa chỉ: 429 enroll.rate_limited)',
       request: { body: EnrollRequest }, responses: { 200: EnrollResponse } },
-    ({ deps, body }) => enrollDevice(deps, body.code, body.deviceName),
+    ({ c, deps, body }) => enrollDevice(deps, body.code, body.deviceName, clientAddress(c)),
   ),
   defineRoute(
     { method: 'post', path: '/:id/revoke', access: ['office', 'admin'], summary: 'Thu hồi một điện thoại (mất máy, đổi người)',

@@ -50,7 +50,7 @@ export default defineArea('/setup', 'Thiết lập', [
     async ({ c, deps, body }) => {
       const now = deps.clock();
       const created = await createCommune(deps.db, { name: body.communeName, admin: body.admin }, now,
-        (tx) => claimSetup(tx, now.toISOString())).catch(alreadyDone);
+        { inside: (tx) => claimSetup(tx, now.toISOString()) }).catch(alreadyDone);
       const token = newToken();
       await insertToken(deps.db, {
         tokenHash: hashSecret(token), userId: created.admin.id, deviceId: null, kind: 'session',

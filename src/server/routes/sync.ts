@@ -5,6 +5,7 @@ import { Role } from '../../shared/schemas/users';
 import { defineArea, defineRoute } from '../http/registry';
 import { syncPage } from '../sync/sync-page';
 import { touchDevice } from '../db/queries/auth';
+import { ErrorBodySchema } from '../http/openapi';
 
 const SyncQuery = z.object({ cursor: z.optional(z.string().check(z.maxLength(500))) });
 
@@ -12,8 +13,9 @@ export const syncArea = defineArea('/sync', 'Đồng bộ', [
   defineRoute(
     {
       method: 'get', path: '/', access: Role.options,
-      summary: 'Những gì đã thay đổi trong phạm vi của người dùng kể từ con trỏ (tối đa 1.000 bản ghi mỗi trang; more = còn tiếp)',
-      request: { query: SyncQuery }, responses: { 200: SyncResponse },
+      summary: 'Những gì đã thay đổi trong phạm vi của người dùng kể từ con trỏ (tối đa 1.000 bản ghi mỗi trang; more = còn tiếp). '
+        + '409 sync.cursor_reset: máy chủ không dùng được con trỏ này (hỏng, của cơ sở dữ liệu khác, vượt quá dữ liệu hiện có): đồng bộ lại với con trỏ rỗng',
+      request: { query: SyncQuery }, responses: { 200: SyncResponse, 409: ErrorBodySchema },
     },
     async ({ deps, principal, query }) => {
       const now = deps.clock();

@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import { Id } from '../../shared/schemas/common';
 import { Unit } from '../../shared/schemas/units';
-import { UnitCreate, UnitPatch, UnitReplace, CommuneCreate } from '../../shared/schemas/office';
+import { UnitCreate, UnitPatch, UnitReplace, CommuneCreate, Invitation } from '../../shared/schemas/office';
 import { uuidv7 } from '../../shared/ids';
 import { vietnamToday } from '../../shared/periods';
 import { defineArea, defineRoute } from '../http/registry';
@@ -102,10 +102,11 @@ export default defineArea('', 'Đơn vị', [
     async ({ deps }) => ({ communes: await listCommunes(deps.db) }),
   ),
   defineRoute(
-    { method: 'post', path: '/communes', access: ['operator'], summary: 'Tạo xã mới cùng tài khoản quản trị của xã',
+    { method: 'post', path: '/communes', access: ['operator'],
+      summary: 'Tạo xã mới cùng tài khoản quản trị của xã (không mật khẩu: người quản trị tự đặt qua đường dẫn mời)',
       request: { body: CommuneCreate },
-      responses: { 201: z.object({ commune: Unit, office: Unit, admin: z.object({ id: Id, username: z.string(), name: z.string() }) }) } },
-    async ({ c, deps, body }) => c.json(await createCommune(deps.db, body, deps.clock()), 201),
+      responses: { 201: z.object({ commune: Unit, office: Unit, admin: z.object({ id: Id, username: z.string(), name: z.string() }), invitation: Invitation }) } },
+    async ({ c, deps, principal, body }) => c.json(await createCommune(deps.db, body, deps.clock(), { publicUrl: deps.config.publicUrl, createdBy: principal.userId }), 201),
   ),
 ]);
 

@@ -1,7 +1,8 @@
 /**
  * Accounts: admins manage their commune's accounts, office staff manage field accounts and
- * hand out enrollment codes, the hosting operator manages everything but reads no households.
- * Who may give which role is decided in `mayManage` so the rule exists once.
+ * hand out enrollment codes, the hosting operator manages everything but reads no households
+ * and chooses no commune user's password. The rules and the actions live in
+ * office/accounts.ts; these routes only translate HTTP.
  */
 import * as z from 'zod/mini';
 import { Id } from '../../shared/schemas/common';
@@ -9,61 +10,17 @@ import { EnrollmentCode } from '../../shared/schemas/auth';
 import type { Role } from '../../shared/schemas/users';
 import { FIELD_ROLES } from '../../shared/schemas/users';
 import { UserCreate, UserPatch, AdminUser, Device } from '../../shared/schemas/office';
-import { uuidv7 } from '../../shared/ids';
-import type { Principal } from '../auth/policy';
-import { canReadCommune, isOperator } from '../auth/policy';
-import type { DbHandle } from '../db/handle';
 import { defineArea, defineRoute } from '../http/registry';
 import { ApiError } from '../http/errors';
-import { isUniqueViolation } from '../db/dialect';
-import { listUsers, findUser, findUserByName, insertUser, updateUser, revokeUserTokens, revokeUserDevices, listDevices, toAdminUser } from '../db/queries/users';
-import { findUnit } from '../db/queries/units';
-import { hashPassword } from '../auth/passwords';
+import { listUsers, listDevices } from '../db/queries/users';
 import { issueEnrollmentCode } from '../office/enrollment';
+import { accountInScope, createAccount, editAccount, mayManage } from '../office/accounts';
+import { inviteAccount } from '../office/invitations';
+import { Invitation } from '../../shared/schemas/office';
 import { readScope, requireChange } from './office-scope';
 
 const IdParams = z.object({ id: Id });
 const ListQuery = z.object({ communeId: z.optional(Id) });
-
-/** Roles each caller may create, or edit an account holding. */
-const MANAGEABLE: Record<string, readonly Role[]> = {
-  office: ['village', 'association', 'office'],
-  admin: ['village', 'association', 'office', 'admin'],
-  operator: ['village', 'association', 'office', 'admin', 'operator'],
-};
-
-function mayManage(p: Principal, role: Role): boolean {
-  return (MANAGEABLE[p.role] ?? []).includes(role);
-}
-
-/** The account must be in the caller's commune (any, for the operator); else it does not exist. */
-async function userInScope(db: DbHandle, p: Principal, id: string) {
-  const user = await findUser(db, id);
-  if (!user || !canReadCommune(p, user.commune_id)) throw new ApiError('not_found');
-  return user;
-}
-
-/**
- * Which unit and commune an account with this role belongs to: a field user to a village or
- * association, office staff to a unit of a commune, the operator to none.
- */
-async function placeAccount(db: DbHandle, p: Principal, role: Role, unitId: string | null | undefined): Promise<{ unitId: string | null; communeId: string | null }> {
-  if (role === 'operator') {
-    if (unitId) throw new ApiError('user.unit_mismatch', 'unitId');
-    return { unitId: null, communeId: null };
-  }
-  if (!unitId) {
-    if (FIELD_ROLES.includes(role) || isOperator(p)) throw new ApiError('value.required', 'unitId');
-    return { unitId: null, communeId: p.communeId };
-  }
-  const unit = await findUnit(db, unitId);
-  if (!unit || unit.deleted || (!isOperator(p) && unit.commune_id !== p.communeId) || unit.commune_id === null) {
-    throw new ApiError('not_found', 'unitId');
-  }
-  if (role === 'village' && unit.kind !== 'village') throw new ApiError('user.unit_mismatch', 'unitId');
-  if (role === 'association' && unit.kind !== 'association') throw new ApiError('user.unit_mismatch', 'unitId');
-  return { unitId: unit.id, communeId: unit.commune_id };
-}
 
 export default defineArea('', 'Tài khoản', [
   defineRoute(
@@ -72,59 +29,24 @@ export default defineArea('', 'Tài khoản', [
     async ({ deps, principal, query }) => ({ users: await listUsers(deps.db, readScope(principal, query.communeId)) }),
   ),
   defineRoute(
-    { method: 'post', path: '/users', access: ['office', 'admin', 'operator'], summary: 'Tạo tài khoản (văn phòng không tạo được quản trị)',
+    { method: 'post', path: '/users', access: ['office', 'admin', 'operator'], summary: 'Tạo tài khoản (văn phòng: chỉ trưởng thôn và người phụ trách hội; chỉ quản trị đặt mật khẩu)',
       request: { body: UserCreate }, responses: { 201: AdminUser } },
-    async ({ c, deps, principal, body }) => {
-      if (!mayManage(principal, body.role)) throw new ApiError('auth.forbidden');
-      const place = await placeAccount(deps.db, principal, body.role, body.unitId);
-      const now = deps.clock();
-      const id = body.id ?? uuidv7(now.getTime());
-      if (body.id && (await findUser(deps.db, body.id))) throw new ApiError('conflict.exists', 'id');
-      if (body.username && (await findUserByName(deps.db, body.username))) throw new ApiError('conflict.exists', 'username');
-      const passwordHash = body.password ? await hashPassword(body.password) : null;
-      try {
-        await insertUser(deps.db, { id, username: body.username ?? null, name: body.name, role: body.role, ...place, passwordHash }, now.toISOString());
-      } catch (error) {
-        if (isUniqueViolation(error)) throw new ApiError('conflict.exists', 'username');
-        throw error;
-      }
-      return c.json(toAdminUser((await findUser(deps.db, id))!), 201);
-    },
+    async ({ c, deps, principal, body }) => c.json((await createAccount(deps.db, principal, body, deps.clock())).after, 201),
   ),
   defineRoute(
-    { method: 'patch', path: '/users/:id', access: ['office', 'admin', 'operator'], summary: 'Sửa tài khoản: tên, vai trò, đơn vị, khoá/mở khoá; quản trị đặt lại mật khẩu',
+    { method: 'patch', path: '/users/:id', access: ['office', 'admin', 'operator'], summary: 'Sửa tài khoản: tên, vai trò, đơn vị, khoá/mở khoá; quản trị đặt lại mật khẩu. Đổi vai trò, đơn vị, khoá hoặc đặt mật khẩu: huỷ mã kích hoạt chưa dùng, thu hồi điện thoại và phiên',
       request: { params: IdParams, body: UserPatch }, responses: { 200: AdminUser } },
     async ({ deps, principal, params, body }) => {
-      const user = await userInScope(deps.db, principal, params.id);
       requireChange(body);
-      const role = body.role ?? (user.role as Role);
-      if (!mayManage(principal, user.role as Role) || !mayManage(principal, role)) throw new ApiError('auth.forbidden');
-      // Passwords are reset by an admin (or the operator), never by office staff.
-      if (body.password !== undefined && principal.role === 'office') throw new ApiError('auth.forbidden');
-      // Nobody locks themselves out by removing their own admin rights or account.
-      if (user.id === principal.userId && (body.active === false || (body.role !== undefined && body.role !== user.role))) throw new ApiError('auth.forbidden');
-      const place = body.role !== undefined || body.unitId !== undefined
-        ? await placeAccount(deps.db, principal, role, body.unitId !== undefined ? body.unitId : user.unit_id)
-        : undefined;
-      const now = deps.clock().toISOString();
-      await updateUser(deps.db, user.id, {
-        name: body.name, role: body.role, active: body.active, ...(place ?? {}),
-        ...(body.password !== undefined ? { passwordHash: await hashPassword(body.password) } : {}),
-      }, now);
-      // A locked account, a new password or a new role ends the old sessions and phones.
-      if (body.active === false || (body.role !== undefined && body.role !== user.role) || (place && place.unitId !== user.unit_id)) {
-        await revokeUserDevices(deps.db, user.id, now);
-      } else if (body.password !== undefined) {
-        await revokeUserTokens(deps.db, user.id, now, 'session');
-      }
-      return toAdminUser((await findUser(deps.db, user.id))!);
+      return (await editAccount(deps.db, principal, params.id, body, deps.clock())).after;
     },
   ),
   defineRoute(
     { method: 'post', path: '/users/:id/enrollment-codes', access: ['office', 'admin'], summary: 'Cấp mã kích hoạt điện thoại cho trưởng thôn hoặc người phụ trách hội',
       request: { params: IdParams }, responses: { 201: EnrollmentCode } },
     async ({ c, deps, principal, params }) => {
-      const user = await userInScope(deps.db, principal, params.id);
+      const user = await accountInScope(deps.db, principal, params.id);
+      if (!mayManage(principal, user.role as Role)) throw new ApiError('auth.forbidden');
       // A device token never expires, so only field accounts get one: an office account
       // enrolled as a phone would be a password-free admin key.
       if (!FIELD_ROLES.includes(user.role as Role)) throw new ApiError('enroll.not_field_user');
@@ -134,6 +56,13 @@ export default defineArea('', 'Tài khoản', [
       });
       return c.json(issued, 201);
     },
+  ),
+  defineRoute(
+    { method: 'post', path: '/users/:id/invitations', access: ['admin', 'operator'],
+      summary: 'Gửi lại lời mời tự đặt mật khẩu cho tài khoản văn phòng hoặc quản trị (đường dẫn cũ hết hiệu lực)',
+      request: { params: IdParams }, responses: { 201: Invitation } },
+    async ({ c, deps, principal, params }) =>
+      c.json(await inviteAccount(deps.db, principal, params.id, deps.clock(), deps.config.publicUrl), 201),
   ),
   defineRoute(
     { method: 'get', path: '/devices', access: ['office', 'admin', 'operator'], summary: 'Điện thoại đã kích hoạt của xã',

@@ -8,8 +8,9 @@ import type { DbHandle } from '../db/handle';
 import { isFieldUser, isOperator, type Principal } from '../auth/policy';
 import { ApiError } from '../http/errors';
 import {
-  START_CURSOR, currentHorizon, decodeCursor, encodeCursor, loadRecords, readChanges, type SyncScope,
+  START_CURSOR, currentHorizon, cursorFits, decodeCursor, encodeCursor, loadRecords, readChanges, type SyncScope,
 } from '../db/queries/sync';
+import { databaseIdOf } from '../db/queries/app-meta';
 
 export function scopeOf(p: Principal): SyncScope | null {
   if (isOperator(p)) return { kind: 'all-but-households' };
@@ -22,8 +23,12 @@ export async function syncPage(
   db: DbHandle, principal: Principal, cursorText: string | undefined, now: Date, pageSize = SYNC_PAGE_SIZE,
 ): Promise<SyncResponse> {
   const cursor = cursorText ? decodeCursor(cursorText) : START_CURSOR;
-  if (!cursor) throw new ApiError('request.invalid', 'cursor');
-  const to = cursor.to ?? (await currentHorizon(db));
+  const databaseId = await databaseIdOf(db);
+  const horizon = await currentHorizon(db);
+  // A cursor we cannot read (garbled, another database's, ahead of this one) is not the
+  // phone's fault and must not strand it: the answer tells it to start again from empty.
+  if (!cursor || !cursorFits(cursor, databaseId, horizon)) throw new ApiError('sync.cursor_reset', 'cursor');
+  const to = cursor.to ?? horizon;
   const scope = scopeOf(principal);
   const changes = scope ? await readChanges(db, scope, cursor.from, to, cursor.last, pageSize + 1) : [];
   const more = changes.length > pageSize;
@@ -42,6 +47,8 @@ export async function syncPage(
     (body[entity] as unknown[]) = ids.map((id) => loaded.get(id) ?? { id, deleted: true });
   }
   const lastChange = page[page.length - 1];
-  body.cursor = encodeCursor(more && lastChange ? { from: cursor.from, to, last: [lastChange.txid, lastChange.seq] } : { from: to, to: null, last: null });
+  body.cursor = encodeCursor(more && lastChange
+    ? { from: cursor.from, to, last: [lastChange.txid, lastChange.seq], db: databaseId }
+    : { from: to, to: null, last: null, db: databaseId });
   return body;
 }

@@ -41,12 +41,20 @@ export type UnitPatch = z.infer<typeof UnitPatch>;
 
 export const UnitReplace = z.object({ successor: Id, on: z.optional(CalendarDate) });
 
+/**
+ * The admin of a new commune, as the hosting operator names them: no password (strict, so a
+ * password sent anyway is refused, not silently dropped). They set their own through the
+ * invitation the answer carries.
+ */
+export const CommuneAdmin = z.strictObject({ username: Username, name: Name });
+export type CommuneAdmin = z.infer<typeof CommuneAdmin>;
+
 export const CommuneCreate = z.object({
   id: z.optional(Id),
   name: Name,
   /** A province or district above the commune, if the operator keeps them. */
   parentId: z.optional(z.nullable(Id)),
-  admin: NewAccount,
+  admin: CommuneAdmin,
 });
 export type CommuneCreate = z.infer<typeof CommuneCreate>;
 
@@ -139,5 +147,9 @@ export const AssignmentsPut = z.object({
 export type AssignmentsPut = z.infer<typeof AssignmentsPut>;
 
 export const SetupStatus = z.object({ needsSetup: z.boolean() });
+
+/** `POST /api/invitations/accept`: the secret from the invitation link and the password chosen. */
+export const InvitationAccept = z.object({ token: z.string().check(z.minLength(20), z.maxLength(200)), password: Password });
+export const Invitation = z.object({ url: z.string(), expiresAt: z.string() });
 export const SetupRequest = z.object({ communeName: Name, admin: NewAccount });
 export type SetupRequest = z.infer<typeof SetupRequest>;

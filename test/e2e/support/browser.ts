@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { describe } from 'vitest';
+import { afterEach, describe } from 'vitest';
 
 /** Debian's Chromium; CHROMIUM_PATH overrides it (e.g. to check that a missing browser fails under CI). */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -50,9 +50,48 @@ function assertChromium(): void {
   if (!hasChromium) throw new Error(`Chromium is required for the browser tests but ${CHROMIUM_PATH} is missing (apt-get install chromium)`);
 }
 
+/**
+ * Content-Security-Policy violations seen by any page of any context made here, since the last
+ * test ended. Every e2e file imports this module, so the afterEach below makes every e2e test
+ * fail on a violation (an inline style the CSP blocked is a screen that looks wrong in the
+ * field). Contexts opened with `bypassCSP` (axe-core needs an inline script) cannot report.
+ */
+const cspViolations: string[] = [];
+
+afterEach(() => {
+  if (cspViolations.length === 0) return;
+  const seen = cspViolations.splice(0);
+  throw new Error(`Content-Security-Policy violations:\n${seen.join('\n')}`);
+});
+
+/** Takes (and clears) the violations seen so far: for the test that proves the listener hears them. */
+export function takeCspViolations(): string[] {
+  return cspViolations.splice(0);
+}
+
+/** Reports every `securitypolicyviolation` of the context's pages (call before opening pages). */
+export async function watchCsp(context: BrowserContext): Promise<void> {
+  await context.exposeBinding('__sothiduaCspViolation', (_source, line: string) => {
+    cspViolations.push(line);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as { __sothiduaCspViolation?: (line: string) => void }).__sothiduaCspViolation;
+      report?.(`${location.pathname}: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile || 'document'}:${e.lineNumber}) ${e.sample}`);
+    });
+  });
+}
+
 export async function launchBrowser(): Promise<Browser> {
   assertChromium();
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options?: BrowserContextOptions) => {
+    const context = await newContext(options);
+    await watchCsp(context);
+    return context;
+  };
+  return browser;
 }
 
 export async function newPhoneContext(browser: Browser, baseURL: string, extra: BrowserContextOptions = {}): Promise<BrowserContext> {
@@ -80,6 +119,7 @@ export class PersistentPhone {
       headless: true,
       args: CHROMIUM_ARGS,
     });
+    await watchCsp(this.context);
     return this.context;
   }
 

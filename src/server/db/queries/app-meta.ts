@@ -1,5 +1,6 @@
 /** One-time claims stored in app_meta (first-run setup): a key is written once, ever. */
 import type { DbHandle } from '../handle';
+import { DATABASE_ID_KEY } from '../migrations/2026_12_01_010_database_id';
 
 /**
  * Writes the key unless it exists; true when this call wrote it. ON CONFLICT DO NOTHING makes
@@ -10,4 +11,18 @@ export async function claimAppMeta(tx: DbHandle, key: string, value: string): Pr
   const rows = await tx.kysely.insertInto('app_meta').values({ key, value })
     .onConflict((oc) => oc.column('key').doNothing()).returning('key').execute();
   return rows.length === 1;
+}
+
+const databaseIds = new WeakMap<object, Promise<string>>();
+
+/** This database's id (written once by a migration), read once per connection pool. */
+export function databaseIdOf(db: DbHandle): Promise<string> {
+  let id = databaseIds.get(db.kysely);
+  if (!id) {
+    id = db.kysely.selectFrom('app_meta').select('value').where('key', '=', DATABASE_ID_KEY).executeTakeFirstOrThrow()
+      .then((row) => row.value);
+    id.catch(() => databaseIds.delete(db.kysely));
+    databaseIds.set(db.kysely, id);
+  }
+  return id;
 }

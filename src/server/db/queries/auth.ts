@@ -108,6 +108,12 @@ export async function claimEnrollmentCode(db: DbHandle, codeHash: string, now: s
   return row ? { userId: row.user_id } : undefined;
 }
 
+/** Whose code this is, used or not (for locking the user before the claim; see sessions.ts). */
+export async function enrollmentCodeOwner(db: DbHandle, codeHash: string): Promise<string | undefined> {
+  const row = await db.kysely.selectFrom('enrollment_codes').select('user_id').where('code_hash', '=', codeHash).executeTakeFirst();
+  return row?.user_id;
+}
+
 export async function insertEnrollmentCode(
   db: DbHandle,
   row: { codeHash: string; userId: string; issuedBy: string | null; now: string; expiresAt: string },

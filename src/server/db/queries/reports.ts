@@ -20,11 +20,13 @@ export interface StoredIdentity {
   id: string;
   content_hash: string;
   received_at: string;
+  unit_id: string;
+  commune_id: string;
 }
 
 export function findReportIdentities(db: DbHandle, ids: readonly string[]): Promise<StoredIdentity[]> {
   return inChunks(ids, (chunk) =>
-    db.kysely.selectFrom('reports').select(['id', 'content_hash', 'received_at']).where('id', 'in', chunk).execute());
+    db.kysely.selectFrom('reports').select(['id', 'content_hash', 'received_at', 'unit_id', 'commune_id']).where('id', 'in', chunk).execute());
 }
 
 export function findUnitsForIngest(db: DbHandle, ids: readonly string[]) {

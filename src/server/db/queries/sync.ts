@@ -38,12 +38,14 @@ export interface SyncCursor {
   to: number | null;
   /** Last (txid, seq) returned in this window. */
   last: [number, number] | null;
+  /** The database that made the cursor (app_meta database_id); null in cursors made before it was added. */
+  db: string | null;
 }
 
-export const START_CURSOR: SyncCursor = { from: 0, to: null, last: null };
+export const START_CURSOR: SyncCursor = { from: 0, to: null, last: null, db: null };
 
 export function encodeCursor(c: SyncCursor): string {
-  return Buffer.from(JSON.stringify({ v: 1, f: c.from, t: c.to, l: c.last }), 'utf8').toString('base64url');
+  return Buffer.from(JSON.stringify({ v: 1, f: c.from, t: c.to, l: c.last, ...(c.db ? { d: c.db } : {}) }), 'utf8').toString('base64url');
 }
 
 const isInt = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
@@ -51,14 +53,30 @@ const isInt = (n: unknown): n is number => typeof n === 'number' && Number.isSaf
 /** Null for anything that is not a cursor we made. */
 export function decodeCursor(text: string): SyncCursor | null {
   try {
-    const raw = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as { v?: unknown; f?: unknown; t?: unknown; l?: unknown };
+    const raw = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as { v?: unknown; f?: unknown; t?: unknown; l?: unknown; d?: unknown };
+    if (raw === null || typeof raw !== 'object') return null;
     if (raw.v !== 1 || !isInt(raw.f)) return null;
     if (raw.t !== null && !isInt(raw.t)) return null;
     if (raw.l !== null && !(Array.isArray(raw.l) && raw.l.length === 2 && isInt(raw.l[0]) && isInt(raw.l[1]))) return null;
-    return { from: raw.f, to: raw.t, last: raw.l as [number, number] | null };
+    if (raw.d !== undefined && typeof raw.d !== 'string') return null;
+    return { from: raw.f, to: raw.t, last: raw.l as [number, number] | null, db: raw.d ?? null };
   } catch {
     return null;
   }
+}
+
+/**
+ * Whether a decoded cursor can be read against this database at this horizon: made here, and
+ * not ahead of what this database has (a cursor from a restored backup's future, or from
+ * another server whose log is longer). The horizon never moves back, so a cursor we made is
+ * never ahead of it.
+ */
+export function cursorFits(c: SyncCursor, databaseId: string, horizon: number): boolean {
+  if (c.db !== null && c.db !== databaseId) return false;
+  if (c.from > horizon) return false;
+  if (c.to !== null && (c.to < c.from || c.to > horizon)) return false;
+  if (c.last !== null && (c.to === null || c.last[0] < c.from || c.last[0] >= c.to)) return false;
+  return true;
 }
 
 /** Which change rows a caller may see. */
@@ -70,8 +88,7 @@ export type SyncScope =
 const COMMUNE_WIDE: SyncEntity[] = ['units', 'plans', 'periods', 'targets'];
 
 export async function currentHorizon(db: DbHandle): Promise<number> {
-  const row = await sql<{ h: number }>`select ${db.dialect.syncHorizon()} as h`.execute(db.kysely);
-  return Number(row.rows[0]!.h);
+  return db.dialect.syncHorizon(db.kysely);
 }
 
 export interface ChangeRef {

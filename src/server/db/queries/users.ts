@@ -98,3 +98,40 @@ export async function listDevices(db: DbHandle, communeId: string | null): Promi
     createdAt: r.created_at, lastSeenAt: r.last_seen_at, revokedAt: r.revoked_at,
   }));
 }
+
+/**
+ * Cancels the user's enrollment codes not yet used (they expire now): a code issued before a
+ * change of role, unit, lock or password must not enroll a phone for what the account is now.
+ */
+export async function cancelEnrollmentCodes(db: DbHandle, userId: string, now: string): Promise<void> {
+  await db.kysely.updateTable('enrollment_codes').set({ expires_at: now })
+    .where('user_id', '=', userId).where('used_at', 'is', null).where('expires_at', '>', now).execute();
+}
+
+/** Cancels the user's unused invitations (a newer one replaces them, or the account changed). */
+export async function cancelInvitations(db: DbHandle, userId: string, now: string): Promise<void> {
+  await db.kysely.updateTable('invitations').set({ expires_at: now })
+    .where('user_id', '=', userId).where('used_at', 'is', null).where('expires_at', '>', now).execute();
+}
+
+/** Reads the user row and, on PostgreSQL, locks it until the transaction ends (see accounts.ts). */
+export async function lockUser(db: DbHandle, id: string): Promise<UserRow | undefined> {
+  const q = db.kysely.selectFrom('users').selectAll().where('id', '=', id);
+  return (db.dialect.name === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+}
+
+export async function insertInvitation(
+  db: DbHandle, row: { tokenHash: string; userId: string; createdBy: string | null; now: string; expiresAt: string },
+): Promise<void> {
+  await db.kysely.insertInto('invitations').values({
+    token_hash: row.tokenHash, user_id: row.userId, created_by: row.createdBy, created_at: row.now, expires_at: row.expiresAt, used_at: null,
+  }).execute();
+}
+
+/** Marks an unused, unexpired invitation as used and says whose it was, in one UPDATE (two clicks cannot both win). */
+export async function claimInvitation(db: DbHandle, tokenHash: string, now: string): Promise<string | undefined> {
+  const row = await db.kysely.updateTable('invitations').set({ used_at: now })
+    .where('token_hash', '=', tokenHash).where('used_at', 'is', null).where('expires_at', '>', now)
+    .returning(['user_id']).executeTakeFirst();
+  return row?.user_id;
+}
