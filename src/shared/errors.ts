@@ -59,6 +59,10 @@ export const ERRORS = {
   'target.bad_range': [400, 'Khoảng chỉ tiêu cần có giá trị thấp và cao, giá trị cao không nhỏ hơn giá trị thấp.'],
   'target.unknown_assignee': [400, 'Không tìm thấy hội, đoàn thể có tên này trong xã.'],
   'assignment.duplicate_unit': [400, 'Một đơn vị được giao hai lần cho cùng chỉ tiêu.'],
+  // operations (ops-install): readiness, shutdown, moving a commune
+  'ready.database_unreachable': [503, 'Máy chủ chưa kết nối được cơ sở dữ liệu. Vui lòng thử lại sau.'],
+  'ready.migrations_pending': [503, 'Máy chủ đang nâng cấp cơ sở dữ liệu. Vui lòng thử lại sau ít phút.'],
+  'ready.shutting_down': [503, 'Máy chủ đang khởi động lại. Vui lòng thử lại sau ít phút.'],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;

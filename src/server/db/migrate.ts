@@ -20,6 +20,32 @@ function migrationsFor(db: Database): Record<string, Migration> {
   };
 }
 
+/** The migrations this code knows, in order: what a database must hold to be served (and restored). */
+export function knownMigrations(db: Database): string[] {
+  return Object.keys(migrationsFor(db)).sort();
+}
+
+export interface MigrationStatus {
+  /** Known to this code, not yet run on the database. */
+  pending: string[];
+  /** Run on the database, unknown to this code: the database is newer than the app. */
+  unknown: string[];
+}
+
+/** Compares the database's migration table with knownMigrations (read only; a missing table = all pending). */
+export async function migrationStatus(db: Database): Promise<MigrationStatus> {
+  const known = knownMigrations(db);
+  let done: string[] = [];
+  try {
+    const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(db.kysely);
+    done = rows.rows.map((r) => r.name);
+  } catch (error) {
+    // No table yet is "nothing run"; anything else (unreachable, locked) is the caller's error.
+    if (!/kysely_migration|no such table|does not exist/i.test(String((error as Error)?.message))) throw error;
+  }
+  return { pending: known.filter((m) => !done.includes(m)), unknown: done.filter((m) => !known.includes(m)) };
+}
+
 async function run(kysely: Kysely<DB>, migrations: Record<string, Migration>, schema?: string): Promise<void> {
   const migrator = new Migrator({
     db: kysely,

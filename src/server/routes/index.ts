@@ -4,7 +4,7 @@
  * To add an area: export it from its module (`export default defineArea(...)`) and list it below.
  */
 import { listRoutes, type RegisteredRoute, type RouteArea } from '../http/registry';
-import { healthArea, openApiArea } from './meta';
+import { healthArea, openApiArea, readyArea } from './meta';
 import { authArea, meArea, devicesArea } from './auth';
 import { reportsArea } from './reports';
 import { syncArea } from './sync';
@@ -30,6 +30,8 @@ export const AREAS: readonly RouteArea[] = [
   plans,
   targets,
   assignments,
+  // Operations (ops-install).
+  readyArea,
 ];
 
 /** Every registered route with its full path and access rule. */
