@@ -88,7 +88,7 @@ describe('HSTS and the caller address', async () => {
   const config: AppConfig = { publicUrl: 'https://thidua.example.vn', corsOrigins: [], version: 't', sessionTtlMs: 1, enrollmentCodeTtlMs: 1, trustProxy: ['10.0.0.1'] };
   const seen: (string | null)[] = [];
   const app = createApp({ db, clock: () => new Date(), config });
-  app.use('/probe', (c) => {
+  app.get('/probe', (c) => {
     seen.push(c.get('clientAddress'));
     return c.text(c.get('https') ? 'https' : 'http');
   });
