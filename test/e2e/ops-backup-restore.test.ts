@@ -98,6 +98,16 @@ describe('backup while serving, restore into a fresh directory', () => {
       const all = new Map(acked.map((a) => [a.report.id, a.report]));
       for (const [id, values] of stored) if (all.has(id)) expect(values).toEqual(all.get(id)!.values);
       expect((db.pragma('integrity_check') as { integrity_check: string }[])[0]!.integrity_check).toBe('ok');
+      // A restored database is a new epoch: cursors phones made before the restore are not trusted.
+      const epoch = (file: SQLite.Database) => (file.prepare("select value from app_meta where key = 'database_epoch'").get() as { value: string } | undefined)?.value;
+      const live = new SQLite(server.sqliteFile, { readonly: true });
+      try {
+        expect(epoch(db)).toMatch(/^[0-9a-f-]{36}$/);
+        expect(epoch(live)).toMatch(/^[0-9a-f-]{36}$/);
+        expect(epoch(db)).not.toBe(epoch(live));
+      } finally {
+        live.close();
+      }
     } finally {
       db.close();
     }

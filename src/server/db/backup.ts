@@ -11,6 +11,7 @@
  * keeping the replaced file (and its -wal/-shm, which must never meet the new file) beside it.
  */
 import SQLite from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import { existsSync, fsyncSync, mkdirSync, openSync, closeSync, readdirSync, renameSync, rmSync, copyFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
@@ -135,6 +136,21 @@ export function checkBackup(file: string, known: readonly string[]): RestoreChec
 }
 
 /**
+ * A restored database is a new epoch: phones' cursors from before the restore (possibly past
+ * the restored transaction counter) must be answered sync.cursor_reset, not trusted.
+ */
+function newEpoch(file: string): void {
+  const db = new SQLite(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.prepare("insert into app_meta (key, value) values ('database_epoch', ?) on conflict (key) do update set value = excluded.value").run(randomUUID());
+  } finally {
+    db.close();
+  }
+}
+
+/**
  * Puts `file` in place of `target` (the caller holds the server lock). Returns where the
  * replaced database went, or null when there was none.
  */
@@ -155,5 +171,6 @@ export function putBack(file: string, target: string, now = new Date()): string 
   }
   renameSync(incoming, target);
   fsyncPath(dirname(target));
+  newEpoch(target);
   return kept;
 }

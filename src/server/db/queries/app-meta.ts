@@ -1,4 +1,4 @@
-/** One-time claims stored in app_meta (first-run setup): a key is written once, ever. */
+/** app_meta: one-time claims (first-run setup: a key is written once, ever) and the database epoch. */
 import type { DbHandle } from '../handle';
 
 /**
@@ -10,4 +10,13 @@ export async function claimAppMeta(tx: DbHandle, key: string, value: string): Pr
   const rows = await tx.kysely.insertInto('app_meta').values({ key, value })
     .onConflict((oc) => oc.column('key').doNothing()).returning('key').execute();
   return rows.length === 1;
+}
+
+/**
+ * This database's identity (see migrations/2026_12_01_030_database_epoch.ts): changes when a
+ * backup is restored over it; another database never has the same one. For sync cursors.
+ */
+export async function readDatabaseEpoch(db: DbHandle): Promise<string> {
+  const row = await db.kysely.selectFrom('app_meta').select('value').where('key', '=', 'database_epoch').executeTakeFirst();
+  return row?.value ?? '';
 }
