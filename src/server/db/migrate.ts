@@ -43,7 +43,9 @@ export async function migrationStatus(db: Database): Promise<MigrationStatus> {
     done = rows.rows.map((r) => r.name);
   } catch (error) {
     // No table yet is "nothing run"; anything else (unreachable, locked) is the caller's error.
-    if (!/kysely_migration|no such table|does not exist/i.test(String((error as Error)?.message))) throw error;
+    const e = error as { code?: string; message?: string };
+    const noTable = e.code === '42P01' || /no such table: kysely_migration/.test(String(e.message));
+    if (!noTable) throw error;
   }
   return { pending: known.filter((m) => !done.includes(m)), unknown: done.filter((m) => !known.includes(m)) };
 }
