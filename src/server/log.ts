@@ -7,9 +7,7 @@
  */
 import pino from 'pino';
 import type { Logger } from './context';
-
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+import type { LogLevel } from './log-levels';
 
 /** Field names whose values are replaced by "[redacted]" wherever a caller put them by mistake. */
 const REDACT = ['password', 'token', 'code', 'authorization', 'headers.authorization', '*.password', '*.token', '*.authorization'];

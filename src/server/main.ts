@@ -12,7 +12,7 @@ import { openPostgres, openSqlite, type Database } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { ENROLLMENT_CODE_TTL_MS, SESSION_TTL_MS } from './auth/tokens';
 import { parseTrustedProxies } from './http/client-address';
-import { LOG_LEVELS, type LogLevel } from './log';
+import { LOG_LEVELS, type LogLevel } from './log-levels';
 
 export const DEFAULT_SQLITE_FILE = 'data/sothidua.sqlite';
 
