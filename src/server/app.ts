@@ -8,6 +8,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { cors } from 'hono/cors';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
+import { routePath } from 'hono/route';
 import { randomUUID } from 'node:crypto';
 import type { AppDeps, AppEnv } from './context';
 import { ApiError, errorResponse } from './http/errors';
@@ -15,6 +16,7 @@ import { mountArea } from './http/registry';
 import { RequestAborted } from './http/body';
 import { AREAS } from './routes';
 import { serveSite } from './http/static-site';
+import { parseTrustedProxies, requestOrigin } from './http/client-address';
 import type { ErrorCode } from '../shared/errors';
 
 export interface AppOptions {
@@ -46,17 +48,27 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   415: 'request.unsupported_encoding',
 };
 
+/** Two years, subdomains included: what browsers' preload lists ask for. */
+const HSTS = 'max-age=63072000; includeSubDomains';
+
 export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const trusted = parseTrustedProxies(deps.config.trustProxy ?? []);
 
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     c.set('principal', null);
     const requestId = randomUUID();
     c.set('requestId', requestId);
+    const origin = requestOrigin(c, trusted);
+    c.set('clientAddress', origin.address);
+    c.set('https', origin.https);
     await next();
     // Lets a user's "chi tiết" line be matched with the server's log.
     c.res.headers.set('X-Request-Id', requestId);
+    // HSTS over plain HTTP is ignored by browsers at best; on a LAN address reached over http
+    // it would, if ever honoured, lock phones out of the app. Only over HTTPS, then.
+    if (origin.https) c.res.headers.set('Strict-Transport-Security', HSTS);
   });
   app.use(
     '*',
@@ -66,6 +78,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
       crossOriginOpenerPolicy: 'same-origin',
       referrerPolicy: 'no-referrer',
       xContentTypeOptions: 'nosniff',
+      strictTransportSecurity: false,
     }),
   );
   if (deps.config.corsOrigins.length > 0) {
@@ -76,10 +89,18 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
     app.use('/api/*', async (c, next) => {
       const started = performance.now();
       await next();
-      logger.info('request', {
-        requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status,
-        ms: Math.round(performance.now() - started),
-      });
+      // The route pattern (/api/reports/:id/review), never the query string: enrollment
+      // codes and invitation tokens may travel there. No bodies, no headers.
+      const principal = c.get('principal');
+      const status = c.res.status;
+      const fields = {
+        requestId: c.get('requestId'), method: c.req.method, route: routePath(c), status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        role: principal?.role ?? null, unitId: principal?.unitId ?? null, communeId: principal?.communeId ?? null,
+        address: c.get('clientAddress'),
+      };
+      if (status >= 500) logger.error('request', fields);
+      else logger.info('request', fields);
     });
   }
 

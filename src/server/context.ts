@@ -16,6 +16,11 @@ export interface AppConfig {
   sessionTtlMs: number;
   /** How long an enrollment code stays usable. */
   enrollmentCodeTtlMs: number;
+  /**
+   * Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For / X-Forwarded-Proto are
+   * believed; empty or absent = none (the socket's peer is the client).
+   */
+  trustProxy?: readonly string[];
 }
 
 export interface Logger {
@@ -25,11 +30,17 @@ export interface Logger {
   error(msg: string, fields?: Record<string, unknown>): void;
 }
 
+/** What the process tells the app about its own life: set when SIGTERM arrives, read by /api/ready. */
+export interface Lifecycle {
+  shuttingDown: boolean;
+}
+
 export interface AppDeps {
   db: Database;
   clock: () => Date;
   config: AppConfig;
   logger?: Logger;
+  lifecycle?: Lifecycle;
 }
 
 export interface AppEnv {
@@ -37,12 +48,12 @@ export interface AppEnv {
     deps: AppDeps;
     principal: Principal | null;
     requestId: string;
+    /**
+     * The caller's address: the socket's peer, or X-Forwarded-For's client when the peer is a
+     * trusted proxy (TRUST_PROXY). null under app.request (no socket). Rate limits count by it.
+     */
+    clientAddress: string | null;
+    /** Came over HTTPS (directly, or X-Forwarded-Proto from a trusted proxy). */
+    https: boolean;
   };
-}
-
-/** A JSON logger for production (one line per event); tests pass none and stay quiet. */
-export function jsonLogger(write: (line: string) => void = (l) => process.stdout.write(l + '\n')): Logger {
-  const log = (level: string) => (msg: string, fields?: Record<string, unknown>) =>
-    write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }));
-  return { info: log('info'), warn: log('warn'), error: log('error') };
 }

@@ -128,6 +128,7 @@ const expectStatus = (expected: number) => (status: number): Verdict => (status 
 const RULES: Record<string, Rule> = {
   'GET /api/health': { allow: EVERYONE, build: async () => ({ path: '/api/health' }) },
   'GET /api/openapi.json': { allow: EVERYONE, build: async () => ({ path: '/api/openapi.json' }) },
+  'GET /api/ready': { allow: EVERYONE, build: async () => ({ path: '/api/ready' }) },
   'POST /api/auth/login': {
     allow: EVERYONE, noLeakCheck: true,
     build: async (w, _a, s) => ({ path: '/api/auth/login', body: { username: commune(w, s).office.username, password: OFFICE_PASSWORD }, token: null }),

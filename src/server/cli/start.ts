@@ -1,42 +1,18 @@
 /**
- * `npm start`: builds the field/office app with Vite when dist/ is missing or older than its
- * sources, runs the migrations, and serves the app and /api on one port (default 8080).
+ * The server: serves the built client (dist/, or SITE_ROOT) and /api on one port. `npm start`
+ * reaches it through scripts/start.mjs, which first builds what is missing (or stale, when the
+ * build tools are installed) and otherwise serves the build as it is and says so; browser
+ * tests run this file directly under tsx with their own SITE_ROOT.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { runServer, siteRootFromEnv } from '../main';
+import { join } from 'node:path';
+import { settingsFromEnv } from '../main';
+import { runServerUntilSignalled } from '../process';
+import { projectRoot } from './root';
+import { isMainModule, runCommand } from './run';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
-const DIST = join(ROOT, 'dist');
-const SOURCES = ['src/client', 'src/shared', 'public', 'index.html', 'vite.config.ts', 'package.json'];
-
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const info = statSync(path);
-  if (!info.isDirectory()) return info.mtimeMs;
-  let newest = info.mtimeMs;
-  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
-  return newest;
+export async function start(options: { notes?: string[] } = {}): Promise<void> {
+  const settings = settingsFromEnv();
+  await runServerUntilSignalled(settings, { siteRoot: settings.siteRoot ?? join(projectRoot(), 'dist'), notes: options.notes ?? [] });
 }
 
-export function clientBuildIsStale(): boolean {
-  const built = join(DIST, 'index.html');
-  if (!existsSync(built)) return true;
-  const builtAt = statSync(built).mtimeMs;
-  return SOURCES.some((s) => newestMtime(join(ROOT, s)) > builtAt);
-}
-
-async function main(): Promise<void> {
-  const siteRoot = siteRootFromEnv();
-  if (!siteRoot && clientBuildIsStale()) {
-    console.log('Đang dựng ứng dụng (vite build)…');
-    const { build } = await import('vite');
-    await build({ root: ROOT, logLevel: 'warn' });
-  }
-  await runServer({ siteRoot: siteRoot ?? DIST });
-}
-
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (isMainModule(import.meta.url)) runCommand(() => start());

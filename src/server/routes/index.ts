@@ -4,7 +4,7 @@
  * To add an area: export it from its module (`export default defineArea(...)`) and list it below.
  */
 import { listRoutes, type RegisteredRoute, type RouteArea } from '../http/registry';
-import { healthArea, openApiArea } from './meta';
+import { healthArea, openApiArea, readyArea } from './meta';
 import { authArea, meArea, devicesArea } from './auth';
 import { reportsArea } from './reports';
 import { syncArea } from './sync';
@@ -36,6 +36,8 @@ export const AREAS: readonly RouteArea[] = [
   households,
   // Integrity (issue 12): invitations for admins who set their own password.
   invitationsArea,
+  // Operations (ops-install).
+  readyArea,
 ];
 
 /** Every registered route with its full path and access rule. */

@@ -167,6 +167,24 @@ export class TestServer {
     this.extraEnv = { ...this.extraEnv, ...extra };
   }
 
+  /** Everything the server printed since this object was made (its log lines). */
+  fullLog(): string {
+    return this.output.join('');
+  }
+
+  /** Sends a signal without waiting; `exited()` then tells how the process ended. */
+  signal(signal: NodeJS.Signals): void {
+    this.proc?.kill(signal);
+  }
+
+  /** Resolves when the process has ended, with its exit code (null if killed by a signal). */
+  exited(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    const proc = this.proc;
+    if (!proc) return Promise.resolve({ code: null, signal: null });
+    if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve({ code: proc.exitCode, signal: proc.signalCode });
+    return new Promise((ok) => proc.once('exit', (code, signal) => ok({ code, signal })));
+  }
+
   /** Recent server output, for failure messages. */
   log(): string {
     return this.output.join('').slice(-4000);

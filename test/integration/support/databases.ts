@@ -80,13 +80,13 @@ export interface TestContext {
   call(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: BodyInit }): Promise<Response>;
 }
 
-interface Opened {
+export interface Opened {
   db: Database;
   openAnother(): Database;
   cleanup(): Promise<void>;
 }
 
-async function openFresh(kind: DatabaseKind): Promise<Opened> {
+export async function openFresh(kind: DatabaseKind): Promise<Opened> {
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'sothidua-test-'));
     const file = join(dir, 'test.sqlite');

@@ -7,10 +7,14 @@ const toRow = (set: ChecklistSet, communeId: string | null, at: string) => ({
   data_json: JSON.stringify({ ...set, communeId }), created_at: at,
 });
 
-/** Puts in the shipped sets a database does not have yet; never changes a stored one. */
-export async function ensureShippedChecklists(db: DbHandle, sets: readonly ChecklistSet[], at: string): Promise<void> {
+/**
+ * Puts in the shipped sets a database does not have yet; never changes a stored one. Their
+ * rows are the same in every database (dated by the set's own validity), so a commune moving
+ * between databases finds the same reference rows.
+ */
+export async function ensureShippedChecklists(db: DbHandle, sets: readonly ChecklistSet[]): Promise<void> {
   if (sets.length === 0) return;
-  await db.kysely.insertInto('checklist_sets').values(sets.map((s) => toRow(s, null, at)))
+  await db.kysely.insertInto('checklist_sets').values(sets.map((s) => toRow(s, null, `${s.validFrom}T00:00:00.000Z`)))
     .onConflict((oc) => oc.doNothing()).execute();
 }
 
