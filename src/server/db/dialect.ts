@@ -41,17 +41,22 @@ export const postgresSeam: DialectSeam = {
   // The oldest write transaction still running IN THIS DATABASE (pg_snapshot_xmin would count
   // every database of the cluster, so a long transaction elsewhere — another app, a
   // maintenance job — would stall every phone's sync). pg_stat_activity gives 32-bit xids;
-  // they are widened to xid8 with the epoch of the snapshot's xmax (one epoch back when the
-  // 32-bit value is above xmax's). Running transactions at or above xmax need no listing:
-  // the horizon never passes xmax. Safe because sync reads its window in a LATER statement
-  // than this one: a transaction missing from the list has finished by then.
+  // each is placed relative to the snapshot's 64-bit xmax by its distance below xmax's low 32
+  // bits, modulo 2^32. A transaction that took its xid after the snapshot sits at or past
+  // xmax (distance 0, or "negative": ≥ 2^31) and needs no listing, since the horizon never
+  // passes xmax; only a running xid 1 … 2^31−1 below xmax holds it back. (Widening by "one
+  // epoch back when above xmax's low bits" took those late xids for the previous epoch: a
+  // negative horizon in a young cluster, a jump back by 2^32 in an old one.) Safe because
+  // sync reads its window in a LATER statement than this one: a transaction missing from
+  // the list has finished by then. No session state: works through PgBouncer too.
   syncHorizon: () => sql<number>`(
-    select coalesce(min(
-      (((s.xmax >> 32) - case when a.backend_xid::text::bigint > (s.xmax & 4294967295) then 1 else 0 end) << 32)
-        | a.backend_xid::text::bigint
-    ), s.xmax)
+    select coalesce(min(s.xmax - d.below), s.xmax)
     from (select pg_snapshot_xmax(pg_current_snapshot())::text::bigint as xmax) s
-    left join pg_stat_activity a on a.datname = current_database() and a.backend_xid is not null
+    left join lateral (
+      select ((s.xmax & 4294967295) - a.backend_xid::text::bigint + 4294967296) % 4294967296 as below
+      from pg_stat_activity a
+      where a.datname = current_database() and a.backend_xid is not null
+    ) d on d.below between 1 and 2147483647
     group by s.xmax
   )`,
   // 40001 serialization failure, 40P01 deadlock detected.
