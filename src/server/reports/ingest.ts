@@ -10,7 +10,9 @@
  *    different → `report.conflict`. On PostgreSQL a concurrent insert of the same id waits
  *    for the other transaction, so five copies of a batch sent at once store each report once.
  * 4. Results are returned only after COMMIT: a phone drops a report from its outbox only when
- *    the server has it on disk (SQLite synchronous=FULL; PostgreSQL's commit).
+ *    the server has it on disk (SQLite synchronous=FULL; PostgreSQL's commit). The transaction
+ *    is a group commit's (db/group-commit.ts): concurrent pushes share one, each under its own
+ *    savepoint, each answered after the COMMIT that holds it.
  * Deadlocks and serialization failures rerun the whole transaction (results are rebuilt).
  */
 import type { ControlledTransaction } from 'kysely';
@@ -109,21 +111,9 @@ export async function ingestReports(deps: AppDeps, principal: Principal, raws: r
   return results.map((r) => r!);
 }
 
-const MAX_ATTEMPTS = 5;
-
-async function writeBatch(deps: AppDeps, principal: Principal, pending: readonly Pending[]): Promise<ReportResult[]> {
-  for (let attempt = 1; ; attempt++) {
-    const trx = await deps.db.kysely.startTransaction().execute();
-    try {
-      const results = await writeInTransaction(trx, deps, principal, pending);
-      await trx.commit().execute();
-      return results;
-    } catch (error) {
-      await trx.rollback().execute().catch(() => {});
-      if (attempt >= MAX_ATTEMPTS || !deps.db.dialect.isRetryable(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 10 * attempt + Math.random() * 40));
-    }
-  }
+/** Through the group commit: this request's reports may share a transaction with others'. */
+function writeBatch(deps: AppDeps, principal: Principal, pending: readonly Pending[]): Promise<ReportResult[]> {
+  return deps.db.writes.run((trx) => writeInTransaction(trx, deps, principal, pending));
 }
 
 /** Reports per multi-row INSERT: 15 columns × 100 rows stays far below both engines' parameter limits. */
