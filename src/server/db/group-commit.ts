@@ -7,8 +7,12 @@
  *
  * - One group at a time per database handle. While a group is being written and committed,
  *   new jobs queue; when it is done, everything queued forms the next group (at most
- *   `maxJobs`). Before each group the writer lets the event loop turn once, so requests that
- *   have just arrived (and whose reads are done) join it rather than the one after.
+ *   `maxJobs`). Requests announce themselves when they start (`arrive()`), before their own
+ *   reads; the writer starts a group once every announced request has queued its job or
+ *   left, or after MAX_WAIT_MS, whichever is first, turning the event loop meanwhile so
+ *   those reads can run (on SQLite they share the one connection with the writer). Without
+ *   that, a group would close while its neighbours were still reading, and hold 2–3 jobs
+ *   at concurrency 8 instead of most of them.
  * - Jobs run one after another inside the group's transaction, each under its own SAVEPOINT:
  *   a job that fails is rolled back to its savepoint and only its caller sees the error; the
  *   others still commit. A group of one job runs without the savepoint, which is exactly the
@@ -37,12 +41,20 @@ interface Job {
 
 const MAX_ATTEMPTS = 5;
 export const DEFAULT_MAX_GROUP = 32;
+/** The longest a group waits for announced requests to queue: bounds the latency it adds. */
+const MAX_WAIT_MS = 4;
+
+/** A request on its way to `run`; `leave()` when it will not queue after all (idempotent). */
+export interface Arrival {
+  leave(): void;
+}
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 export class GroupCommit {
   private readonly queue: Job[] = [];
   private writing = false;
+  private arriving = 0;
   /** Committed groups and the jobs they held (for tests and benchmarks). */
   readonly stats = { groups: 0, jobs: 0 };
 
@@ -52,8 +64,23 @@ export class GroupCommit {
     readonly maxJobs = DEFAULT_MAX_GROUP,
   ) {}
 
+  /** Announces a request that will probably `run` soon, so the next group waits for it. */
+  arrive(): Arrival {
+    if (this.maxJobs === 1) return { leave() {} };
+    this.arriving++;
+    let left = false;
+    return {
+      leave: () => {
+        if (left) return;
+        left = true;
+        this.arriving--;
+      },
+    };
+  }
+
   /** Runs `work` in the next group's transaction; settles after that transaction's COMMIT. */
-  run<T>(work: GroupWork<T>): Promise<T> {
+  run<T>(work: GroupWork<T>, arrival?: Arrival): Promise<T> {
+    arrival?.leave();
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
       if (!this.writing) {
@@ -66,7 +93,9 @@ export class GroupCommit {
   private async drain(): Promise<void> {
     try {
       while (this.queue.length > 0) {
-        await new Promise((resolve) => setImmediate(resolve));
+        const deadline = performance.now() + MAX_WAIT_MS;
+        do await new Promise((resolve) => setImmediate(resolve));
+        while (this.arriving > 0 && this.queue.length < this.maxJobs && performance.now() < deadline);
         const group = this.queue.splice(0, this.maxJobs);
         const outcomes = await this.commitGroup(group).catch((error: unknown) => group.map((): Outcome => ({ ok: false, error })));
         outcomes.forEach((o, i) => (o.ok ? group[i]!.resolve(o.value) : group[i]!.reject(o.error)));

@@ -24,6 +24,7 @@ import type { Principal } from '../auth/policy';
 import type { DB } from '../db/schema';
 import type { DbHandle } from '../db/handle';
 import { isForeignKeyViolation, isUniqueViolation } from '../db/dialect';
+import type { Arrival } from '../db/group-commit';
 import { recordChanges, type ChangeInput } from '../db/queries/changes';
 import { findReportIdentities, insertReportsOnce, type ReportHead, type StoredIdentity } from '../db/queries/reports';
 import { firstError, nulPath } from '../http/validation';
@@ -48,6 +49,16 @@ interface Pending {
 }
 
 export async function ingestReports(deps: AppDeps, principal: Principal, raws: readonly unknown[]): Promise<ReportResult[]> {
+  // Told before our reads, so the group commit can wait for this request to join it.
+  const arrival = deps.db.writes.arrive();
+  try {
+    return await checkAndWrite(deps, principal, raws, arrival);
+  } finally {
+    arrival.leave();
+  }
+}
+
+async function checkAndWrite(deps: AppDeps, principal: Principal, raws: readonly unknown[], arrival: Arrival): Promise<ReportResult[]> {
   const results: (ReportResult | null)[] = raws.map(() => null);
   const hashes = raws.map((raw) => contentHash(raw));
   const rawIds = raws.map((raw) => {
@@ -105,15 +116,15 @@ export async function ingestReports(deps: AppDeps, principal: Principal, raws: r
   }
 
   if (pending.length > 0) {
-    const written = await writeBatch(deps, principal, pending);
+    const written = await writeBatch(deps, principal, pending, arrival);
     written.forEach((result, i) => (results[pending[i]!.index] = result));
   }
   return results.map((r) => r!);
 }
 
 /** Through the group commit: this request's reports may share a transaction with others'. */
-function writeBatch(deps: AppDeps, principal: Principal, pending: readonly Pending[]): Promise<ReportResult[]> {
-  return deps.db.writes.run((trx) => writeInTransaction(trx, deps, principal, pending));
+function writeBatch(deps: AppDeps, principal: Principal, pending: readonly Pending[], arrival: Arrival): Promise<ReportResult[]> {
+  return deps.db.writes.run((trx) => writeInTransaction(trx, deps, principal, pending), arrival);
 }
 
 /** Reports per multi-row INSERT: 15 columns × 100 rows stays far below both engines' parameter limits. */
