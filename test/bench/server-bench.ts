@@ -9,7 +9,12 @@
  *    targets each assigned to every village, 4 quarterly periods): GET /api/sync from the
  *    start until `more` is false; server time per sync (app.request, no socket), median.
  *
- * Writes the figures under "## Server (issue 3)" in docs/benchmarks.md (only that section).
+ * 3. One report per request at concurrency 8 (small-pushes.ts): the one-transaction-per-request
+ *    path against group commit, on both engines, with the disk's flush time; and on
+ *    PostgreSQL one app server process against two on one database.
+ *
+ * Writes the figures under "## Server (issue 3)" and "## Small pushes (issue 11)" in
+ * docs/benchmarks.md (only those sections).
  * Env: TEST_DATABASE_URL (PostgreSQL; default postgres://postgres@127.0.0.1:5432/test),
  * ROUNDS (ingest rounds, default 7), BATCHES (per round, default 20), SYNCS (default 30).
  */
@@ -31,6 +36,7 @@ import { uuidv7 } from '../../src/shared/ids';
 import type { Target, Assignment } from '../../src/shared/schemas/targets';
 import { TEST_CONFIG } from '../integration/support/databases';
 import { seedCommune } from '../integration/support/fixtures';
+import { SMALL_CONCURRENCY, SMALL_SETTINGS, benchSmallPushesPostgres, benchSmallPushesSqlite, smallPushesTable, type SmallFigures } from './small-pushes';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 7);
 const BATCHES = Number(process.env.BATCHES ?? 20);
@@ -167,6 +173,44 @@ async function main() {
   }
   if (ENGINES.includes('postgres')) await benchPostgres(results);
   report(results, ENGINES.length === 2);
+
+  const small: SmallFigures[] = [];
+  let flush = { median: NaN, p95: NaN };
+  if (ENGINES.includes('sqlite')) {
+    const s = await benchSmallPushesSqlite();
+    small.push(...s.rows);
+    flush = s.flush;
+  }
+  if (ENGINES.includes('postgres')) small.push(...(await benchSmallPushesPostgres()));
+  reportSmall(small, flush, ENGINES.length === 2);
+}
+
+function reportSmall(rows: SmallFigures[], flush: { median: number; p95: number }, write: boolean) {
+  const table = smallPushesTable(rows);
+  const flushLine = `Disk flush measured in this run (4 KB write + fsync beside the SQLite file, 200 times, before and after the load): median ${flush.median.toFixed(2)} ms, p95 ${flush.p95.toFixed(2)} ms.`;
+  console.log(`\n${table}\n\n${flushLine}`);
+  if (!write) return;
+  const section = [
+    '## Small pushes (issue 11)',
+    '',
+    `Command: \`npm run bench:server\` (test/bench/small-pushes.ts, run after the table above). Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}; load average before the whole run ${LOAD_BEFORE}, after ${loadavg().map((x) => x.toFixed(1)).join(' / ')}.`,
+    '',
+    `- One report (2 values) per POST, ${SMALL_CONCURRENCY} requests in flight from a worker thread, ${SMALL_SETTINGS.REQUESTS} requests per round; a warm-up round, then ${SMALL_SETTINGS.ROUNDS} rounds of every row in turn (interleaved, so the machine's load falls on all rows alike); medians of the rounds. p50/p95 are per request, in the load's clock.`,
+    '- "one transaction per request (before)" is the same server with `maxGroup: 1`: no grouping, exactly the path before group commit. SQLite in WAL with synchronous=FULL.',
+    '- PostgreSQL "app server process" rows: real `npm start` processes (src/server/cli/start.ts) on one database, the load round-robin over them.',
+    `- ${flushLine}`,
+    '- Aim (issue 11): group commit ≥ 4× the one-transaction path and ≥ 1,500 requests/s with p95 ≤ 20 ms on SQLite.',
+    '',
+    table,
+    '',
+  ].join('\n');
+  const file = resolve(import.meta.dirname, '../../docs/benchmarks.md');
+  const doc = readFileSync(file, 'utf8');
+  const start = doc.indexOf('## Small pushes (issue 11)');
+  const end = start >= 0 ? doc.indexOf('\n## ', start + 1) : -1;
+  const updated = start < 0 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, start)}${section}${end >= 0 ? `\n${doc.slice(end + 1)}` : ''}`;
+  writeFileSync(file, updated);
+  console.log('Written to docs/benchmarks.md (## Small pushes (issue 11)).');
 }
 
 async function benchPostgres(results: Figures[]) {

@@ -10,14 +10,22 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { DB } from './schema';
 import { postgresSeam, sqliteSeam, type DialectSeam } from './dialect';
+import { DEFAULT_MAX_GROUP, GroupCommit } from './group-commit';
 
 export interface Database {
   kysely: Kysely<DB>;
   dialect: DialectSeam;
+  /** The report ingest's writer: concurrent pushes share a commit (group-commit.ts). */
+  writes: GroupCommit;
   close(): Promise<void>;
 }
 
-export function openSqlite(file: string): Database {
+export interface WriteOptions {
+  /** Jobs per group commit (default 32); 1 = one transaction per request, no grouping. */
+  maxGroup?: number;
+}
+
+export function openSqlite(file: string, opts: WriteOptions = {}): Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
@@ -26,7 +34,7 @@ export function openSqlite(file: string): Database {
   sqlite.pragma('busy_timeout = 5000');
   cachePreparedStatements(sqlite);
   const kysely = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { kysely, dialect: sqliteSeam, close: () => kysely.destroy() };
+  return { kysely, dialect: sqliteSeam, writes: new GroupCommit(kysely, sqliteSeam, opts.maxGroup ?? DEFAULT_MAX_GROUP), close: () => kysely.destroy() };
 }
 
 /**
@@ -56,7 +64,7 @@ const types = {
     oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-export interface PostgresOptions {
+export interface PostgresOptions extends WriteOptions {
   connectionString: string;
   /** e.g. `-c search_path=t_abc` for a test's private schema. */
   options?: string;
@@ -73,5 +81,5 @@ export function openPostgres(opts: PostgresOptions): Database {
   // An idle client losing its connection must not crash the process.
   pool.on('error', () => {});
   const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, dialect: postgresSeam, close: () => kysely.destroy() };
+  return { kysely, dialect: postgresSeam, writes: new GroupCommit(kysely, postgresSeam, opts.maxGroup ?? DEFAULT_MAX_GROUP), close: () => kysely.destroy() };
 }

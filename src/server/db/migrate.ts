@@ -1,12 +1,10 @@
 /**
  * Runs the migrations (TS objects, date-named, in migrations/). Several app servers may start
- * at once against one empty PostgreSQL: Kysely's own lock lives in a table it must first
- * create, which races, so on PostgreSQL the whole run holds a session advisory lock on one
- * connection, and the migration tables live in the connection's current schema.
+ * at once against one database, also through PgBouncer in transaction pooling mode: see
+ * migrateToLatest. The migration table lives in the connection's current schema.
  */
-import { Migrator, sql, type Kysely, type Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 import type { Database } from './database';
-import type { DB } from './schema';
 import { ensureShippedChecklists } from './queries/checklists';
 import { SHIPPED_CHECKLISTS } from '../reference/checklists';
 import { initial } from './migrations/2026_11_25_001_initial';
@@ -59,32 +57,42 @@ export async function migrationStatus(db: Database): Promise<MigrationStatus> {
   return { pending: known.filter((m) => !done.includes(m)), unknown: done.filter((m) => !known.includes(m)) };
 }
 
-async function run(kysely: Kysely<DB>, migrations: Record<string, Migration>, schema?: string): Promise<void> {
-  const migrator = new Migrator({
-    db: kysely,
-    provider: { getMigrations: async () => migrations },
-    ...(schema ? { migrationTableSchema: schema } : {}),
-  });
-  const { error } = await migrator.migrateToLatest();
-  if (error) throw error;
-}
-
 export async function migrateToLatest(db: Database): Promise<void> {
   await migrateSchema(db);
   // Reference data shipped as files: inserted once, never overwritten (a commune's ticks name their version).
   await ensureShippedChecklists(db, SHIPPED_CHECKLISTS);
 }
 
+/** The table Kysely's Migrator kept; its name and columns stay so existing databases carry on. */
+const MIGRATION_TABLE = 'kysely_migration';
+
+/**
+ * Every pending migration, in name order, in ONE transaction: on PostgreSQL that transaction
+ * first takes `pg_advisory_xact_lock`, so a second server starting at the same moment waits
+ * and then finds nothing left to do. A transaction-scoped lock (not Kysely's session lock)
+ * because behind PgBouncer in transaction pooling a session lock and its unlock can land on
+ * different server connections, leaving the lock held forever. DDL is transactional on both
+ * engines: a migration that fails leaves the schema as it was.
+ */
 async function migrateSchema(db: Database): Promise<void> {
   const migrations = migrationsFor(db);
-  if (db.dialect.name !== 'postgres') return run(db.kysely, migrations);
-  await db.kysely.connection().execute(async (conn) => {
-    await sql`select pg_advisory_lock(${MIGRATION_LOCK_ID})`.execute(conn);
-    try {
-      const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(conn);
-      await run(conn, migrations, rows[0]!.schema);
-    } finally {
-      await sql`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`.execute(conn);
+  await db.kysely.transaction().execute(async (trx) => {
+    if (db.dialect.name === 'postgres') await sql`select pg_advisory_xact_lock(${sql.lit(MIGRATION_LOCK_ID)})`.execute(trx);
+    const kysely = trx as unknown as Kysely<any>;
+    await kysely.schema.createTable(MIGRATION_TABLE).ifNotExists()
+      .addColumn('name', 'varchar(255)', (c) => c.primaryKey())
+      .addColumn('timestamp', 'varchar(255)', (c) => c.notNull())
+      .execute();
+    const done = new Set((await kysely.selectFrom(MIGRATION_TABLE).select('name').execute()).map((r: { name: string }) => r.name));
+    const unknown = [...done].filter((name) => !(name in migrations));
+    if (unknown.length > 0) {
+      // A database migrated by a newer release: running this older code on it would be a guess.
+      throw new Error(`Cơ sở dữ liệu đã chạy migration mà bản này không có (${unknown.join(', ')}): hãy chạy bản mới hơn.`);
+    }
+    for (const name of Object.keys(migrations).sort()) {
+      if (done.has(name)) continue;
+      await migrations[name]!.up(kysely);
+      await kysely.insertInto(MIGRATION_TABLE).values({ name, timestamp: new Date().toISOString() }).execute();
     }
   });
 }

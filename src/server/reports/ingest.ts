@@ -10,7 +10,9 @@
  *    receivedAt); anything else → `report.conflict` (see fromStored). On PostgreSQL a concurrent insert of the same id waits
  *    for the other transaction, so five copies of a batch sent at once store each report once.
  * 4. Results are returned only after COMMIT: a phone drops a report from its outbox only when
- *    the server has it on disk (SQLite synchronous=FULL; PostgreSQL's commit).
+ *    the server has it on disk (SQLite synchronous=FULL; PostgreSQL's commit). The transaction
+ *    is a group commit's (db/group-commit.ts): concurrent pushes share one, each under its own
+ *    savepoint, each answered after the COMMIT that holds it.
  * Deadlocks and serialization failures rerun the whole transaction (results are rebuilt).
  */
 import type { ControlledTransaction } from 'kysely';
@@ -23,6 +25,7 @@ import { ownsReportOf } from '../auth/policy';
 import type { DB } from '../db/schema';
 import type { DbHandle } from '../db/handle';
 import { isForeignKeyViolation, isUniqueViolation } from '../db/dialect';
+import type { Arrival } from '../db/group-commit';
 import { recordChanges, type ChangeInput } from '../db/queries/changes';
 import { findReportIdentities, insertReportsOnce, type ReportHead, type StoredIdentity } from '../db/queries/reports';
 import { firstError, nulPath } from '../http/validation';
@@ -55,6 +58,16 @@ interface Pending {
 }
 
 export async function ingestReports(deps: AppDeps, principal: Principal, raws: readonly unknown[]): Promise<ReportResult[]> {
+  // Told before our reads, so the group commit can wait for this request to join it.
+  const arrival = deps.db.writes.arrive();
+  try {
+    return await checkAndWrite(deps, principal, raws, arrival);
+  } finally {
+    arrival.leave();
+  }
+}
+
+async function checkAndWrite(deps: AppDeps, principal: Principal, raws: readonly unknown[], arrival: Arrival): Promise<ReportResult[]> {
   const results: (ReportResult | null)[] = raws.map(() => null);
   const hashes = raws.map((raw) => contentHash(raw));
   const rawIds = raws.map((raw) => {
@@ -112,27 +125,15 @@ export async function ingestReports(deps: AppDeps, principal: Principal, raws: r
   }
 
   if (pending.length > 0) {
-    const written = await writeBatch(deps, principal, pending);
+    const written = await writeBatch(deps, principal, pending, arrival);
     written.forEach((result, i) => (results[pending[i]!.index] = result));
   }
   return results.map((r) => r!);
 }
 
-const MAX_ATTEMPTS = 5;
-
-async function writeBatch(deps: AppDeps, principal: Principal, pending: readonly Pending[]): Promise<ReportResult[]> {
-  for (let attempt = 1; ; attempt++) {
-    const trx = await deps.db.kysely.startTransaction().execute();
-    try {
-      const results = await writeInTransaction(trx, deps, principal, pending);
-      await trx.commit().execute();
-      return results;
-    } catch (error) {
-      await trx.rollback().execute().catch(() => {});
-      if (attempt >= MAX_ATTEMPTS || !deps.db.dialect.isRetryable(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 10 * attempt + Math.random() * 40));
-    }
-  }
+/** Through the group commit: this request's reports may share a transaction with others'. */
+function writeBatch(deps: AppDeps, principal: Principal, pending: readonly Pending[], arrival: Arrival): Promise<ReportResult[]> {
+  return deps.db.writes.run((trx) => writeInTransaction(trx, deps, principal, pending), arrival);
 }
 
 /** Reports per multi-row INSERT: 15 columns × 100 rows stays far below both engines' parameter limits. */

@@ -114,6 +114,8 @@ export interface ServerOptions {
   siteRoot?: string;
   /** Extra environment for the server (and the demo command). */
   env?: Record<string, string>;
+  /** `postgres://…`: run on this PostgreSQL database instead of a private SQLite file. */
+  databaseUrl?: string;
 }
 
 export class TestServer {
@@ -123,6 +125,7 @@ export class TestServer {
   private proc: ChildProcess | null = null;
   private output: string[] = [];
   private extraEnv: Record<string, string>;
+  readonly databaseUrl: string | undefined;
 
   siteRoot: string;
 
@@ -130,6 +133,7 @@ export class TestServer {
     this.dir = mkdtempSync(join(tmpdir(), 'sothidua-e2e-'));
     this.sqliteFile = join(this.dir, 'sothidua.sqlite');
     this.extraEnv = opts.env ?? {};
+    this.databaseUrl = opts.databaseUrl;
     this.siteRoot = opts.siteRoot ?? ensureBuilt();
   }
 
@@ -149,7 +153,7 @@ export class TestServer {
     return this.proc !== null && this.proc.exitCode === null && this.proc.signalCode === null;
   }
 
-  /** The environment `npm start` and `npm run demo` see: our port, our database, no PostgreSQL. */
+  /** The environment `npm start` and `npm run demo` see: our port, our database (SQLite unless databaseUrl). */
   env(): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -159,7 +163,8 @@ export class TestServer {
       PUBLIC_URL: this.baseURL,
       ...this.extraEnv,
     };
-    delete env.DATABASE_URL;
+    if (this.databaseUrl) env.DATABASE_URL = this.databaseUrl;
+    else delete env.DATABASE_URL;
     return env;
   }
 
