@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { defineArea, defineRoute } from '../http/registry';
 import { buildOpenApi } from '../http/openapi';
 import { allRoutes } from './index';
+import { pingDatabase } from '../db/queries/health';
 
 export const Health = z.object({ ok: z.literal(true), db: z.enum(['sqlite', 'postgres']), version: z.string() });
 
@@ -10,7 +11,7 @@ export const healthArea = defineArea('/health', 'Hệ thống', [
   defineRoute(
     { method: 'get', path: '/', access: 'public', summary: 'Máy chủ còn chạy và đọc được cơ sở dữ liệu', responses: { 200: Health } },
     async ({ deps }) => {
-      await deps.db.kysely.selectFrom('app_meta').select('key').limit(1).execute();
+      await pingDatabase(deps.db);
       return { ok: true, db: deps.db.dialect.name, version: deps.config.version };
     },
   ),
