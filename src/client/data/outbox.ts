@@ -8,6 +8,7 @@
 import type { ReportResult, ReportSubmission, StoredReport } from '../../shared/schemas';
 import { MAX_REPORTS_PER_BATCH } from './limits';
 import { errorBody } from '../../shared/errors';
+import { isNewerReport } from '../../shared/progress';
 import { type FieldDb, type OutboxItem, type OutboxError, isQuotaError, noteWriteOutcome } from './db';
 import { getMeta, setMeta } from './meta';
 import { HttpFailure, requestJson, type HttpDeps } from './http';
@@ -287,14 +288,14 @@ async function applyResults(
   return { delivered: receipted.length, rejected: refused.length, unanswered };
 }
 
-/** Per unit and period, the report model/unit-work's latestReport would pick (newest createdAt, then id). */
+/** Per unit and period, the newest report (shared/progress.ts's order: createdAt, then id). */
 function newestPerPeriod(items: OutboxItem[]): OutboxItem[] {
   const newest = new Map<string, OutboxItem>();
   for (const item of items) {
     const key = `${item.report.unitId} ${item.report.periodId}`;
     const held = newest.get(key)?.report;
     const r = item.report;
-    if (!held || r.createdAt > held.createdAt || (r.createdAt === held.createdAt && r.id > held.id)) newest.set(key, item);
+    if (!held || isNewerReport(r, held)) newest.set(key, item);
   }
   return [...newest.values()];
 }
