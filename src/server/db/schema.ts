@@ -175,6 +175,7 @@ export interface VersionedSetTable {
   created_at: string;
 }
 
+/** Written by triggers on every synced table (migration 2026_12_01_020), never by hand. */
 export interface ChangesTable {
   seq: Generated<number>;
   txid: number;

@@ -19,7 +19,6 @@ import { UUID_PATTERN } from '../../shared/ids';
 import type { AppDeps } from '../context';
 import type { Principal } from '../auth/policy';
 import { inTransaction, type DbHandle } from '../db/handle';
-import { recordChanges, type ChangeInput } from '../db/queries/changes';
 import { findReportIdentities, insertReportsUnderSavepoint, type ReportHead, type StoredIdentity } from '../db/queries/reports';
 import { firstError, nulPath } from '../http/validation';
 import { contentHash } from './canonical';
@@ -120,8 +119,8 @@ async function writeInTransaction(
   const receivedAt = deps.clock().toISOString();
   const rows = pending.map((p) => toRow(p, principal, receivedAt));
   const results: ReportResult[] = [];
-  // The sync log rows of the stored reports, written in one statement before COMMIT.
-  const changes: ChangeInput[] = [];
+  // The sync log rows of the stored reports are the insert's own (a trigger, migration 020),
+  // so a chunk rolled back to its savepoint takes them along.
   for (let start = 0; start < pending.length; start += INSERT_CHUNK) {
     const chunk = pending.slice(start, start + INSERT_CHUNK);
     const chunkRows = rows.slice(start, start + INSERT_CHUNK);
@@ -132,15 +131,8 @@ async function writeInTransaction(
     const chunkResults = inserted
       ? await resultsOfInsert(tx, chunk, inserted, receivedAt)
       : await writeOneByOne(tx, chunk, chunkRows, receivedAt);
-    chunkResults.forEach((result, i) => {
-      if (result.status === 'accepted') {
-        const { report, checked } = chunk[i]!;
-        changes.push({ entity: 'reports', entityId: report.id, communeId: checked.communeId, unitId: report.unitId });
-      }
-      results.push(result);
-    });
+    results.push(...chunkResults);
   }
-  await recordChanges(tx, changes);
   return results;
 }
 

@@ -2,10 +2,9 @@
  * Writes the demo commune, for `npm run demo` and the first-run screen (demo/load.ts builds
  * it). Loading again keeps whatever is there (an office that edited the demo keeps its edits)
  * and only adds what is missing; the demo passwords given are reset so the printed ones always
- * work. Everything goes in one transaction with its sync-log entries.
+ * work. Everything goes in one transaction (the sync log writes itself: migration 020).
  */
 import { inTransaction, type DbHandle } from '../handle';
-import { recordChanges, type ChangeInput } from './changes';
 import { unitToRow, planToRow, periodToRow, targetToRow, assignmentToRow } from './records';
 import type { ChecklistSet, CriteriaSet } from '../../../shared/schemas/registers';
 import type { Demo } from '../../demo/index';
@@ -26,7 +25,6 @@ export function writeDemo(
 ): Promise<{ created: boolean }> {
   return inTransaction(db, async (tx) => {
     if (inside) await inside(tx);
-    const changes: ChangeInput[] = [];
     const has = async (table: 'units' | 'users' | 'plans' | 'targets' | 'assignments', id: string) =>
       !!(await tx.kysely.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst());
     const existed = await has('units', demo.communeId);
@@ -35,7 +33,6 @@ export function writeDemo(
       if (await has('units', u.id)) continue;
       const { key: _key, households: _households, ...unit } = u;
       await tx.kysely.insertInto('units').values(unitToRow(unit, at)).execute();
-      changes.push({ entity: 'units', entityId: u.id, communeId: u.communeId });
     }
     for (const u of demo.users) {
       const hash = hashes.get(u.id) ?? null;
@@ -53,14 +50,11 @@ export function writeDemo(
     if (!(await has('plans', demo.plan.id))) {
       await tx.kysely.insertInto('plans').values(planToRow(demo.plan, demo.communeId, at)).execute();
       await tx.kysely.insertInto('periods').values(demo.periods.map((p) => periodToRow(p, demo.communeId))).execute();
-      changes.push({ entity: 'plans', entityId: demo.plan.id, communeId: demo.communeId });
-      for (const p of demo.periods) changes.push({ entity: 'periods', entityId: p.id, communeId: demo.communeId });
     }
     // Targets are listed parents first, so each child finds its parent.
     for (const t of demo.targets) {
       if (await has('targets', t.id)) continue;
       await tx.kysely.insertInto('targets').values(targetToRow(t, demo.communeId)).execute();
-      changes.push({ entity: 'targets', entityId: t.id, communeId: demo.communeId });
     }
     for (const a of demo.assignments) {
       if (await has('assignments', a.id)) continue;
@@ -68,11 +62,9 @@ export function writeDemo(
         .where('target_id', '=', a.targetId).where('unit_id', '=', a.unitId).executeTakeFirst();
       if (taken) continue;
       await tx.kysely.insertInto('assignments').values(assignmentToRow(a, demo.communeId)).execute();
-      changes.push({ entity: 'assignments', entityId: a.id, communeId: demo.communeId, unitId: a.unitId });
     }
     await saveSets(tx, 'checklist_sets', demo.checklistSets, at);
     await saveSets(tx, 'criteria_sets', demo.criteriaSets, at);
-    await recordChanges(tx, changes);
     return { created: !existed };
   });
 }
