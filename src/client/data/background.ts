@@ -4,7 +4,7 @@
  * bundle carries the outbox and nothing the screens need.
  */
 import { fieldDb } from './db';
-import { pushOutbox, type PushOutcome } from './outbox';
+import { pushOutbox, type PushOutcome } from './push';
 
 export function pushOutboxInBackground(): Promise<PushOutcome> {
   return pushOutbox({ db: fieldDb() });
