@@ -88,7 +88,7 @@ async function pushUnlocked(deps: PushDeps): Promise<PushOutcome> {
         requeued = true;
         return;
       }
-      // Any other 4xx refuses the whole batch: keep every report, marked with the reason.
+      // Any other 4xx refuses the whole batch: keep every report, marked with the reason (G4).
       const reason: OutboxError = error.body ?? errorBody('request.invalid');
       await db.outbox.bulkUpdate(batch.map((i) => ({ key: i.id, changes: { status: 'rejected', lastError: reason } })));
       outcome.rejected += batch.length;

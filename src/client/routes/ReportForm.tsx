@@ -137,7 +137,7 @@ function FormBody(props: { form: FormStart; unitId: string; serverOffsetMs: numb
           periodId: form.period.id,
           values: r.values,
           note: note().trim() === '' ? null : note().slice(0, MAX_NOTE_LENGTH),
-          // The server's clock, not the phone's: "newest report counts" must order devices correctly.
+          // The server's clock, not the phone's: "newest report counts" must order devices correctly (G6).
           createdAt: new Date(now + props.serverOffsetMs).toISOString(),
           supersedes: form.supersedes,
         },
