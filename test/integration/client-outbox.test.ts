@@ -203,8 +203,8 @@ forEachDatabase((ctx) => {
   });
 
   // Two pushes in one JavaScript context, sharing the Web Lock the page and the service worker
-  // share: it proves the lock serialises them, not that a real service worker takes it (that
-  // needs a browser run: see docs/architecture.md G3).
+  // share: it proves the lock serialises them; test/e2e/push-page-and-worker.test.ts runs the
+  // same race in a real page and a real service worker.
   it('G3: two pushes at once, as from the page and the service worker, send each report once', async () => {
     const phone = await enrolledPhone(ctx, c.villageUsers[0]!);
     const reports = Array.from({ length: 20 }, () => reportFor(0));
