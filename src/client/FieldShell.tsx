@@ -7,11 +7,10 @@
 import { Show, createEffect, createSignal, onCleanup, type ParentProps } from 'solid-js';
 import { A, useLocation, useNavigate } from '@solidjs/router';
 import { AppContext } from './app-context';
-import { fieldDb } from './data/db';
-import { allMeta } from './data/meta';
+import { openFieldData } from './data/field-data';
 import { createLiveOnce } from './data/live';
 import { requestJson } from './data/http';
-import { startSyncController, syncState, type SyncController } from './data/sync-controller';
+import { syncState, type SyncController } from './data/sync-controller';
 import { SyncBadge } from './components/SyncBadge';
 import { EnvironmentBanners } from './components/EnvironmentBanners';
 import { Flash } from './components/Flash';
@@ -22,8 +21,8 @@ import { t, setLocale, errorText, locale } from './i18n';
 let setupChecked = false;
 
 export default function FieldShell(props: ParentProps) {
-  const db = fieldDb();
-  const meta = createLiveOnce(() => allMeta(db));
+  const data = openFieldData();
+  const meta = createLiveOnce(() => data.meta());
   const [controller, setController] = createSignal<SyncController | null>(null);
   const location = useLocation();
   const navigate = useNavigate();
@@ -38,7 +37,7 @@ export default function FieldShell(props: ParentProps) {
     const m = meta();
     const active = !!m?.token && !m.revoked;
     const running = controller();
-    if (active && !running) setController(startSyncController({ db }));
+    if (active && !running) setController(data.startSync());
     if (!active && running) {
       running.stop();
       setController(null);
@@ -66,7 +65,7 @@ export default function FieldShell(props: ParentProps) {
   const onEnroll = () => location.pathname === '/enroll';
 
   return (
-    <AppContext.Provider value={{ db, meta, syncNow, controller }}>
+    <AppContext.Provider value={{ data, meta, syncNow, controller }}>
       <div class="field-app">
         <header class="top-bar">
           <A href="/" class="app-name">

@@ -1,14 +1,15 @@
 /**
- * What every field screen shares: the database, the live device settings (token, user,
+ * What every field screen shares: the data facade (never the raw database), the live device settings (token, user,
  * cursor, clock offset…), the sync controller, and a one-line flash message that survives a
  * route change ("Đã lưu trên máy…" after sending).
  */
 import { createContext, createSignal, useContext, type Accessor } from 'solid-js';
-import type { FieldDb, MetaValues } from './data/db';
+import type { MetaValues } from './data/db';
+import type { FieldData } from './data/field-data';
 import type { SyncController } from './data/sync-controller';
 
 export interface AppContextValue {
-  db: FieldDb;
+  data: FieldData;
   meta: Accessor<Partial<MetaValues> | undefined>;
   syncNow: () => Promise<void>;
   controller: Accessor<SyncController | null>;

@@ -32,6 +32,8 @@ export const ERRORS = {
   'value.wrong_shape': [400, 'Kiểu số liệu không khớp với chỉ tiêu.'],
   'value.too_long': [400, 'Nội dung quá dài.'],
   'value.duplicate_target': [400, 'Một chỉ tiêu được nhập hai lần trong cùng báo cáo.'],
+  // report rules (walls): the form's own checks, now one code each shared with the server
+  'value.zero_denominator': [400, 'Tổng số phải lớn hơn 0.'],
   // reports
   'report.conflict': [409, 'Mã báo cáo này đã được dùng cho một báo cáo khác.'],
   'report.unknown_unit': [400, 'Không tìm thấy đơn vị báo cáo.'],
@@ -81,6 +83,17 @@ export const ERRORS = {
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;
+
+/**
+ * Warnings of the shared report rules: a figure worth a second look, never a refusal, so
+ * they travel with no status. `{name}` is a number the rule names, filled in vi-VN.
+ */
+export const WARNINGS = {
+  'value.percent_over_100': 'Tỷ lệ lớn hơn 100%. Có đúng không?',
+  'value.ten_times_last': 'Gấp hơn 10 lần lần trước ({previous}). Có đúng không?',
+} as const satisfies Record<string, string>;
+
+export type WarningCode = keyof typeof WARNINGS;
 
 /** The one error body shape, on every route. `path` is dotted: `reports.3.values.1.value`. */
 export interface ErrorBody {

@@ -34,17 +34,28 @@ export interface ReportLike {
 export function currentReports<R extends ReportLike>(reports: readonly R[], planId: string, periodId: string): Map<string, R> {
   const candidates = reports.filter((r) => r.planId === planId && r.periodId === periodId && r.state !== 'returned'
     && !(r.state === 'submitted' && r.correctionOf));
-  const superseded = new Set(candidates.map((r) => r.supersedes).filter((id): id is string => !!id));
+  return latestPerUnit(candidates);
+}
+
+/**
+ * "Which report counts", the one place it is written: per unit, the newest by createdAt
+ * (ties by id: UUIDv7 ids sort by time) that no other of the given reports supersedes. Callers
+ * choose which reports take part (`currentReports` leaves out refused figures; the phone's
+ * own list keeps returned ones, since the user must see them).
+ */
+export function latestPerUnit<R extends Pick<ReportLike, 'id' | 'unitId' | 'createdAt' | 'supersedes'>>(reports: readonly R[]): Map<string, R> {
+  const superseded = new Set(reports.map((r) => r.supersedes).filter((id): id is string => !!id));
   const current = new Map<string, R>();
-  for (const r of candidates) {
+  for (const r of reports) {
     if (superseded.has(r.id)) continue;
     const held = current.get(r.unitId);
-    if (!held || newer(r, held)) current.set(r.unitId, r);
+    if (!held || isNewerReport(r, held)) current.set(r.unitId, r);
   }
   return current;
 }
 
-function newer(a: ReportLike, b: ReportLike): boolean {
+/** Newer by createdAt (the server's clock), ties by id. */
+export function isNewerReport(a: Pick<ReportLike, 'id' | 'createdAt'>, b: Pick<ReportLike, 'id' | 'createdAt'>): boolean {
   if (a.createdAt !== b.createdAt) return a.createdAt > b.createdAt;
   return a.id > b.id;
 }

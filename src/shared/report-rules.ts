@@ -1,21 +1,44 @@
 /**
  * The per-value rules of a report, shared by the phone's form and the server's ingest so
- * both refuse the same things with the same codes: the target exists and is assigned to the
- * unit (a child of an assigned target counts), each target once, the value's shape matches
- * the target's measure, counts are not negative, x of y stays within y, a rate's numerator
- * stays within its denominator. A fall in rank (negative) and "110% of budget" are allowed.
+ * both refuse and question the same things with the same codes (one each, from
+ * `errors.ts`). Errors block a report: the target exists and is assigned to the unit (a child
+ * of an assigned target counts), each target once, the value's shape matches the target's
+ * measure, counts are not negative, x of y stays within y, a rate's numerator stays within
+ * its denominator and the denominator is not 0 when both are. Warnings ask someone to look
+ * again (a percent above 100, ten times last period's figure) and never block.
+ * A fall in rank (negative) and "110% of budget" are allowed.
  */
-import type { ErrorCode } from './errors';
+import { ERRORS, WARNINGS, type ErrorCode, type WarningCode } from './errors';
+import { formatViNumber } from './vi-number';
 import type { ReportValue } from './schemas/reports';
 import type { Target, Measure } from './schemas/targets';
 
-export interface RuleIssue {
-  code: ErrorCode;
+export interface RuleIssue<C extends ErrorCode | WarningCode = ErrorCode | WarningCode> {
+  code: C;
   /** Dotted, relative to the report: `values.3.value`. */
   path: string;
+  targetId: string;
+  /** Numbers the message names (`{previous}`), filled in vi-VN by `ruleMessage`. */
+  params?: Record<string, number>;
 }
 
-type TargetLookup = ReadonlyMap<string, Pick<Target, 'id' | 'parentId' | 'measure' | 'outOf'>>;
+export interface RuleResult {
+  /** In value order; the first is what a user is shown. */
+  errors: RuleIssue<ErrorCode>[];
+  /** Only for values without an error. */
+  warnings: RuleIssue<WarningCode>[];
+}
+
+export type RuleTarget = Pick<Target, 'id' | 'parentId' | 'measure' | 'outOf'> & { unit?: string | null };
+type TargetLookup = ReadonlyMap<string, RuleTarget>;
+
+export interface RuleContext {
+  /** This unit's figure for a target in its last report of an earlier period. */
+  previous?: ReadonlyMap<string, number>;
+}
+
+/** A figure ten times the previous period's is probably a slip (25 typed for 2,5). */
+export const IMPLAUSIBLE_GROWTH = 10;
 
 const MAX_DEPTH = 32;
 
@@ -45,7 +68,9 @@ const SHAPE_OF_MEASURE: Record<Measure, Shape> = {
   status: 'status',
 };
 
-function checkOne(value: ReportValue, target: Pick<Target, 'measure' | 'outOf'>, at: string): RuleIssue | null {
+type Found = { code: ErrorCode; path: string; params?: Record<string, number> } | null;
+
+function errorOf(value: ReportValue, target: RuleTarget, at: string): Found {
   if (shapeOf(value) !== SHAPE_OF_MEASURE[target.measure]) return { code: 'value.wrong_shape', path: at };
   if ('numerator' in value) {
     if (!Number.isFinite(value.numerator)) return { code: 'value.not_a_number', path: `${at}.numerator` };
@@ -53,6 +78,7 @@ function checkOne(value: ReportValue, target: Pick<Target, 'measure' | 'outOf'>,
     if (value.numerator < 0) return { code: 'value.negative', path: `${at}.numerator` };
     if (value.denominator < 0) return { code: 'value.negative', path: `${at}.denominator` };
     if (value.numerator > value.denominator) return { code: 'value.numerator_exceeds_denominator', path: `${at}.numerator` };
+    if (value.denominator === 0) return { code: 'value.zero_denominator', path: `${at}.denominator` };
     return null;
   }
   if ('value' in value) {
@@ -60,35 +86,62 @@ function checkOne(value: ReportValue, target: Pick<Target, 'measure' | 'outOf'>,
     if (target.measure === 'rank') return null; // a change in rank may be a fall
     if (value.value < 0) return { code: 'value.negative', path: `${at}.value` };
     if (target.measure === 'xOfY' && target.outOf !== null && value.value > target.outOf) {
-      return { code: 'value.exceeds_out_of', path: `${at}.value` };
+      return { code: 'value.exceeds_out_of', path: `${at}.value`, params: { outOf: target.outOf } };
     }
   }
   return null;
 }
 
+function warningOf(value: ReportValue, target: RuleTarget, at: string, context: RuleContext): RuleIssue<WarningCode> | null {
+  if (!('value' in value) || target.measure === 'rank') return null;
+  const path = `${at}.value`;
+  if (target.unit?.trim() === '%' && value.value > 100) return { code: 'value.percent_over_100', path, targetId: target.id };
+  const previous = context.previous?.get(target.id);
+  if (previous !== undefined && previous > 0 && value.value >= IMPLAUSIBLE_GROWTH * previous) {
+    return { code: 'value.ten_times_last', path, targetId: target.id, params: { previous } };
+  }
+  return null;
+}
+
 /**
- * Every problem with a report's values, in order (the first is what a user is shown).
+ * Every problem with a report's values, in order.
  * @example checkReportValues([{ targetId: 't1', value: -1 }], targets, new Set(['t1']))
- * // [{ code: 'value.negative', path: 'values.0.value' }]
+ * // { errors: [{ code: 'value.negative', path: 'values.0.value', targetId: 't1' }], warnings: [] }
  */
 export function checkReportValues(
   values: readonly ReportValue[],
   targetsById: TargetLookup,
   assignedTargetIds: ReadonlySet<string>,
-): RuleIssue[] {
-  const issues: RuleIssue[] = [];
+  context: RuleContext = {},
+): RuleResult {
+  const result: RuleResult = { errors: [], warnings: [] };
   const seen = new Set<string>();
   values.forEach((value, i) => {
     const at = `values.${i}`;
-    const target = targetsById.get(value.targetId);
-    if (!target) return issues.push({ code: 'report.unknown_target', path: `${at}.targetId` });
-    if (seen.has(value.targetId)) return issues.push({ code: 'value.duplicate_target', path: `${at}.targetId` });
-    seen.add(value.targetId);
-    if (!isAssigned(value.targetId, targetsById, assignedTargetIds)) {
-      return issues.push({ code: 'report.target_not_assigned', path: `${at}.targetId` });
+    const targetId = value.targetId;
+    const target = targetsById.get(targetId);
+    if (!target) return result.errors.push({ code: 'report.unknown_target', path: `${at}.targetId`, targetId });
+    if (seen.has(targetId)) return result.errors.push({ code: 'value.duplicate_target', path: `${at}.targetId`, targetId });
+    seen.add(targetId);
+    if (!isAssigned(targetId, targetsById, assignedTargetIds)) {
+      return result.errors.push({ code: 'report.target_not_assigned', path: `${at}.targetId`, targetId });
     }
-    const issue = checkOne(value, target, at);
-    if (issue) issues.push(issue);
+    const error = errorOf(value, target, at);
+    if (error) return result.errors.push({ ...error, targetId });
+    const warning = warningOf(value, target, at, context);
+    if (warning) result.warnings.push(warning);
   });
-  return issues;
+  return result;
+}
+
+/** The catalogue's Vietnamese sentence for an issue, its numbers written vi-VN. */
+export function ruleMessage(issue: RuleIssue): string {
+  const template: string = issue.code in WARNINGS ? WARNINGS[issue.code as WarningCode] : ERRORS[issue.code as ErrorCode][1];
+  return fillParams(template, issue.params);
+}
+
+/** `{name}` → the param in vi-VN ("1.110"); an unknown name stays as written. */
+export function fillParams(template: string, params: Record<string, number> | undefined): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (params[name] !== undefined ? formatViNumber(params[name]) : m));
 }

@@ -30,7 +30,6 @@ import { openPostgres, openSqlite, type Database } from '../../src/server/db/dat
 import { migrateToLatest } from '../../src/server/db/migrate';
 import { createApp } from '../../src/server/app';
 import { inTransaction } from '../../src/server/db/handle';
-import { recordChanges, type ChangeInput } from '../../src/server/db/queries/changes';
 import { assignmentToRow, targetToRow } from '../../src/server/db/queries/records';
 import { uuidv7 } from '../../src/shared/ids';
 import type { Target, Assignment } from '../../src/shared/schemas/targets';
@@ -63,10 +62,6 @@ async function addTargets(db: Database, c: Awaited<ReturnType<typeof seedCommune
   await inTransaction(db, async (tx) => {
     for (let i = 0; i < targets.length; i += 100) await tx.kysely.insertInto('targets').values(targets.slice(i, i + 100).map((t) => targetToRow(t, c.communeId))).execute();
     for (let i = 0; i < assignments.length; i += 500) await tx.kysely.insertInto('assignments').values(assignments.slice(i, i + 500).map((a) => assignmentToRow(a, c.communeId))).execute();
-    await recordChanges(tx, [
-      ...targets.map((t): ChangeInput => ({ entity: 'targets', entityId: t.id, communeId: c.communeId })),
-      ...assignments.map((a): ChangeInput => ({ entity: 'assignments', entityId: a.id, communeId: c.communeId, unitId: a.unitId })),
-    ]);
   });
   return targets;
 }

@@ -10,7 +10,8 @@ import { forEachDatabase } from './support/databases';
 import { seedCommune, type Commune } from './support/fixtures';
 import { makeReport } from './support/reports';
 import { enrolledPhone, storedReportCounts } from './client/phone';
-import { queueReport, pushOutbox } from '../../src/client/data/outbox';
+import { queueReport } from '../../src/client/data/outbox';
+import { pushOutbox } from '../../src/client/data/push';
 import type { FetchLike } from '../../src/client/data/http';
 
 forEachDatabase((ctx) => {

@@ -8,7 +8,9 @@ import { seedCommune, type Commune } from './support/fixtures';
 import { makeReport } from './support/reports';
 import { enrolledPhone, storedReportCounts } from './client/phone';
 import { FieldDb } from '../../src/client/data/db';
-import { queueReport, pushOutbox, retryDelayMs, RETRY_CAP_MS, StorageFullError } from '../../src/client/data/outbox';
+import { queueReport, StorageFullError } from '../../src/client/data/outbox';
+import { pushOutbox } from '../../src/client/data/push';
+import { retryDelayMs, RETRY_CAP_MS } from '../../src/client/data/retry';
 import { saveDraft, loadDraft } from '../../src/client/data/drafts';
 import { getMeta } from '../../src/client/data/meta';
 import { exportUnsent } from '../../src/client/data/export';
@@ -200,7 +202,10 @@ forEachDatabase((ctx) => {
     expect(await phone.db.outbox.get(report.id)).toBeDefined();
   });
 
-  it('G3: two pushes at once (page and service worker) send each report once', async () => {
+  // Two pushes in one JavaScript context, sharing the Web Lock the page and the service worker
+  // share: it proves the lock serialises them; test/e2e/push-page-and-worker.test.ts runs the
+  // same race in a real page and a real service worker.
+  it('G3: two pushes at once, as from the page and the service worker, send each report once', async () => {
     const phone = await enrolledPhone(ctx, c.villageUsers[0]!);
     const reports = Array.from({ length: 20 }, () => reportFor(0));
     for (const r of reports) await queueReport(phone.db, r);

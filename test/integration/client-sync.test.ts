@@ -10,7 +10,8 @@ import { createUser, seedCommune, type Commune } from './support/fixtures';
 import { makeReport } from './support/reports';
 import { enrolledPhone, newPhone, storedReportCounts } from './client/phone';
 import { pullSync } from '../../src/client/data/sync';
-import { queueReport, pushOutbox } from '../../src/client/data/outbox';
+import { queueReport } from '../../src/client/data/outbox';
+import { pushOutbox } from '../../src/client/data/push';
 import { enrollDevice } from '../../src/client/data/enroll';
 import { HttpFailure } from '../../src/client/data/http';
 import { getMeta } from '../../src/client/data/meta';
@@ -21,7 +22,6 @@ import { readForm } from '../../src/client/form/reading';
 import { issueEnrollmentCode } from '../../src/server/office/enrollment';
 import { revokeDevice } from '../../src/server/db/queries/auth';
 import { inTransaction } from '../../src/server/db/handle';
-import { recordChanges } from '../../src/server/db/queries/changes';
 import { targetToRow } from '../../src/server/db/queries/records';
 import { uuidv7 } from '../../src/shared/ids';
 import { TEST_CONFIG } from './support/databases';
@@ -87,7 +87,6 @@ forEachDatabase((ctx) => {
       for (let i = 0; i < many.length; i += 250) {
         await tx.kysely.insertInto('targets').values(many.slice(i, i + 250).map((t) => targetToRow(t, c.communeId))).execute();
       }
-      await recordChanges(tx, many.map((t) => ({ entity: 'targets' as const, entityId: t.id, communeId: c.communeId })));
     });
 
     // The second page's answer is lost: what the first page brought stays, and so does its cursor.
@@ -115,7 +114,6 @@ forEachDatabase((ctx) => {
     const gone = many[7]!;
     await inTransaction(ctx.db, async (tx) => {
       await tx.kysely.deleteFrom('targets').where('id', '=', gone.id).execute();
-      await recordChanges(tx, [{ entity: 'targets', entityId: gone.id, communeId: c.communeId }]);
     });
     await pullSync(phone.deps);
     expect(await phone.db.targets.get(gone.id)).toBeUndefined();

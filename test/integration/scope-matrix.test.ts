@@ -12,7 +12,6 @@ import { forEachDatabase, type TestContext } from './support/databases';
 import { seedCommune, createOperator, createUser, insertHousehold, insertUnit, newHousehold, type Commune, type TestUser } from './support/fixtures';
 import { allRoutes } from '../../src/server/routes';
 import { inTransaction } from '../../src/server/db/handle';
-import { recordChanges } from '../../src/server/db/queries/changes';
 import { planToRow, periodToRow, targetToRow } from '../../src/server/db/queries/records';
 import { insertEnrollmentCode } from '../../src/server/db/queries/auth';
 import { hashEnrollmentCode, hashSecret, newEnrollmentCode, newToken } from '../../src/server/auth/tokens';
@@ -74,7 +73,6 @@ async function freshPlan(ctx: TestContext, c: Commune): Promise<Plan> {
   await inTransaction(ctx.db, async (tx) => {
     await tx.kysely.insertInto('plans').values(planToRow(plan, c.communeId, '2025-01-01T00:00:00Z')).execute();
     await tx.kysely.insertInto('periods').values(planPeriods(plan).map((p) => periodToRow(p, c.communeId))).execute();
-    await recordChanges(tx, [{ entity: 'plans', entityId: plan.id, communeId: c.communeId }]);
   });
   return plan;
 }
@@ -82,7 +80,6 @@ async function freshTarget(ctx: TestContext, c: Commune): Promise<Target> {
   const target: Target = { ...c.targets.quantity, id: uuidv7(), label: 'Chỉ tiêu phụ', position: 99 };
   await inTransaction(ctx.db, async (tx) => {
     await tx.kysely.insertInto('targets').values(targetToRow(target, c.communeId)).execute();
-    await recordChanges(tx, [{ entity: 'targets', entityId: target.id, communeId: c.communeId }]);
   });
   return target;
 }

@@ -9,7 +9,6 @@ import { forEachDatabase, TEST_DATABASE_URL } from './support/databases';
 import { seedCommune, type Commune } from './support/fixtures';
 import { syncAll, idsOf } from './support/sync';
 import { uuidv7 } from '../../src/shared/ids';
-import { recordChanges } from '../../src/server/db/queries/changes';
 import { unitToRow } from '../../src/server/db/queries/records';
 import type { DbHandle } from '../../src/server/db/handle';
 import type { Unit } from '../../src/shared/schemas/units';
@@ -25,7 +24,6 @@ forEachDatabase((ctx) => {
   });
   const writeUnit = async (tx: DbHandle, unit: Unit) => {
     await tx.kysely.insertInto('units').values(unitToRow(unit, '2025-06-01T00:00:00.000Z')).execute();
-    await recordChanges(tx, [{ entity: 'units', entityId: unit.id, communeId: unit.communeId }]);
   };
 
   it('delivers a change whose transaction commits after a later one was already synced', async () => {

@@ -7,7 +7,6 @@ import { idsOf, syncAll, syncOnce } from './support/sync';
 import { uuidv7 } from '../../src/shared/ids';
 import type { Household } from '../../src/shared/schemas/registers';
 import { inTransaction } from '../../src/server/db/handle';
-import { recordChanges } from '../../src/server/db/queries/changes';
 import { householdToRow } from '../../src/server/db/queries/records';
 import { SyncResponse } from '../../src/shared/schemas/sync';
 
@@ -94,10 +93,6 @@ forEachDatabase((ctx) => {
     await inTransaction(ctx.db, async (tx) => {
       await tx.kysely.updateTable('households').set({ deleted: 1 }).where('id', '=', h0.id).execute();
       await tx.kysely.deleteFrom('assignments').where('id', '=', assignment.id).execute();
-      await recordChanges(tx, [
-        { entity: 'households', entityId: h0.id, communeId: c.communeId, unitId: h0.unitId },
-        { entity: 'assignments', entityId: assignment.id, communeId: c.communeId, unitId: assignment.unitId },
-      ]);
     });
     const page = await syncOnce(ctx, phone.token, cursor);
     expect(page.households).toEqual([{ id: h0.id, deleted: true }]);
@@ -116,7 +111,6 @@ forEachDatabase((ctx) => {
         for (let j = 0; j < chunk.length; j += 100) {
           await tx.kysely.insertInto('households').values(chunk.slice(j, j + 100).map((h) => householdToRow(h, c.communeId))).execute();
         }
-        await recordChanges(tx, chunk.map((h) => ({ entity: 'households' as const, entityId: h.id, communeId: c.communeId, unitId: h.unitId })));
       });
     }
     const { pages } = await syncAll(ctx, phone.token, cursor);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { matchAssignee } from '../../src/server/office/assignees';
+import { matchAssignee, nameWords, ASSOCIATION_ABBREVIATIONS } from '../../src/shared/associations';
+import { findAssociations } from '../../src/shared/plan-import/assignees';
 
 const units = [
   { id: 'pn', name: 'Hội Liên hiệp Phụ nữ xã' },
@@ -25,5 +26,33 @@ describe('matchAssignee', () => {
     ['', null],
   ])('%s → %s', (name, expected) => {
     expect(matchAssignee(name, units)?.id ?? null).toBe(expected);
+  });
+});
+
+describe('the plan importer and the server read associations alike', () => {
+  // The importer's canonical names, as the office sees them after an import.
+  const bodies = [
+    'Hội Liên hiệp Phụ nữ', 'Hội Nông dân', 'Hội Cựu chiến binh', 'Đoàn Thanh niên', 'Ủy ban MTTQ', 'Hội Người cao tuổi',
+    'Hội Chữ thập đỏ', 'Hội Cựu thanh niên xung phong', 'Liên đoàn Lao động', 'Ban Chỉ huy quân sự',
+  ];
+  it.each([
+    ['Hội LHPN', 'Hội Liên hiệp Phụ nữ'],
+    ['Hội CCB', 'Hội Cựu chiến binh'],
+    ['HND', 'Hội Nông dân'],
+    ['ĐTN', 'Đoàn Thanh niên'],
+    ['UBMTTQ', 'Ủy ban MTTQ'],
+    ['Hội NCT', 'Hội Người cao tuổi'],
+    ['Hội CTĐ', 'Hội Chữ thập đỏ'],
+    ['Hội Cựu TNXP', 'Hội Cựu thanh niên xung phong'],
+    ['LĐLĐ', 'Liên đoàn Lao động'],
+    ['BCHQS', 'Ban Chỉ huy quân sự'],
+  ])('%s: the importer names %s, and the server matches that name to the abbreviated unit', (written, canonical) => {
+    expect(findAssociations(`${written} thực hiện`).map((b) => b.name)).toEqual([canonical]);
+    const units = bodies.map((name, i) => ({ id: String(i), name: i === bodies.indexOf(canonical) ? `${written} xã` : name }));
+    expect(matchAssignee(canonical, units)?.id).toBe(String(bodies.indexOf(canonical)));
+  });
+
+  it('spells every abbreviation out', () => {
+    for (const [short, full] of ASSOCIATION_ABBREVIATIONS) expect(nameWords(short).join(' '), short).toBe(nameWords(full).join(' '));
   });
 });

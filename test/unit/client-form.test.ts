@@ -56,12 +56,12 @@ describe('reading the whole form', () => {
   it.each([
     ['a negative count', [item(qty)], { qty: '-3' }, 'qty', 'error', 'value.negative'],
     ['not a number', [item(qty)], { qty: '2.5.1' }, 'qty', 'error', 'value.not_a_number'],
-    ['x over y', [item(xy)], { xy: '20' }, 'xy', 'error', 'check.over_out_of'],
+    ['x over y', [item(xy)], { xy: '20' }, 'xy', 'error', 'value.exceeds_out_of'],
     ['numerator over denominator', [item(rate)], { 'rate/n': '101', 'rate/d': '100' }, 'rate/n', 'error', 'value.numerator_exceeds_denominator'],
     ['half a rate', [item(rate)], { 'rate/n': '5' }, 'rate/d', 'error', 'check.rate_incomplete'],
-    ['zero of zero', [item(rate)], { 'rate/n': '0', 'rate/d': '0' }, 'rate/d', 'error', 'check.zero_denominator'],
-    ['a percent over 100', [item(pct)], { pct: '105' }, 'pct', 'warning', 'check.percent_over_100'],
-    ['ten times last period (25 typed for 2,5)', [item(qty, 2.5)], { qty: '25' }, 'qty', 'warning', 'check.ten_times_last'],
+    ['zero of zero', [item(rate)], { 'rate/n': '0', 'rate/d': '0' }, 'rate/d', 'error', 'value.zero_denominator'],
+    ['a percent over 100', [item(pct)], { pct: '105' }, 'pct', 'warning', 'value.percent_over_100'],
+    ['ten times last period (25 typed for 2,5)', [item(qty, 2.5)], { qty: '25' }, 'qty', 'warning', 'value.ten_times_last'],
   ] as const)('flags %s', (_name, items, fields, field, severity, key) => {
     const r = readForm(items, fields);
     expect(r.problems).toContainEqual(expect.objectContaining({ field, severity, key }));

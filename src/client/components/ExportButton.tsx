@@ -1,15 +1,14 @@
 /** "Xuất dữ liệu chưa gửi": downloads the outbox and drafts as JSON for the office to import. */
 import { Show, createSignal } from 'solid-js';
 import { useApp } from '../app-context';
-import { downloadUnsent } from '../data/download';
 import { t } from '../i18n';
 
 export function ExportButton() {
-  const { db } = useApp();
+  const { data } = useApp();
   const [done, setDone] = createSignal<string | null>(null);
   return (
     <div class="export">
-      <button type="button" class="button button-secondary wide" onClick={async () => setDone(await downloadUnsent(db))}>
+      <button type="button" class="button button-secondary wide" onClick={async () => setDone(await data.downloadUnsent())}>
         <span aria-hidden="true">⤓</span> {t('settings.export')}
       </button>
       <p class="field-hint">{t('settings.export_hint')}</p>

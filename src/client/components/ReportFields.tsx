@@ -6,7 +6,7 @@ import { For, Show, type JSX } from 'solid-js';
 import type { Target } from '../../shared/schemas';
 import { formatViNumber } from '../../shared/vi-number';
 import { readNumber, echo, ratePercent, numeratorKey, denominatorKey, type FieldProblem } from '../form/reading';
-import { t, errorText } from '../i18n';
+import { t, ruleText } from '../i18n';
 
 export interface FieldProps {
   target: Target;
@@ -24,7 +24,7 @@ export interface FieldProps {
 }
 
 export function problemText(p: FieldProblem): string {
-  return p.key.startsWith('check.') ? t(p.key, p.params) : errorText(p.key);
+  return p.key === 'check.rate_incomplete' ? t(p.key) : ruleText(p.key, p.params);
 }
 
 function Problems(props: { id: string; problems: FieldProblem[] }) {

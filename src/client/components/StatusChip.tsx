@@ -1,8 +1,8 @@
 /** A report's state as icon + word + colour (never colour alone). */
 import type { ReportStatus } from '../model/unit-work';
-import { t } from '../i18n';
+import { t, type MessageKey } from '../i18n';
 
-const LOOK: Record<ReportStatus['kind'], { icon: string; key: string; tone: string }> = {
+const LOOK: Record<ReportStatus['kind'], { icon: string; key: MessageKey; tone: string }> = {
   none: { icon: '○', key: 'state.none', tone: 'neutral' },
   draft: { icon: '✎', key: 'state.draft', tone: 'neutral' },
   queued: { icon: '⏳', key: 'state.queued', tone: 'warn' },

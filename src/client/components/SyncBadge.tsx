@@ -7,19 +7,8 @@ import { syncState } from '../data/sync-controller';
 import { t, formatTime, formatDay } from '../i18n';
 
 export function SyncBadge() {
-  const { db, meta } = useApp();
-  const counts = createLive(
-    // Counted on the status index and only the (few) refused reports read: this re-runs on every
-    // outbox write, and reading a thousand waiting reports each time slowed their delivery.
-    async () => {
-      const [waiting, refused] = await Promise.all([
-        db.outbox.where('status').anyOf('queued', 'sending').count(),
-        db.outbox.where('status').equals('rejected').toArray(),
-      ]);
-      return { waiting, rejected: refused.length, firstRejected: refused[0]?.periodId ?? null };
-    },
-    { waiting: 0, rejected: 0, firstRejected: null as string | null },
-  );
+  const { data, meta } = useApp();
+  const counts = createLive(() => data.outboxCounts(), { waiting: 0, rejected: 0, firstRejected: null });
   const lastSync = () => {
     const at = meta()?.lastSyncAt;
     if (!at) return t('sync.never');

@@ -1,5 +1,5 @@
 /**
- * IndexedDB as the UI's source of truth: Dexie's liveQuery re-runs a query whenever a
+ * IndexedDB as the UI's source of truth (G5): Dexie's liveQuery re-runs a query whenever a
  * transaction touches its tables (in this tab, other tabs, or the service worker), and this
  * turns it into a Solid signal. Screens therefore look the same offline, after a reload, or a
  * week later: they never render from a network response.

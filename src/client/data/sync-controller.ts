@@ -7,7 +7,8 @@
 import { createSignal } from 'solid-js';
 import type { FieldDb } from './db';
 import type { HttpDeps } from './http';
-import { pushOutbox, retryDelayMs, type PushFailure, type PushProgress } from './outbox';
+import { pushOutbox, type PushFailure, type PushProgress } from './push';
+import { retryDelayMs } from './retry';
 import { pullSync, type PullFailure } from './sync';
 import { coalesced } from './coalesce';
 
@@ -22,7 +23,7 @@ const [pullPages, setPullPages] = createSignal(0);
 export const syncState = { syncing, progress, online, problem, pullPages };
 
 /** While signals are good, pull the office's decisions this often. */
-const PERIODIC_MS = 10 * 60_000;
+export const PERIODIC_MS = 10 * 60_000;
 /** Show the progress bar only for syncs with this many reports or more ("a long sync"). */
 const PROGRESS_THRESHOLD = 20;
 
@@ -31,10 +32,34 @@ export interface SyncController {
   stop(): void;
 }
 
-let failures = 0;
-let timer: ReturnType<typeof setTimeout> | undefined;
+/**
+ * What the schedule reacts to and what it runs; the browser's own by default. Tests hand in
+ * fakes to check the schedule alone (test/unit/client-sync-controller.test.ts).
+ */
+export interface SyncSeams {
+  push: typeof pushOutbox;
+  pull: typeof pullSync;
+  retryDelay: (attempt: number) => number;
+  /** Where 'online' and 'offline' arrive (window). */
+  connection: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
+  /** Where 'visibilitychange' arrives (document), and whether the page is visible. */
+  page: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> & { visibilityState: DocumentVisibilityState };
+  /** navigator.onLine: false is reliable, true is not. */
+  isOnline: () => boolean;
+}
 
-export function startSyncController(deps: HttpDeps & { db: FieldDb }): SyncController {
+const browserSeams = (): SyncSeams => ({
+  push: pushOutbox,
+  pull: pullSync,
+  retryDelay: retryDelayMs,
+  connection: window,
+  page: document,
+  isOnline: () => navigator.onLine,
+});
+
+export function startSyncController(deps: HttpDeps & { db: FieldDb }, seams: SyncSeams = browserSeams()): SyncController {
+  let failures = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const schedule = (ms: number) => {
     clearTimeout(timer);
     timer = setTimeout(() => void syncNow('timer'), ms);
@@ -44,27 +69,27 @@ export function startSyncController(deps: HttpDeps & { db: FieldDb }): SyncContr
     // With no connection at all a push can only fail, after marking its batch 'sending' and
     // back: two durable writes that a "Gửi" pressed meanwhile waits behind. The 'online'
     // event starts the next sync (navigator.onLine false is reliable; true is not).
-    if (typeof navigator !== 'undefined' && navigator.onLine === false) {
+    if (!seams.isOnline()) {
       setOnline(false);
       return;
     }
     setSyncing(true);
     setProblem(null);
     try {
-      const pushed = await pushOutbox({
+      const pushed = await seams.push({
         ...deps,
         onProgress: (p) => setProgress(p.total >= PROGRESS_THRESHOLD ? p : null),
       });
       if (pushed.failure === 'not_enrolled') return;
       if (pushed.failure) {
         setProblem(pushed.failure);
-        if (pushed.failure === 'network' || pushed.failure === 'server') schedule(retryDelayMs(++failures));
+        if (pushed.failure === 'network' || pushed.failure === 'server') schedule(seams.retryDelay(++failures));
         return;
       }
-      const pulled = await pullSync({ ...deps, onPage: (p) => setPullPages(p.pages >= 2 ? p.pages : 0) });
+      const pulled = await seams.pull({ ...deps, onPage: (p) => setPullPages(p.pages >= 2 ? p.pages : 0) });
       if (pulled.failure) {
         setProblem(pulled.failure);
-        if (pulled.failure === 'network' || pulled.failure === 'server') schedule(retryDelayMs(++failures));
+        if (pulled.failure === 'network' || pulled.failure === 'server') schedule(seams.retryDelay(++failures));
         return;
       }
       failures = 0;
@@ -72,7 +97,7 @@ export function startSyncController(deps: HttpDeps & { db: FieldDb }): SyncContr
     } catch (error) {
       console.error('sync failed', error);
       setProblem('client');
-      schedule(retryDelayMs(++failures));
+      schedule(seams.retryDelay(++failures));
     } finally {
       setProgress(null);
       setPullPages(0);
@@ -92,20 +117,20 @@ export function startSyncController(deps: HttpDeps & { db: FieldDb }): SyncContr
   };
   const onOffline = () => setOnline(false);
   const onVisible = () => {
-    if (document.visibilityState === 'visible' && navigator.onLine) void syncNow('visible');
+    if (seams.page.visibilityState === 'visible' && seams.isOnline()) void syncNow('visible');
   };
-  window.addEventListener('online', onOnline);
-  window.addEventListener('offline', onOffline);
-  document.addEventListener('visibilitychange', onVisible);
+  seams.connection.addEventListener('online', onOnline);
+  seams.connection.addEventListener('offline', onOffline);
+  seams.page.addEventListener('visibilitychange', onVisible);
   void syncNow('start');
 
   return {
     syncNow,
     stop() {
       clearTimeout(timer);
-      window.removeEventListener('online', onOnline);
-      window.removeEventListener('offline', onOffline);
-      document.removeEventListener('visibilitychange', onVisible);
+      seams.connection.removeEventListener('online', onOnline);
+      seams.connection.removeEventListener('offline', onOffline);
+      seams.page.removeEventListener('visibilitychange', onVisible);
     },
   };
 }

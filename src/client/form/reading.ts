@@ -6,6 +6,7 @@
 import { parseTypedNumber, formatViNumber, formatPercent } from '../../shared/vi-number';
 import type { ReportValue, Target } from '../../shared/schemas';
 import { checkReportValues } from '../../shared/report-rules';
+import type { ErrorCode, WarningCode } from '../../shared/errors';
 
 export type FieldReading =
   | { state: 'empty' }
@@ -31,13 +32,20 @@ export const denominatorKey = (targetId: string) => `${targetId}/d`;
 
 export type Severity = 'error' | 'warning';
 
-/** A problem found in the form; `key` is a message-catalogue key, `field` the draft key it belongs to. */
+/**
+ * The form's own check, beyond the shared rules: half a rate typed (the value cannot even be
+ * built, so the server never sees it). Every other problem is a catalogue code.
+ */
+export type FormCheck = 'check.rate_incomplete';
+
+/** A problem found in the form; `key` is a catalogue code (or the form's own check), `field` the draft key it belongs to. */
 export interface FieldProblem {
   targetId: string;
   field: string;
   severity: Severity;
-  key: string;
-  params?: Record<string, string>;
+  key: ErrorCode | WarningCode | FormCheck;
+  /** Numbers the message names (`{previous}`), written vi-VN when shown. */
+  params?: Record<string, number>;
 }
 
 export interface FormTarget {
@@ -55,12 +63,11 @@ export interface FormReading {
   sums: Record<string, number>;
 }
 
-/** Flags a value ten times the previous period's as probably a slip (25 typed for 2,5). */
-export const IMPLAUSIBLE_GROWTH = 10;
-
 /**
  * Reads the whole form into report values and finds the problems: errors block sending
- * (the server would refuse them too), warnings ask the user to look again.
+ * (the server refuses them too: they are its rules, `shared/report-rules.ts`), warnings ask
+ * the user to look again. The form itself only reads typing: text that is not a number,
+ * half a rate.
  */
 export function readForm(items: readonly FormTarget[], fields: Record<string, string>): FormReading {
   const values: ReportValue[] = [];
@@ -83,9 +90,6 @@ export function readForm(items: readonly FormTarget[], fields: Record<string, st
       if (n.state === 'invalid') problems.push(problem(id, numeratorKey(id), 'error', 'value.not_a_number'));
       if (d.state === 'invalid') problems.push(problem(id, denominatorKey(id), 'error', 'value.not_a_number'));
       if (n.state === 'ok' && d.state === 'ok') {
-        if (n.value < 0 || d.value < 0) problems.push(problem(id, n.value < 0 ? numeratorKey(id) : denominatorKey(id), 'error', 'value.negative'));
-        else if (n.value > d.value) problems.push(problem(id, numeratorKey(id), 'error', 'value.numerator_exceeds_denominator'));
-        else if (d.value === 0 && n.value === 0) problems.push(problem(id, denominatorKey(id), 'error', 'check.zero_denominator'));
         values.push({ targetId: id, numerator: n.value, denominator: d.value });
       } else if (n.state === 'ok' || d.state === 'ok') {
         const missing = n.state === 'ok' ? denominatorKey(id) : numeratorKey(id);
@@ -98,7 +102,6 @@ export function readForm(items: readonly FormTarget[], fields: Record<string, st
     if (read.state !== 'ok') continue;
     numbers[id] = read.value;
     values.push({ targetId: id, value: read.value });
-    problems.push(...plausibility(item, read.value));
   }
 
   // Breakdowns: a parent is the sum of its children, deepest first so nested breakdowns add up.
@@ -113,36 +116,36 @@ export function readForm(items: readonly FormTarget[], fields: Record<string, st
     sums[item.target.id] = sum;
     values.push({ targetId: item.target.id, value: sum });
   }
-  // Last, the server's own rules (shared code): anything they refuse must not leave the phone.
+
+  // The server's own rules (shared code): what they refuse must not leave the phone. Warnings
+  // are asked of what the user typed, not of computed sums (nothing to retype there).
   const targetsById = new Map(items.map((i) => [i.target.id, i.target]));
   const carried = new Set(items.map((i) => i.target.id));
-  for (const issue of checkReportValues(values, targetsById, carried)) {
-    const index = Number(issue.path.split('.')[1]);
-    const targetId = values[index]?.targetId;
-    if (!targetId || problems.some((p) => p.targetId === targetId && p.severity === 'error')) continue;
-    const field = issue.path.endsWith('.numerator') ? numeratorKey(targetId) : issue.path.endsWith('.denominator') ? denominatorKey(targetId) : targetId;
-    problems.push(problem(targetId, field, 'error', issue.code));
+  const previous = new Map(items.flatMap((i) => (i.previous !== null && i.childIds.length === 0 ? [[i.target.id, i.previous] as const] : [])));
+  const { errors, warnings } = checkReportValues(values, targetsById, carried, { previous });
+  const hasError = (targetId: string) => problems.some((p) => p.targetId === targetId && p.severity === 'error');
+  for (const issue of errors) {
+    if (hasError(issue.targetId)) continue;
+    problems.push(problem(issue.targetId, fieldOf(issue.targetId, issue.path), 'error', issue.code, issue.params));
   }
+  for (const issue of warnings) {
+    if (hasError(issue.targetId)) continue;
+    problems.push(problem(issue.targetId, fieldOf(issue.targetId, issue.path), 'warning', issue.code, issue.params));
+  }
+  // Listed in the form's order, as the user reads it (a stable sort keeps each field's own order).
+  const order = new Map(items.map((i, n) => [i.target.id, n]));
+  problems.sort((a, b) => order.get(a.targetId)! - order.get(b.targetId)!);
   return { values, problems, sums };
 }
 
-/** Checks a single number against what is plausible for its target. */
-export function plausibility(item: FormTarget, value: number): FieldProblem[] {
-  const { target } = item;
-  const id = target.id;
-  if (target.measure === 'rank') return [];
-  if (value < 0) return [problem(id, id, 'error', 'value.negative')];
-  if (target.measure === 'xOfY' && target.outOf !== null && value > target.outOf) {
-    return [problem(id, id, 'error', 'check.over_out_of', { outOf: formatViNumber(target.outOf) })];
-  }
-  if (target.unit?.trim() === '%' && value > 100) return [problem(id, id, 'warning', 'check.percent_over_100')];
-  if (item.previous !== null && item.previous > 0 && value >= IMPLAUSIBLE_GROWTH * item.previous) {
-    return [problem(id, id, 'warning', 'check.ten_times_last', { previous: formatViNumber(item.previous) })];
-  }
-  return [];
+/** The draft key a rule's path (`values.3.numerator`) points at. */
+function fieldOf(targetId: string, path: string): string {
+  if (path.endsWith('.numerator')) return numeratorKey(targetId);
+  if (path.endsWith('.denominator')) return denominatorKey(targetId);
+  return targetId;
 }
 
-function problem(targetId: string, field: string, severity: Severity, key: string, params?: Record<string, string>): FieldProblem {
+function problem(targetId: string, field: string, severity: Severity, key: FieldProblem['key'], params?: Record<string, number>): FieldProblem {
   return params ? { targetId, field, severity, key, params } : { targetId, field, severity, key };
 }
 

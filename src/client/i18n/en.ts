@@ -1,5 +1,6 @@
 /** English, second language (for office staff and visitors); keys mirror vi.ts. */
 import type { MessageKey } from './vi';
+import type { ErrorCode, WarningCode } from '../../shared/errors';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Sổ Thi Đua',
@@ -103,11 +104,7 @@ export const en: Record<MessageKey, string> = {
   'form.decrease': 'Down',
   'form.rank_hint': 'Ranks gained (or lost)',
 
-  'check.zero_denominator': 'The total must be more than 0.',
   'check.rate_incomplete': 'Enter both the achieved number and the total.',
-  'check.over_out_of': 'Must not be more than {outOf}.',
-  'check.percent_over_100': 'More than 100%. Is that right?',
-  'check.ten_times_last': 'More than 10 times last time ({previous}). Is that right?',
 
   'settings.title': 'Settings',
   'settings.language': 'Language',
@@ -139,8 +136,11 @@ export const en: Record<MessageKey, string> = {
   'common.no': 'No',
 };
 
-/** English for the server's error codes; Vietnamese comes with the error itself. */
-export const enErrors: Record<string, string> = {
+/**
+ * English for the catalogue's codes (errors and the report rules' warnings); Vietnamese comes
+ * with the error itself. Keyed by the catalogue's type, so a misspelt code does not compile.
+ */
+export const enErrors: Partial<Record<ErrorCode | WarningCode, string>> = {
   'request.invalid_json': 'The data sent could not be read. Please try again.',
   'request.invalid': 'The data sent is not in the expected form.',
   'request.too_large': 'Too much data at once. Send fewer reports at a time.',
@@ -163,6 +163,9 @@ export const enErrors: Record<string, string> = {
   'value.wrong_shape': 'The kind of figure does not match the target.',
   'value.too_long': 'The text is too long.',
   'value.duplicate_target': 'A target was entered twice in the same report.',
+  'value.zero_denominator': 'The total must be more than 0.',
+  'value.percent_over_100': 'More than 100%. Is that right?',
+  'value.ten_times_last': 'More than 10 times last time ({previous}). Is that right?',
   'report.conflict': 'This report id is already used by another report.',
   'report.unknown_unit': 'The reporting unit was not found.',
   'report.unknown_plan': 'The plan was not found.',

@@ -101,11 +101,7 @@ export const vi = {
   'form.decrease': 'Giảm',
   'form.rank_hint': 'Số bậc tăng (hoặc giảm)',
 
-  'check.zero_denominator': 'Tổng số phải lớn hơn 0.',
   'check.rate_incomplete': 'Cần nhập cả số đạt và tổng số.',
-  'check.over_out_of': 'Không được lớn hơn {outOf}.',
-  'check.percent_over_100': 'Tỷ lệ lớn hơn 100%. Có đúng không?',
-  'check.ten_times_last': 'Gấp hơn 10 lần lần trước ({previous}). Có đúng không?',
 
   'settings.title': 'Cài đặt',
   'settings.language': 'Ngôn ngữ',

@@ -5,6 +5,8 @@
  * tests can check them without a browser.
  */
 import { daysLeft, vietnamToday } from '../../shared/periods';
+import { latestPerUnit } from '../../shared/progress';
+import { isAssigned } from '../../shared/report-rules';
 import type { Assignment, Period, Plan, ReportValue, Review, StoredReport, Target, Unit } from '../../shared/schemas';
 import type { Draft, OutboxItem } from '../data/db';
 
@@ -43,8 +45,7 @@ export function unitTargets(data: Pick<UnitData, 'unitId' | 'targets' | 'assignm
   const inPlan = data.targets.filter((t) => t.planId === planId);
   const assigned = new Set(data.assignments.filter((a) => a.unitId === data.unitId && a.planId === planId).map((a) => a.targetId));
   const byId = new Map(inPlan.map((t) => [t.id, t]));
-  const isCarried = (t: Target): boolean => assigned.has(t.id) || (t.parentId !== null && byId.has(t.parentId) && isCarried(byId.get(t.parentId)!));
-  return treeOrder(inPlan.filter(isCarried));
+  return treeOrder(inPlan.filter((t) => isAssigned(t.id, byId, assigned)));
 }
 
 /** Parents before their children, siblings by position: the order the plan lists them. */
@@ -83,14 +84,7 @@ export function depthOf(target: Target, targets: readonly Target[]): number {
  * newest by createdAt among those no other report supersedes.
  */
 export function latestReport(reports: readonly StoredReport[], unitId: string, periodId: string): StoredReport | null {
-  const mine = reports.filter((r) => r.unitId === unitId && r.periodId === periodId);
-  const superseded = new Set(mine.map((r) => r.supersedes).filter(Boolean));
-  let latest: StoredReport | null = null;
-  for (const r of mine) {
-    if (superseded.has(r.id)) continue;
-    if (!latest || r.createdAt > latest.createdAt || (r.createdAt === latest.createdAt && r.id > latest.id)) latest = r;
-  }
-  return latest;
+  return latestPerUnit(reports.filter((r) => r.unitId === unitId && r.periodId === periodId)).get(unitId) ?? null;
 }
 
 export function returnReason(reviews: readonly Review[], reportId: string): string | null {

@@ -6,8 +6,7 @@
  */
 import { precacheAndRoute, cleanupOutdatedCaches, createHandlerBoundToURL } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { fieldDb } from '../data/db';
-import { pushOutbox } from '../data/outbox';
+import { pushOutboxInBackground } from '../data/background';
 
 // The DOM lib has no worker event types (and 'webworker' conflicts with it): the few we use.
 interface ExtendableEvent extends Event {
@@ -51,7 +50,7 @@ self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim(
 self.addEventListener('sync', (event) => {
   if (event.tag !== 'outbox') return;
   event.waitUntil(
-    pushOutbox({ db: fieldDb() }).then((outcome) => {
+    pushOutboxInBackground().then((outcome) => {
       // Rejecting tells the browser to try this sync again later, with its own backoff.
       if (outcome.failure === 'network' || outcome.failure === 'server') throw new Error(`outbox push: ${outcome.failure}`);
     }),

@@ -5,14 +5,13 @@
 import { Show, createSignal } from 'solid-js';
 import { useNavigate, useSearchParams } from '@solidjs/router';
 import { useApp, showFlash } from '../app-context';
-import { enrollDevice, describeDevice, codeFromScan, normaliseCode } from '../data/enroll';
+import { describeDevice, codeFromScan, normaliseCode } from '../data/enroll';
 import { HttpFailure } from '../data/http';
-import { setMeta } from '../data/meta';
 import { QrScanner, canScanQr } from '../components/QrScanner';
 import { t, errorText } from '../i18n';
 
 export default function Enroll() {
-  const { db, syncNow } = useApp();
+  const { data, syncNow } = useApp();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const initial = typeof params.code === 'string' ? normaliseCode(params.code) : '';
@@ -25,8 +24,8 @@ export default function Enroll() {
     setBusy(true);
     setError(null);
     try {
-      const result = await enrollDevice({ db }, code(), describeDevice(navigator.userAgent));
-      await askToPersist(db);
+      const result = await data.enroll(code(), describeDevice(navigator.userAgent));
+      await data.askToPersist();
       showFlash(t('enroll.done', { name: result.user.name }));
       navigate('/', { replace: true });
       void syncNow();
@@ -89,20 +88,4 @@ export default function Enroll() {
       </form>
     </main>
   );
-}
-
-/** Asks the browser to keep this site's storage (an installed PWA usually gets it) and remembers the answer. */
-export async function askToPersist(db: import('../data/db').FieldDb): Promise<boolean | null> {
-  if (!navigator.storage?.persist) {
-    await setMeta(db, 'persisted', null);
-    return null;
-  }
-  let granted = false;
-  try {
-    granted = (await navigator.storage.persisted()) || (await navigator.storage.persist());
-  } catch {
-    granted = false;
-  }
-  await setMeta(db, 'persisted', granted);
-  return granted;
 }

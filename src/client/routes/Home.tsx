@@ -3,7 +3,6 @@ import { For, Show, createMemo } from 'solid-js';
 import { A } from '@solidjs/router';
 import { useApp } from '../app-context';
 import { createLiveOnce } from '../data/live';
-import { loadUnitData } from '../data/unit-data';
 import { openPeriods, targetRows, type PeriodCard, type TargetRow } from '../model/unit-work';
 import { StatusChip } from '../components/StatusChip';
 import { SyncNowButton } from '../components/SyncNowButton';
@@ -13,8 +12,8 @@ import { formatViNumber } from '../../shared/vi-number';
 import { t, formatDate } from '../i18n';
 
 export default function Home() {
-  const { db } = useApp();
-  const data = createLiveOnce(() => loadUnitData(db));
+  const app = useApp();
+  const data = createLiveOnce(() => app.data.unitData());
   const model = createMemo(() => {
     const d = data();
     if (!d) return undefined;

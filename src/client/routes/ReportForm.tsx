@@ -6,9 +6,8 @@
 import { For, Show, createMemo, createResource, createSignal, onCleanup } from 'solid-js';
 import { A, useNavigate, useParams } from '@solidjs/router';
 import { useApp, showFlash } from '../app-context';
-import { loadUnitData } from '../data/unit-data';
-import { loadDraft, saveDraft, discardDraft, isEmptyDraft } from '../data/drafts';
-import { queueReport, StorageFullError } from '../data/outbox';
+import { isEmptyDraft } from '../data/drafts';
+import { StorageFullError } from '../data/outbox';
 import { requestBackgroundSync } from '../data/sync-controller';
 import { prepareForm, type FormStart } from '../model/report-form';
 import { readForm } from '../form/reading';
@@ -20,12 +19,12 @@ import { t, errorText, formatDate } from '../i18n';
 
 export default function ReportForm() {
   const params = useParams();
-  const { db } = useApp();
+  const { data: store } = useApp();
   const [start] = createResource(
     // The router hands the segment over still percent-encoded, and period ids hold ':' (`…:q1`).
     () => decodeSegment(params.periodId ?? ''),
     async (periodId) => {
-      const [data, draft] = await Promise.all([loadUnitData(db), loadDraft(db, periodId)]);
+      const [data, draft] = await Promise.all([store.unitData(), store.loadDraft(periodId)]);
       const form = prepareForm(data, periodId, draft);
       return form ? { form, unitId: data.unitId, offset: data.meta.serverOffsetMs ?? 0 } : null;
     },
@@ -55,7 +54,7 @@ function decodeSegment(segment: string): string {
 }
 
 function FormBody(props: { form: FormStart; unitId: string; serverOffsetMs: number }) {
-  const { db, syncNow } = useApp();
+  const { data: store, syncNow } = useApp();
   const navigate = useNavigate();
   const form = props.form;
   const [fields, setFields] = createSignal<Record<string, string>>({ ...form.fields });
@@ -80,7 +79,7 @@ function FormBody(props: { form: FormStart; unitId: string; serverOffsetMs: numb
     draftWrite = draftWrite
       .then(() => {
         if (sending || sent) return;
-        return isEmptyDraft(snapshot) ? discardDraft(db, snapshot.periodId) : saveDraft(db, snapshot);
+        return isEmptyDraft(snapshot) ? store.discardDraft(snapshot.periodId) : store.saveDraft(snapshot);
       })
       .catch((error) => {
         console.error('draft not saved', error);
@@ -130,8 +129,7 @@ function FormBody(props: { form: FormStart; unitId: string; serverOffsetMs: numb
     sending = true;
     const now = Date.now();
     try {
-      await queueReport(
-        db,
+      await store.queueReport(
         {
           id: uuidv7(now),
           unitId: props.unitId,
@@ -139,7 +137,7 @@ function FormBody(props: { form: FormStart; unitId: string; serverOffsetMs: numb
           periodId: form.period.id,
           values: r.values,
           note: note().trim() === '' ? null : note().slice(0, MAX_NOTE_LENGTH),
-          // The server's clock, not the phone's: "newest report counts" must order devices correctly.
+          // The server's clock, not the phone's: "newest report counts" must order devices correctly (G6).
           createdAt: new Date(now + props.serverOffsetMs).toISOString(),
           supersedes: form.supersedes,
         },

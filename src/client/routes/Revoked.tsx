@@ -7,8 +7,8 @@ import { ExportButton } from '../components/ExportButton';
 import { t } from '../i18n';
 
 export default function Revoked() {
-  const { db } = useApp();
-  const unsent = createLive(() => db.outbox.count(), 0);
+  const { data } = useApp();
+  const unsent = createLive(() => data.unsentCount(), 0);
   return (
     <main class="screen" aria-labelledby="revoked-title" data-testid="revoked-screen">
       <h1 id="revoked-title">

@@ -2,17 +2,15 @@
 import { Show } from 'solid-js';
 import { A } from '@solidjs/router';
 import { useApp } from '../app-context';
-import { setMeta } from '../data/meta';
 import { ExportButton } from '../components/ExportButton';
 import { SyncNowButton } from '../components/SyncNowButton';
-import { askToPersist } from './Enroll';
 import { t, locale, setLocale, type Locale } from '../i18n';
 
 export default function Settings() {
-  const { db, meta } = useApp();
+  const { data, meta } = useApp();
   const choose = async (next: Locale) => {
     setLocale(next);
-    await setMeta(db, 'locale', next);
+    await data.setMeta('locale', next);
   };
   return (
     <main class="screen" aria-labelledby="settings-title">
@@ -50,7 +48,7 @@ export default function Settings() {
           </Show>
         </p>
         <Show when={meta()?.persisted !== true}>
-          <button type="button" class="button button-secondary wide" onClick={() => void askToPersist(db)}>
+          <button type="button" class="button button-secondary wide" onClick={() => void data.askToPersist()}>
             {t('settings.persist_ask')}
           </button>
         </Show>

@@ -6,6 +6,7 @@
  */
 import type { Role } from '../../shared/schemas/users';
 import { FIELD_ROLES, OFFICE_ROLES } from '../../shared/schemas/users';
+import { REPORTING_KINDS, type UnitKind } from '../../shared/schemas/units';
 
 export interface Principal {
   userId: string;
@@ -47,12 +48,11 @@ export function canReadCommune(p: Principal, communeId: string | null): boolean 
   return communeId !== null && p.communeId === communeId;
 }
 
-const REPORTING_KINDS = new Set(['village', 'association']);
 
 /** May file a report for this unit: field users for their own unit; office for any reporting
  * unit of their commune (importing a phone's exported file). */
 export function canReportFor(p: Principal, unit: ScopedUnit): boolean {
-  if (!REPORTING_KINDS.has(unit.kind)) return false;
+  if (!REPORTING_KINDS.includes(unit.kind as UnitKind)) return false;
   if (isFieldUser(p)) return p.unitId === unit.id;
   return isOfficeOf(p, unit.communeId);
 }

@@ -16,8 +16,9 @@ import { Password, Username } from '../../shared/schemas/office';
 function askHidden(question: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const stdin = process.stdin;
-    process.stdout.write(question);
+    // Echo off before the prompt shows: what is typed as soon as it appears is never displayed.
     stdin.setRawMode(true);
+    process.stdout.write(question);
     stdin.resume();
     stdin.setEncoding('utf8');
     let typed = '';

@@ -19,7 +19,6 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from './database';
 import type { DB } from './schema';
 import { inTransaction, type DbHandle } from './handle';
-import { recordChanges, type ChangeInput } from './queries/changes';
 import { isUniqueViolation } from './dialect';
 import { knownMigrations, migrationStatus } from './migrate';
 import { TRANSFER_RULES } from './transfer-rules';
@@ -157,7 +156,6 @@ export async function importCommune(db: Database, file: string): Promise<ImportR
     await inTransaction(db, async (tx) => {
       const present = await tx.kysely.selectFrom('units').select('id').where('id', '=', communeId).executeTakeFirst();
       if (present) throw already();
-      const changes: ChangeInput[] = [];
       for (const rule of TRANSFER_RULES) {
         const list = rows.get(rule.table) ?? [];
         if (rule.mode === 'reference') {
@@ -184,15 +182,8 @@ export async function importCommune(db: Database, file: string): Promise<ImportR
           }
         }
         counts[rule.table] = list.length;
-        if (rule.sync) {
-          const { entity, unitColumn } = rule.sync;
-          for (const r of list) {
-            const rowCommune = (r.commune_id as string | null | undefined) ?? communeId;
-            changes.push({ entity, entityId: String(r[rule.key]), communeId: rowCommune, unitId: unitColumn ? (r[unitColumn] as string | null) : null });
-          }
-        }
       }
-      await recordChanges(tx, changes);
+      // Every inserted row has logged itself (triggers, migration 020): phones hear of it.
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw already();

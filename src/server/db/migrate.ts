@@ -11,8 +11,10 @@ import { initial } from './migrations/2026_11_25_001_initial';
 import { reportStateIndex } from './migrations/2026_11_25_002_report_state_index';
 import { databaseId } from './migrations/2026_12_01_010_database_id';
 import { invitations } from './migrations/2026_12_01_011_invitations';
+import { changeTriggers } from './migrations/2026_12_01_020_change_triggers';
 import { databaseEpoch } from './migrations/2026_12_01_030_database_epoch';
 import { householdRegisters } from './migrations/2026_12_01_090_household_registers';
+import { assessmentTriggers } from './migrations/2026_12_01_091_assessment_triggers';
 
 /** Arbitrary, fixed: "STĐ" as a number, so other apps sharing the server do not collide. */
 const MIGRATION_LOCK_ID = 5_318_404;
@@ -24,8 +26,10 @@ export function migrationsFor(db: Database): Record<string, Migration> {
     '2026_11_25_002_report_state_index': reportStateIndex,
     '2026_12_01_010_database_id': databaseId,
     '2026_12_01_011_invitations': invitations,
+    '2026_12_01_020_change_triggers': changeTriggers(db.dialect),
     '2026_12_01_030_database_epoch': databaseEpoch,
     '2026_12_01_090_household_registers': householdRegisters,
+    '2026_12_01_091_assessment_triggers': assessmentTriggers(db.dialect),
   };
 }
 

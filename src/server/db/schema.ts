@@ -225,6 +225,7 @@ export interface ChecklistSetsTable extends VersionedSetTable {
   commune_id: string | null;
 }
 
+/** Written by triggers on every synced table (migration 2026_12_01_020), never by hand. */
 export interface ChangesTable {
   seq: Generated<number>;
   txid: number;

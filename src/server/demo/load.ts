@@ -1,17 +1,13 @@
 /**
- * Writes the demo commune into a database, for `npm run demo` and the first-run screen.
- * Loading again keeps whatever is there (an office that edited the demo keeps its edits) and
- * only adds what is missing; the two demo office passwords are reset so the printed ones
- * always work. Everything goes in one transaction with its sync-log entries.
+ * Loads the demo commune into a database, for `npm run demo` and the first-run screen: builds
+ * it for this year and hands it to db/queries/demo.ts, which writes what is missing in one
+ * transaction (loading twice keeps an office's edits; the printed passwords always work).
  */
 import type { DbHandle } from '../db/handle';
-import { inTransaction } from '../db/handle';
-import { recordChanges, type ChangeInput } from '../db/queries/changes';
-import { unitToRow, planToRow, periodToRow, targetToRow, assignmentToRow } from '../db/queries/records';
+import { writeDemo, DemoUsernameTaken } from '../db/queries/demo';
 import { hashPassword } from '../auth/passwords';
 import { ApiError } from '../http/errors';
 import { vietnamToday } from '../../shared/periods';
-import type { ChecklistSet, CriteriaSet } from '../../shared/schemas/registers';
 import { buildDemo, type Demo } from './index';
 
 export interface DemoLoadResult {
@@ -27,69 +23,12 @@ export function demoYear(now: Date): number {
 
 export async function loadDemo(db: DbHandle, now: Date, inside?: (tx: DbHandle) => Promise<void>): Promise<DemoLoadResult> {
   const demo = buildDemo(demoYear(now));
-  const at = now.toISOString();
   const hashes = new Map<string, string>();
   for (const u of demo.users) if (u.password) hashes.set(u.id, await hashPassword(u.password));
-
-  const created = await inTransaction(db, async (tx) => {
-    if (inside) await inside(tx);
-    const changes: ChangeInput[] = [];
-    const has = async (table: 'units' | 'users' | 'plans' | 'targets' | 'assignments', id: string) =>
-      !!(await tx.kysely.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst());
-    const existed = await has('units', demo.communeId);
-
-    for (const u of demo.units) {
-      if (await has('units', u.id)) continue;
-      const { key: _key, households: _households, ...unit } = u;
-      await tx.kysely.insertInto('units').values(unitToRow(unit, at)).execute();
-      changes.push({ entity: 'units', entityId: u.id, communeId: u.communeId });
-    }
-    for (const u of demo.users) {
-      const hash = hashes.get(u.id) ?? null;
-      if (await has('users', u.id)) {
-        if (hash) await tx.kysely.updateTable('users').set({ password_hash: hash, active: 1, updated_at: at }).where('id', '=', u.id).execute();
-        continue;
-      }
-      const clash = await tx.kysely.selectFrom('users').select('id').where('username', '=', u.username).executeTakeFirst();
-      if (clash) throw new ApiError('conflict.exists', `users.${u.username}`);
-      await tx.kysely.insertInto('users').values({
-        id: u.id, username: u.username, name: u.name, role: u.role, unit_id: u.unitId, commune_id: demo.communeId,
-        password_hash: hash, active: 1, created_at: at, updated_at: at,
-      }).execute();
-    }
-    if (!(await has('plans', demo.plan.id))) {
-      await tx.kysely.insertInto('plans').values(planToRow(demo.plan, demo.communeId, at)).execute();
-      await tx.kysely.insertInto('periods').values(demo.periods.map((p) => periodToRow(p, demo.communeId))).execute();
-      changes.push({ entity: 'plans', entityId: demo.plan.id, communeId: demo.communeId });
-      for (const p of demo.periods) changes.push({ entity: 'periods', entityId: p.id, communeId: demo.communeId });
-    }
-    // Targets are listed parents first, so each child finds its parent.
-    for (const t of demo.targets) {
-      if (await has('targets', t.id)) continue;
-      await tx.kysely.insertInto('targets').values(targetToRow(t, demo.communeId)).execute();
-      changes.push({ entity: 'targets', entityId: t.id, communeId: demo.communeId });
-    }
-    for (const a of demo.assignments) {
-      if (await has('assignments', a.id)) continue;
-      const taken = await tx.kysely.selectFrom('assignments').select('id')
-        .where('target_id', '=', a.targetId).where('unit_id', '=', a.unitId).executeTakeFirst();
-      if (taken) continue;
-      await tx.kysely.insertInto('assignments').values(assignmentToRow(a, demo.communeId)).execute();
-      changes.push({ entity: 'assignments', entityId: a.id, communeId: demo.communeId, unitId: a.unitId });
-    }
-    await saveSets(tx, 'checklist_sets', demo.checklistSets, at);
-    await saveSets(tx, 'criteria_sets', demo.criteriaSets, at);
-    await recordChanges(tx, changes);
-    return !existed;
-  });
-  return { demo, created };
-}
-
-/** Versioned sets are added once per (code, version); a newer version is a new row. */
-async function saveSets(tx: DbHandle, table: 'checklist_sets' | 'criteria_sets', sets: readonly (ChecklistSet | CriteriaSet)[], at: string) {
-  for (const s of sets) {
-    const found = await tx.kysely.selectFrom(table).select('id').where('code', '=', s.code).where('version', '=', s.version).executeTakeFirst();
-    if (found) continue;
-    await tx.kysely.insertInto(table).values({ id: s.id, code: s.code, version: s.version, data_json: JSON.stringify(s), created_at: at }).execute();
+  try {
+    const { created } = await writeDemo(db, demo, hashes, now.toISOString(), inside);
+    return { demo, created };
+  } catch (error) {
+    throw error instanceof DemoUsernameTaken ? new ApiError('conflict.exists', `users.${error.username}`) : error;
   }
 }

@@ -8,7 +8,6 @@ import type { AppDeps } from '../context';
 import { isOfficeOf, type Principal } from '../auth/policy';
 import { ApiError } from '../http/errors';
 import { inTransaction } from '../db/handle';
-import { recordChanges } from '../db/queries/changes';
 import { eraseHouseholdIdentity, lockHouseholds } from '../db/queries/households';
 import { householdFromRow, type HouseholdData } from '../db/queries/records';
 
@@ -27,7 +26,6 @@ export async function anonymiseHousehold(deps: AppDeps, p: Principal, householdI
       ...row, data_json: JSON.stringify(erased), conflicts_json: JSON.stringify(conflicts), revision: Number(row.revision) + 1, updated_at: at,
     };
     await eraseHouseholdIdentity(tx, updated, JSON.stringify(null));
-    await recordChanges(tx, [{ entity: 'households', entityId: row.id, communeId: row.commune_id, unitId: row.unit_id }]);
     return householdFromRow(updated);
   });
 }

@@ -20,7 +20,6 @@ import { UUID_PATTERN, uuidv7 } from '../../shared/ids';
 import type { AppDeps } from '../context';
 import { isFieldUser, isOfficeOf, type Principal } from '../auth/policy';
 import { inTransaction, type DbHandle } from '../db/handle';
-import { recordChanges, type ChangeInput } from '../db/queries/changes';
 import { findChecklists } from '../db/queries/checklists';
 import {
   deleteChange, findAssessments, findChangeIdentities, findCommunePeriods, findUnits, insertChangeOnce, insertHousehold, lockHouseholds,
@@ -158,21 +157,17 @@ async function applyInTransaction(tx: DbHandle, deps: AppDeps, p: Principal, bat
   const results: HouseholdChangeResult[] = [];
   for (const item of batch) results.push(await applyOne(tx, p, item, w, units, receivedAt));
 
-  // Write what changed, with its sync-log rows, in the same transaction.
-  const changes: ChangeInput[] = [];
+  // Write what changed; each row logs its own sync change (triggers, migrations 020 and 091).
   for (const h of w.households.values()) {
     if (!h.dirty) continue;
     await updateHousehold(tx, {
       ...h.row, data_json: JSON.stringify(h.data), meta_json: JSON.stringify(h.meta), conflicts_json: JSON.stringify(h.conflicts), updated_at: receivedAt,
     });
-    changes.push({ entity: 'households', entityId: h.row.id, communeId: h.row.commune_id, unitId: h.row.unit_id });
   }
   for (const a of w.assessments.values()) {
     if (!a.dirty) continue;
     await saveAssessment(tx, { ...a.row, items_json: JSON.stringify(a.items) }, a.isNew);
-    changes.push({ entity: 'assessments', entityId: a.row.id, communeId: a.row.commune_id, unitId: a.row.unit_id });
   }
-  await recordChanges(tx, changes);
   return results;
 }
 

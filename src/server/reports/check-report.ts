@@ -44,8 +44,8 @@ export function checkReport(
   if (!period || period.planId !== plan.id) return { code: 'report.unknown_period', path: 'periodId' };
 
   const targets = ctx.targetsByPlan.get(plan.id) ?? new Map();
-  const issue = checkReportValues(report.values, targets, ctx.assigned.get(groupKey(unit.id, plan.id)) ?? EMPTY)[0];
-  if (issue) return issue;
+  const issue = checkReportValues(report.values, targets, ctx.assigned.get(groupKey(unit.id, plan.id)) ?? EMPTY).errors[0];
+  if (issue) return { code: issue.code, path: issue.path };
 
   if (report.supersedes) {
     const earlier = ctx.superseded.get(report.supersedes) ?? acceptedInBatch.get(report.supersedes);

@@ -15,19 +15,15 @@
  *    savepoint, each answered after the COMMIT that holds it.
  * Deadlocks and serialization failures rerun the whole transaction (results are rebuilt).
  */
-import type { ControlledTransaction } from 'kysely';
 import { ReportSubmission, type ReportResult } from '../../shared/schemas/reports';
 import { errorBody, type ErrorCode } from '../../shared/errors';
 import { UUID_PATTERN } from '../../shared/ids';
 import type { AppDeps } from '../context';
 import type { Principal } from '../auth/policy';
 import { ownsReportOf } from '../auth/policy';
-import type { DB } from '../db/schema';
 import type { DbHandle } from '../db/handle';
-import { isForeignKeyViolation, isUniqueViolation } from '../db/dialect';
 import type { Arrival } from '../db/group-commit';
-import { recordChanges, type ChangeInput } from '../db/queries/changes';
-import { findReportIdentities, insertReportsOnce, type ReportHead, type StoredIdentity } from '../db/queries/reports';
+import { findReportIdentities, insertReportsUnderSavepoint, type ReportHead, type StoredIdentity } from '../db/queries/reports';
 import { firstError, nulPath } from '../http/validation';
 import { contentHash } from './canonical';
 import { loadBatchContext } from './batch-context';
@@ -133,43 +129,36 @@ async function checkAndWrite(deps: AppDeps, principal: Principal, raws: readonly
 
 /** Through the group commit: this request's reports may share a transaction with others'. */
 function writeBatch(deps: AppDeps, principal: Principal, pending: readonly Pending[], arrival: Arrival): Promise<ReportResult[]> {
-  return deps.db.writes.run((trx) => writeInTransaction(trx, deps, principal, pending), arrival);
+  return deps.db.writes.run((trx) => writeInTransaction({ kysely: trx, dialect: deps.db.dialect }, deps, principal, pending), arrival);
 }
 
 /** Reports per multi-row INSERT: 15 columns × 100 rows stays far below both engines' parameter limits. */
 const INSERT_CHUNK = 100;
 
 async function writeInTransaction(
-  trx: ControlledTransaction<DB>, deps: AppDeps, principal: Principal, pending: readonly Pending[],
+  tx: DbHandle, deps: AppDeps, principal: Principal, pending: readonly Pending[],
 ): Promise<ReportResult[]> {
   const receivedAt = deps.clock().toISOString();
   const rows = pending.map((p) => toRow(p, principal, receivedAt));
   const results: ReportResult[] = [];
-  // The sync log rows of the stored reports, written in one statement before COMMIT.
-  const changes: ChangeInput[] = [];
+  // The sync log rows of the stored reports are the insert's own (a trigger, migration 020),
+  // so a chunk rolled back to its savepoint takes them along.
   for (let start = 0; start < pending.length; start += INSERT_CHUNK) {
     const chunk = pending.slice(start, start + INSERT_CHUNK);
     const chunkRows = rows.slice(start, start + INSERT_CHUNK);
     // Fast path: the whole chunk in one statement under one savepoint. Only when that fails
     // (a plan or period deleted since the checks: rare) is the chunk rolled back and retried
     // with a savepoint per report, so one bad report still never blocks the others.
-    const inserted = await insertUnderSavepoint(trx, deps, chunkRows);
+    const inserted = await insertReportsUnderSavepoint(tx, chunkRows);
     const chunkResults = inserted
-      ? await resultsOfInsert(trx, deps, principal, chunk, inserted, receivedAt)
-      : await writeOneByOne(trx, deps, principal, chunk, chunkRows, receivedAt);
-    chunkResults.forEach((result, i) => {
-      if (result.status === 'accepted') {
-        const { report, checked } = chunk[i]!;
-        changes.push({ entity: 'reports', entityId: report.id, communeId: checked.communeId, unitId: report.unitId });
-      }
-      results.push(result);
-    });
+      ? await resultsOfInsert(tx, principal, chunk, inserted, receivedAt)
+      : await writeOneByOne(tx, principal, chunk, chunkRows, receivedAt);
+    results.push(...chunkResults);
   }
-  await recordChanges({ kysely: trx, dialect: deps.db.dialect }, changes);
   return results;
 }
 
-type ReportRow = Parameters<typeof insertReportsOnce>[1][number];
+type ReportRow = Parameters<typeof insertReportsUnderSavepoint>[1][number];
 
 function toRow({ report, hash, checked }: Pending, principal: Principal, receivedAt: string): ReportRow {
   return {
@@ -191,32 +180,15 @@ function toRow({ report, hash, checked }: Pending, principal: Principal, receive
   };
 }
 
-/** The ids this statement stored, or null when the chunk failed and was rolled back. */
-async function insertUnderSavepoint(
-  trx: ControlledTransaction<DB>, deps: AppDeps, rows: readonly ReportRow[],
-): Promise<Set<string> | null> {
-  const savepoint = await trx.savepoint('chunk').execute();
-  try {
-    const ids = await insertReportsOnce({ kysely: savepoint, dialect: deps.db.dialect }, rows);
-    await savepoint.releaseSavepoint('chunk').execute();
-    return new Set(ids);
-  } catch (error) {
-    if (deps.db.dialect.isRetryable(error)) throw error;
-    await savepoint.rollbackToSavepoint('chunk').execute();
-    if (!isUniqueViolation(error) && !isForeignKeyViolation(error)) throw error;
-    return null;
-  }
-}
-
 /** Accepted for what was stored; the rest were stored meanwhile (an earlier copy, another request). */
 async function resultsOfInsert(
-  trx: ControlledTransaction<DB>, deps: AppDeps, principal: Principal, chunk: readonly Pending[], inserted: Set<string>, receivedAt: string,
+  tx: DbHandle, principal: Principal, chunk: readonly Pending[], inserted: Set<string>, receivedAt: string,
 ): Promise<ReportResult[]> {
   // A report sent twice in one chunk is stored by its first copy; the second is a duplicate.
   const claimed = new Set<string>();
   const storedHere = chunk.map(({ report }) => inserted.has(report.id) && !claimed.has(report.id) && claimed.add(report.id) !== undefined);
   const others = chunk.filter((_, i) => !storedHere[i]).map((p) => p.report.id);
-  const existing = new Map((await findReportIdentities({ kysely: trx, dialect: deps.db.dialect }, others)).map((s) => [s.id, s]));
+  const existing = new Map((await findReportIdentities(tx, others)).map((s) => [s.id, s]));
   return chunk.map(({ report, hash }, i) => {
     if (storedHere[i]) return { id: report.id, status: 'accepted', receivedAt };
     const stored = existing.get(report.id);
@@ -226,18 +198,18 @@ async function resultsOfInsert(
 
 /** The slow path: a savepoint per report, so the one that fails is the only one rejected. */
 async function writeOneByOne(
-  trx: ControlledTransaction<DB>, deps: AppDeps, principal: Principal, chunk: readonly Pending[], rows: readonly ReportRow[], receivedAt: string,
+  tx: DbHandle, principal: Principal, chunk: readonly Pending[], rows: readonly ReportRow[], receivedAt: string,
 ): Promise<ReportResult[]> {
   const results: ReportResult[] = [];
   for (const [i, { report, hash }] of chunk.entries()) {
-    const inserted = await insertUnderSavepoint(trx, deps, [rows[i]!]);
+    const inserted = await insertReportsUnderSavepoint(tx, [rows[i]!]);
     if (inserted === null) {
       // The plan, period or unit went away between the checks and the write.
       results.push(rejected(report.id, 'report.unknown_period'));
     } else if (inserted.has(report.id)) {
       results.push({ id: report.id, status: 'accepted', receivedAt });
     } else {
-      const [existing] = await findReportIdentities({ kysely: trx, dialect: deps.db.dialect }, [report.id]);
+      const [existing] = await findReportIdentities(tx, [report.id]);
       results.push(existing ? fromStored(report.id, hash, existing, principal) : rejected(report.id, 'report.conflict', 'id'));
     }
   }

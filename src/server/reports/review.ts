@@ -11,7 +11,7 @@ import type { ReviewRequest, StoredReport, Review } from '../../shared/schemas/r
 import { uuidv7 } from '../../shared/ids';
 import { ApiError } from '../http/errors';
 import { inTransaction } from '../db/handle';
-import { recordChanges } from '../db/queries/changes';
+import { announceUnchanged } from '../db/queries/changes';
 import { decideReport, findReport, insertReview } from '../db/queries/reports';
 import { reportFromRow, reviewFromRow } from '../db/queries/records';
 
@@ -38,15 +38,11 @@ export async function reviewReport(
       at: deps.clock().toISOString(),
     };
     await insertReview(tx, review);
-    const changes = [
-      { entity: 'reports' as const, entityId: report.id, communeId: report.commune_id, unitId: report.unit_id },
-      { entity: 'reviews' as const, entityId: review.id, communeId: report.commune_id, unitId: report.unit_id },
-    ];
-    // Approving a correction replaces the approved figure it corrects: its phone hears too.
+    // The report's new state and the review reach phones by themselves (triggers). Approving a
+    // correction replaces the approved figure it corrects, whose row does not change: announce it.
     if (state === 'approved' && report.correction_of) {
-      changes.push({ entity: 'reports', entityId: report.correction_of, communeId: report.commune_id, unitId: report.unit_id });
+      await announceUnchanged(tx, [{ entity: 'reports', entityId: report.correction_of, communeId: report.commune_id, unitId: report.unit_id }]);
     }
-    await recordChanges(tx, changes);
     return { report: reportFromRow({ ...report, state }), review: reviewFromRow(review) };
   });
 }

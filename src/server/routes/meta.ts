@@ -5,6 +5,7 @@ import { buildOpenApi, ErrorBodySchema } from '../http/openapi';
 import { allRoutes } from './index';
 import { errorBody, errorStatus, type ErrorCode } from '../../shared/errors';
 import { migrationStatus } from '../db/migrate';
+import { pingDatabase } from '../db/queries/health';
 
 export const Health = z.object({ ok: z.literal(true), db: z.enum(['sqlite', 'postgres']), version: z.string() });
 
@@ -12,7 +13,7 @@ export const healthArea = defineArea('/health', 'Hệ thống', [
   defineRoute(
     { method: 'get', path: '/', access: 'public', summary: 'Máy chủ còn chạy và đọc được cơ sở dữ liệu', responses: { 200: Health } },
     async ({ deps }) => {
-      await deps.db.kysely.selectFrom('app_meta').select('key').limit(1).execute();
+      await pingDatabase(deps.db);
       return { ok: true, db: deps.db.dialect.name, version: deps.config.version };
     },
   ),

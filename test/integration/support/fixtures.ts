@@ -5,7 +5,6 @@
  */
 import type { Database } from '../../../src/server/db/database';
 import { inTransaction, type DbHandle } from '../../../src/server/db/handle';
-import { recordChanges, type ChangeInput } from '../../../src/server/db/queries/changes';
 import {
   assignmentToRow, householdToRow, periodToRow, planToRow, targetToRow, unitToRow,
 } from '../../../src/server/db/queries/records';
@@ -35,7 +34,6 @@ const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
 
 export async function insertUnit(tx: DbHandle, unit: Unit): Promise<void> {
   await tx.kysely.insertInto('units').values(unitToRow(unit, NOW)).execute();
-  await recordChanges(tx, [{ entity: 'units', entityId: unit.id, communeId: unit.communeId }]);
 }
 
 export async function createUser(
@@ -132,13 +130,6 @@ export async function seedCommune(db: Database, opts: { villages?: number } = {}
     // Parents before children (foreign key).
     await tx.kysely.insertInto('targets').values(Object.values(targets).map((t) => targetToRow(t, communeId))).execute();
     await tx.kysely.insertInto('assignments').values(assignments.map((a) => assignmentToRow(a, communeId))).execute();
-    const changes: ChangeInput[] = [
-      { entity: 'plans', entityId: plan.id, communeId },
-      ...periods.map((p): ChangeInput => ({ entity: 'periods', entityId: p.id, communeId })),
-      ...Object.values(targets).map((t): ChangeInput => ({ entity: 'targets', entityId: t.id, communeId })),
-      ...assignments.map((a): ChangeInput => ({ entity: 'assignments', entityId: a.id, communeId, unitId: a.unitId })),
-    ];
-    await recordChanges(tx, changes);
   });
 
   const office = await createUser(db, { role: 'office', unitId: officeUnit.id, communeId, password: 'mat-khau-van-phong' });
@@ -165,6 +156,5 @@ export function newHousehold(unitId: string, headName = 'Nguyễn Văn A', over:
 export async function insertHousehold(db: Database, communeId: string, household: Household): Promise<void> {
   await inTransaction(db, async (tx) => {
     await tx.kysely.insertInto('households').values(householdToRow(household, communeId)).execute();
-    await recordChanges(tx, [{ entity: 'households', entityId: household.id, communeId, unitId: household.unitId }]);
   });
 }

@@ -6,7 +6,6 @@
 import type { Assignment } from '../../../shared/schemas/targets';
 import type { DbHandle } from '../handle';
 import type { TargetRow } from './targets';
-import { recordChanges, type ChangeInput } from './changes';
 import { assignmentFromRow } from './records';
 
 export const toAssignment = assignmentFromRow;
@@ -28,11 +27,9 @@ export async function replaceAssignments(
   const current = await tx.kysely.selectFrom('assignments').selectAll().where('target_id', '=', target.id).execute();
   const byUnit = new Map(current.map((a) => [a.unit_id, a]));
   const keep = new Set(wanted.map((w) => w.unitId));
-  const changes: ChangeInput[] = [];
   for (const old of current) {
     if (keep.has(old.unit_id)) continue;
     await tx.kysely.deleteFrom('assignments').where('id', '=', old.id).execute();
-    changes.push({ entity: 'assignments', entityId: old.id, communeId, unitId: old.unit_id });
   }
   const result: Assignment[] = [];
   for (const w of wanted) {
@@ -40,7 +37,6 @@ export async function replaceAssignments(
     if (old) {
       if (old.share !== w.share) {
         await tx.kysely.updateTable('assignments').set({ share: w.share }).where('id', '=', old.id).execute();
-        changes.push({ entity: 'assignments', entityId: old.id, communeId, unitId: w.unitId });
       }
       result.push({ ...toAssignment(old), share: w.share });
     } else {
@@ -48,10 +44,8 @@ export async function replaceAssignments(
       await tx.kysely.insertInto('assignments').values({
         id, plan_id: target.plan_id, commune_id: communeId, target_id: target.id, unit_id: w.unitId, share: w.share,
       }).execute();
-      changes.push({ entity: 'assignments', entityId: id, communeId, unitId: w.unitId });
       result.push({ id, planId: target.plan_id, targetId: target.id, unitId: w.unitId, share: w.share });
     }
   }
-  await recordChanges(tx, changes);
   return result;
 }

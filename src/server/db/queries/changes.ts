@@ -1,8 +1,11 @@
 /**
- * Appends to the sync log. EVERY write of a synced record (units, plans, periods, targets,
- * assignments, reports, reviews, households) must call `recordChanges` in the SAME
- * transaction as the write, or phones never hear of it. Deletes are recorded the same way;
- * the sync turns a missing or deleted row into `{ id, deleted: true }`.
+ * The sync log. Every write of a synced record (units, plans, periods, targets, assignments,
+ * reports, reviews, households) logs itself: triggers append its `changes` row in the same
+ * statement (migration 2026_12_01_020), so no write path can forget. The sync turns a missing
+ * or deleted row into `{ id, deleted: true }`.
+ *
+ * What is left here is for the rare record whose meaning changed while its row did not (an
+ * approved report replaced by its approved correction): announce it so phones read it again.
  */
 import type { SyncEntity } from '../../../shared/schemas/sync';
 import type { DbHandle } from '../handle';
@@ -17,7 +20,7 @@ export interface ChangeInput {
   unitId?: string | null;
 }
 
-export async function recordChanges(tx: DbHandle, changes: readonly ChangeInput[]): Promise<void> {
+export async function announceUnchanged(tx: DbHandle, changes: readonly ChangeInput[]): Promise<void> {
   if (changes.length === 0) return;
   const txid = tx.dialect.currentTxid();
   // Chunks keep us under SQLite's bound-parameter limit.

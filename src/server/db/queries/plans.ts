@@ -8,7 +8,6 @@ import type { Plan, Period } from '../../../shared/schemas/plans';
 import { planPeriods } from '../../../shared/periods';
 import type { PlansTable } from '../schema';
 import type { DbHandle } from '../handle';
-import { recordChanges, type ChangeInput } from './changes';
 import { planFromRow, periodFromRow, planToRow } from './records';
 
 export const toPlan = planFromRow;
@@ -38,7 +37,6 @@ export async function listPeriods(db: DbHandle, planId: string): Promise<Period[
 
 export async function insertPlan(tx: DbHandle, plan: Plan, communeId: string, now: string): Promise<void> {
   await tx.kysely.insertInto('plans').values(planToRow(plan, communeId, now)).execute();
-  await recordChanges(tx, [{ entity: 'plans', entityId: plan.id, communeId }]);
   await syncPeriods(tx, plan, communeId);
 }
 
@@ -48,25 +46,16 @@ export async function updatePlan(tx: DbHandle, plan: Plan, communeId: string, no
     theme: plan.theme, rounds_json: JSON.stringify(plan.rounds), reporting_json: JSON.stringify(plan.reporting),
     status: plan.status, updated_at: now,
   }).where('id', '=', plan.id).execute();
-  await recordChanges(tx, [{ entity: 'plans', entityId: plan.id, communeId }]);
   await syncPeriods(tx, plan, communeId);
 }
 
 /** A deleted plan takes its periods and targets with it (as tombstones) and drops its assignments. */
 export async function deletePlan(tx: DbHandle, planId: string, communeId: string, now: string): Promise<void> {
   await tx.kysely.updateTable('plans').set({ deleted: 1, updated_at: now }).where('id', '=', planId).execute();
-  const periods = await tx.kysely.selectFrom('periods').select('id').where('plan_id', '=', planId).where('deleted', '=', 0).execute();
-  const targets = await tx.kysely.selectFrom('targets').select('id').where('plan_id', '=', planId).where('deleted', '=', 0).execute();
-  const assignments = await tx.kysely.selectFrom('assignments').select(['id', 'unit_id']).where('plan_id', '=', planId).execute();
-  await tx.kysely.updateTable('periods').set({ deleted: 1 }).where('plan_id', '=', planId).execute();
-  await tx.kysely.updateTable('targets').set({ deleted: 1 }).where('plan_id', '=', planId).execute();
+  // Only the live ones: each row written is a change every phone of the commune downloads.
+  await tx.kysely.updateTable('periods').set({ deleted: 1 }).where('plan_id', '=', planId).where('deleted', '=', 0).execute();
+  await tx.kysely.updateTable('targets').set({ deleted: 1 }).where('plan_id', '=', planId).where('deleted', '=', 0).execute();
   await tx.kysely.deleteFrom('assignments').where('plan_id', '=', planId).execute();
-  await recordChanges(tx, [
-    { entity: 'plans', entityId: planId, communeId },
-    ...periods.map((p): ChangeInput => ({ entity: 'periods', entityId: p.id, communeId })),
-    ...targets.map((t): ChangeInput => ({ entity: 'targets', entityId: t.id, communeId })),
-    ...assignments.map((a): ChangeInput => ({ entity: 'assignments', entityId: a.id, communeId, unitId: a.unit_id })),
-  ]);
 }
 
 /**
@@ -77,24 +66,19 @@ export async function syncPeriods(tx: DbHandle, plan: Plan, communeId: string): 
   const wanted = planPeriods(plan);
   const existing = await tx.kysely.selectFrom('periods').selectAll().where('plan_id', '=', plan.id).execute();
   const byId = new Map(existing.map((r) => [r.id, r]));
-  const changes: ChangeInput[] = [];
   for (const p of wanted) {
     const row = { kind: p.kind, name: p.name, from_date: p.from, to_date: p.to, deadline: p.deadline, deleted: 0 };
     const old = byId.get(p.id);
     if (!old) {
       await tx.kysely.insertInto('periods').values({ id: p.id, plan_id: plan.id, commune_id: communeId, ...row }).execute();
-      changes.push({ entity: 'periods', entityId: p.id, communeId });
     } else if (old.kind !== row.kind || old.name !== row.name || old.from_date !== row.from_date
       || old.to_date !== row.to_date || old.deadline !== row.deadline || old.deleted !== 0) {
       await tx.kysely.updateTable('periods').set(row).where('id', '=', p.id).execute();
-      changes.push({ entity: 'periods', entityId: p.id, communeId });
     }
   }
   const keep = new Set(wanted.map((p) => p.id));
   for (const old of existing) {
     if (keep.has(old.id) || old.deleted === 1) continue;
     await tx.kysely.updateTable('periods').set({ deleted: 1 }).where('id', '=', old.id).execute();
-    changes.push({ entity: 'periods', entityId: old.id, communeId });
   }
-  await recordChanges(tx, changes);
 }

@@ -3,7 +3,8 @@
  * whole batch, never one per value), the insert-once, and the office's list and review.
  */
 import type { Selectable } from 'kysely';
-import type { DbHandle } from '../handle';
+import { underSavepoint, type DbHandle } from '../handle';
+import { isForeignKeyViolation, isUniqueViolation } from '../dialect';
 import type { ReportsTable, ReviewsTable } from '../schema';
 
 const CHUNK = 400;
@@ -85,6 +86,17 @@ export async function insertReportsOnce(db: DbHandle, rows: readonly Selectable<
   const inserted = await db.kysely.insertInto('reports').values([...rows])
     .onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
   return inserted.map((r) => r.id);
+}
+
+/**
+ * `insertReportsOnce` under a savepoint of the open transaction: the ids stored, or null when
+ * the rows broke a key (a plan or period deleted since the checks; rare), rolled back to the
+ * savepoint so the transaction's other writes stay.
+ */
+export async function insertReportsUnderSavepoint(tx: DbHandle, rows: readonly Selectable<ReportsTable>[]): Promise<Set<string> | null> {
+  const done = await underSavepoint(tx, 'chunk', () => insertReportsOnce(tx, rows),
+    (error) => isUniqueViolation(error) || isForeignKeyViolation(error));
+  return done && new Set(done.value);
 }
 
 export function findReport(db: DbHandle, id: string) {

@@ -6,7 +6,6 @@ import type { Selectable } from 'kysely';
 import type { Target } from '../../../shared/schemas/targets';
 import type { TargetsTable } from '../schema';
 import type { DbHandle } from '../handle';
-import { recordChanges, type ChangeInput } from './changes';
 import { targetFromRow, targetToRow } from './records';
 
 export const toTarget = targetFromRow;
@@ -56,12 +55,10 @@ export async function insertTargets(tx: DbHandle, targets: readonly Target[], co
       .values(targets.slice(i, i + 100).map((t) => targetToRow(t, communeId)))
       .execute();
   }
-  await recordChanges(tx, targets.map((t) => ({ entity: 'targets', entityId: t.id, communeId })));
 }
 
 export async function updateTarget(tx: DbHandle, t: Target, communeId: string): Promise<void> {
   await tx.kysely.updateTable('targets').set(targetColumns(t)).where('id', '=', t.id).execute();
-  await recordChanges(tx, [{ entity: 'targets', entityId: t.id, communeId }]);
 }
 
 export async function hasLiveChildren(db: DbHandle, id: string): Promise<boolean> {
@@ -70,10 +67,5 @@ export async function hasLiveChildren(db: DbHandle, id: string): Promise<boolean
 
 export async function deleteTarget(tx: DbHandle, id: string, communeId: string): Promise<void> {
   await tx.kysely.updateTable('targets').set({ deleted: 1 }).where('id', '=', id).execute();
-  const dropped = await tx.kysely.selectFrom('assignments').select(['id', 'unit_id']).where('target_id', '=', id).execute();
   await tx.kysely.deleteFrom('assignments').where('target_id', '=', id).execute();
-  await recordChanges(tx, [
-    { entity: 'targets', entityId: id, communeId },
-    ...dropped.map((a): ChangeInput => ({ entity: 'assignments', entityId: a.id, communeId, unitId: a.unit_id })),
-  ]);
 }

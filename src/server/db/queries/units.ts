@@ -7,7 +7,6 @@ import type { Selectable } from 'kysely';
 import type { Unit } from '../../../shared/schemas/units';
 import type { UnitsTable } from '../schema';
 import type { DbHandle } from '../handle';
-import { recordChanges, type ChangeInput } from './changes';
 import { unitFromRow, unitToRow } from './records';
 import { revokeUserDevices } from './users';
 
@@ -42,7 +41,6 @@ export async function countCommunes(db: DbHandle): Promise<number> {
 
 export async function insertUnit(tx: DbHandle, unit: Unit, now: string): Promise<void> {
   await tx.kysely.insertInto('units').values(unitToRow(unit, now)).execute();
-  await recordChanges(tx, [{ entity: 'units', entityId: unit.id, communeId: unit.communeId }]);
 }
 
 export async function updateUnit(
@@ -57,7 +55,6 @@ export async function updateUnit(
     ...(patch.deleted !== undefined ? { deleted: patch.deleted } : {}),
     updated_at: now,
   }).where('id', '=', row.id).execute();
-  await recordChanges(tx, [{ entity: 'units', entityId: row.id, communeId: row.commune_id }]);
 }
 
 /** What still hangs on a unit: live child units and active users. A unit in use is replaced, not deleted. */
@@ -82,14 +79,10 @@ export async function handOverToSuccessor(tx: DbHandle, from: UnitRow, successor
   const held = await tx.kysely.selectFrom('assignments').select('target_id').where('unit_id', '=', successorId).execute();
   const heldTargets = new Set(held.map((r) => r.target_id));
   const moving = await tx.kysely.selectFrom('assignments').selectAll().where('unit_id', '=', from.id).execute();
-  const changes: ChangeInput[] = [];
   for (const a of moving) {
     await tx.kysely.deleteFrom('assignments').where('id', '=', a.id).execute();
-    changes.push({ entity: 'assignments', entityId: a.id, communeId: a.commune_id, unitId: from.id });
     if (heldTargets.has(a.target_id)) continue;
     const id = newId();
     await tx.kysely.insertInto('assignments').values({ ...a, id, unit_id: successorId }).execute();
-    changes.push({ entity: 'assignments', entityId: id, communeId: a.commune_id, unitId: successorId });
   }
-  await recordChanges(tx, changes);
 }
