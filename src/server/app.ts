@@ -15,6 +15,7 @@ import { ApiError, errorResponse } from './http/errors';
 import { mountArea } from './http/registry';
 import { RequestAborted } from './http/body';
 import { AREAS } from './routes';
+import { isForeignKeyViolation, isUniqueViolation } from './db/dialect';
 import { serveSite } from './http/static-site';
 import { parseTrustedProxies, requestOrigin } from './http/client-address';
 import type { ErrorCode } from '../shared/errors';
@@ -119,6 +120,14 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
       const logger = deps.logger;
       (logger?.warn ?? logger?.info)?.call(logger, 'client aborted the request', { requestId: c.get('requestId'), method: c.req.method, path: c.req.path });
       return errorResponse(c, 'request.invalid');
+    }
+    // Last resort, not the rule: a route decides its races inside its transaction (locks or
+    // upserts, docs/architecture.md); a unique or foreign-key violation that still escapes
+    // one is a lost race, answered 409 and logged so the route gets fixed.
+    if (isUniqueViolation(error) || isForeignKeyViolation(error)) {
+      const logger = deps.logger;
+      (logger?.warn ?? logger?.info)?.call(logger, 'write lost a race the route did not handle', { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, code: (error as { code?: string }).code });
+      return errorResponse(c, 'conflict.concurrent');
     }
     deps.logger?.error('unhandled', {
       requestId: c.get('requestId'), path: c.req.path, error: error instanceof Error ? error.stack : String(error),

@@ -76,6 +76,8 @@ export const ERRORS = {
   'invitation.invalid': [400, 'Lời mời không đúng, đã dùng hoặc đã hết hạn. Xin người quản lý máy chủ gửi lời mời mới.'],
   'invitation.not_office_user': [400, 'Chỉ mời tài khoản văn phòng hoặc quản trị. Trưởng thôn và người phụ trách hội dùng mã kích hoạt.'],
   'sync.cursor_reset': [409, 'Cần đồng bộ lại từ đầu. Báo cáo chưa gửi vẫn được giữ nguyên trên máy.'],
+  // integrity (issue 12, concurrency): a write that lost a race the route did not foresee
+  'conflict.concurrent': [409, 'Có người vừa thay đổi cùng dữ liệu này. Vui lòng tải lại rồi thử lại.'],
   // operations (ops-install): readiness, shutdown, moving a commune
   'ready.database_unreachable': [503, 'Máy chủ chưa kết nối được cơ sở dữ liệu. Vui lòng thử lại sau.'],
   'ready.migrations_pending': [503, 'Máy chủ đang nâng cấp cơ sở dữ liệu. Vui lòng thử lại sau ít phút.'],

@@ -179,4 +179,5 @@ export const enErrors: Partial<Record<ErrorCode | WarningCode, string>> = {
   'invitation.not_office_user': 'Only office and admin accounts are invited. Village heads and association leaders use an activation code.',
   'invitation.invalid': 'The invitation is wrong, used or expired. Ask the server operator for a new one.',
   'sync.cursor_reset': 'The phone needs to sync again from the start. Reports not yet sent stay on the phone.',
+  'conflict.concurrent': 'Someone has just changed the same data. Please reload and try again.',
 };

@@ -55,7 +55,9 @@ export async function login(deps: AppDeps, username: string, password: string): 
 
 export async function logout(deps: AppDeps, authorization: string | undefined): Promise<void> {
   const token = bearerToken(authorization);
-  if (token) await revokeToken(deps.db, hashSecret(token), deps.clock().toISOString());
+  // The write decides, not the earlier check: of two logouts at once only one ends the
+  // session, and the other is told, as it would be one after the other, that it had none.
+  if (token && !(await revokeToken(deps.db, hashSecret(token), deps.clock().toISOString()))) throw new ApiError('auth.invalid_token');
 }
 
 /**

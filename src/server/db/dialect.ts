@@ -101,3 +101,15 @@ export function isForeignKeyViolation(error: unknown): boolean {
 export function forUpdate<Q extends { forUpdate(): Q }>(seam: DialectSeam, query: Q): Q {
   return seam.name === 'postgres' ? query.forUpdate() : query;
 }
+
+/**
+ * How a read that decides a write holds the rows it read until the transaction ends:
+ * 'update' when this transaction will change them (or must be the only one deciding on them),
+ * 'share' when it only relies on them staying as read (a unit not replaced meanwhile).
+ */
+export type LockMode = 'update' | 'share';
+
+export function locked<Q extends { forUpdate(): Q; forShare(): Q }>(seam: DialectSeam, query: Q, mode: LockMode | undefined): Q {
+  if (!mode || seam.name !== 'postgres') return query;
+  return mode === 'update' ? query.forUpdate() : query.forShare();
+}

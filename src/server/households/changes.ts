@@ -89,6 +89,21 @@ interface Parsed {
 }
 
 export async function applyHouseholdChanges(deps: AppDeps, principal: Principal, raws: readonly unknown[]): Promise<HouseholdChangeResult[]> {
+  return applyChanges(deps.db, (work) => inTransaction(deps.db, work), deps, principal, raws);
+}
+
+/**
+ * The same inside a transaction the caller holds, for a caller whose own checks decide which
+ * changes to make (the import's duplicate check must read the register in the transaction
+ * that writes it, or two imports at once would each create the same households).
+ */
+export async function applyHouseholdChangesIn(tx: DbHandle, deps: AppDeps, principal: Principal, raws: readonly unknown[]): Promise<HouseholdChangeResult[]> {
+  return applyChanges(tx, (work) => work(tx), deps, principal, raws);
+}
+
+async function applyChanges(
+  db: DbHandle, write: <T>(work: (tx: DbHandle) => Promise<T>) => Promise<T>, deps: AppDeps, principal: Principal, raws: readonly unknown[],
+): Promise<HouseholdChangeResult[]> {
   const results: (HouseholdChangeResult | null)[] = raws.map(() => null);
   const hashes = raws.map((raw) => contentHash(raw));
   const rawIds = raws.map((raw) => {
@@ -97,7 +112,7 @@ export async function applyHouseholdChanges(deps: AppDeps, principal: Principal,
   });
   // A resend is answered before anything else is checked — but only as a duplicate of the
   // caller's own change: another unit's or commune's id gets the same answer as any taken id.
-  const stored = await findChangeIdentities(deps.db, rawIds.filter((id): id is string => id !== null && UUID_PATTERN.test(id)));
+  const stored = await findChangeIdentities(db, rawIds.filter((id): id is string => id !== null && UUID_PATTERN.test(id)));
   const parsed: Parsed[] = [];
   raws.forEach((raw, index) => {
     const id = rawIds[index]!;
@@ -121,7 +136,7 @@ export async function applyHouseholdChanges(deps: AppDeps, principal: Principal,
   });
 
   if (parsed.length > 0) {
-    const written = await inTransaction(deps.db, (tx) => applyInTransaction(tx, deps, principal, parsed));
+    const written = await write((tx) => applyInTransaction(tx, deps, principal, parsed));
     written.forEach((r, i) => (results[parsed[i]!.index] = r));
   }
   return results.map((r) => r!);

@@ -13,7 +13,9 @@ import type { AppDeps } from '../context';
 import type { Principal } from '../auth/policy';
 import { listRegister } from '../db/queries/households';
 import type { HouseholdData } from '../db/queries/records';
-import { applyHouseholdChanges } from './changes';
+import { applyHouseholdChangesIn } from './changes';
+import { inTransaction, type DbHandle } from '../db/handle';
+import { findUnit } from '../db/queries/units';
 
 export const MAX_IMPORT_ROWS = 5000;
 
@@ -46,7 +48,20 @@ type ImportResult = z.infer<typeof HouseholdImportResult>;
 const keyOf = (headName: string, hamlet: string | null | undefined) => `${foldVietnamese(headName)}|${foldVietnamese(hamlet ?? '')}`;
 
 export async function importRows(deps: AppDeps, p: Principal, unitId: string, body: z.infer<typeof HouseholdImport>): Promise<ImportResult> {
-  const { households } = await listRegister(deps.db, unitId);
+  if (body.dryRun) return classify(deps.db, body, unitId).then(({ out }) => ({ rows: out, created: 0 }));
+  // The register is read, compared and written in one transaction holding the unit's row:
+  // two imports of one file at once take turns, and the second finds the first's households.
+  return inTransaction(deps.db, async (tx) => {
+    await findUnit(tx, unitId, 'update');
+    const { out, fresh } = await classify(tx, body, unitId);
+    return { rows: out, created: fresh.length === 0 ? 0 : await create(tx, deps, p, unitId, out, fresh) };
+  });
+}
+
+type Fresh = { index: number; row: z.infer<typeof HouseholdImportRow> }[];
+
+async function classify(db: DbHandle, body: z.infer<typeof HouseholdImport>, unitId: string): Promise<{ out: ImportResult['rows']; fresh: Fresh }> {
+  const { households } = await listRegister(db, unitId);
   const known = new Map<string, string>();
   for (const h of households) {
     const data = JSON.parse(h.data_json) as HouseholdData;
@@ -54,7 +69,7 @@ export async function importRows(deps: AppDeps, p: Principal, unitId: string, bo
   }
   const seen = new Map<string, number>();
   const out: ImportResult['rows'] = [];
-  const fresh: { index: number; row: z.infer<typeof HouseholdImportRow> }[] = [];
+  const fresh: Fresh = [];
   body.rows.forEach((raw, index) => {
     const parsed = HouseholdImportRow.safeParse(raw);
     if (!parsed.success) {
@@ -73,14 +88,16 @@ export async function importRows(deps: AppDeps, p: Principal, unitId: string, bo
     }
     if (earlier === undefined) seen.set(key, index);
   });
-  if (body.dryRun || fresh.length === 0) return { rows: out, created: 0 };
+  return { out, fresh };
+}
 
+async function create(tx: DbHandle, deps: AppDeps, p: Principal, unitId: string, out: ImportResult['rows'], fresh: Fresh): Promise<number> {
   // Likely duplicates and invalid rows are left for the office to fix in the file; the rest is written.
   const now = deps.clock();
   let created = 0;
   for (let i = 0; i < fresh.length; i += 500) {
     const chunk = fresh.slice(i, i + 500);
-    const results: HouseholdChangeResult[] = await applyHouseholdChanges(deps, p, chunk.map(({ row }) => ({
+    const results: HouseholdChangeResult[] = await applyHouseholdChangesIn(tx, deps, p, chunk.map(({ row }) => ({
       id: uuidv7(now.getTime()), householdId: uuidv7(now.getTime()), kind: 'create', value: { unitId, ...row }, baseRevision: 0,
       createdAt: now.toISOString(),
     })));
@@ -95,5 +112,5 @@ export async function importRows(deps: AppDeps, p: Principal, unitId: string, bo
       }
     });
   }
-  return { rows: out, created };
+  return created;
 }

@@ -31,21 +31,24 @@ export default defineArea('', 'Giao chỉ tiêu', [
     { method: 'put', path: '/targets/:id/assignments', access: ['office', 'admin'], summary: 'Giao một chỉ tiêu cho các thôn, làng, hội (thay toàn bộ danh sách)',
       request: { params: z.object({ id: Id }), body: AssignmentsPut }, responses: { 200: Assignments } },
     async ({ deps, principal, params, body }) => {
-      const { target, plan } = await targetInScope(deps.db, principal, params.id);
-      const seen = new Set<string>();
-      for (const [i, a] of body.assignments.entries()) {
-        const path = `assignments.${i}.unitId`;
-        if (seen.has(a.unitId)) throw new ApiError('assignment.duplicate_unit', path);
-        seen.add(a.unitId);
-        const unit = await findUnit(deps.db, a.unitId);
-        if (!unit || unit.deleted || unit.commune_id !== plan.commune_id) throw new ApiError('not_found', path);
-        if (!REPORTING_KINDS.includes(unit.kind as never)) throw new ApiError('unit.not_reporting', path);
-        if (unit.successor_id) throw new ApiError('unit.replaced', path);
-        if (a.share !== null && a.share < 0) throw new ApiError('value.negative', `assignments.${i}.share`);
-      }
       const now = deps.clock();
-      const assignments = await inTransaction(deps.db, (tx) =>
-        replaceAssignments(tx, target, plan.commune_id, body.assignments, () => uuidv7(now.getTime())));
+      // Every check inside the transaction, on locked rows: the target (the set is read, then
+      // replaced) and each unit (it must not be replaced or deleted before this commits).
+      const assignments = await inTransaction(deps.db, async (tx) => {
+        const { target, plan } = await targetInScope(tx, principal, params.id, 'update');
+        const seen = new Set<string>();
+        for (const [i, a] of body.assignments.entries()) {
+          const path = `assignments.${i}.unitId`;
+          if (seen.has(a.unitId)) throw new ApiError('assignment.duplicate_unit', path);
+          seen.add(a.unitId);
+          const unit = await findUnit(tx, a.unitId, 'share');
+          if (!unit || unit.deleted || unit.commune_id !== plan.commune_id) throw new ApiError('not_found', path);
+          if (!REPORTING_KINDS.includes(unit.kind as never)) throw new ApiError('unit.not_reporting', path);
+          if (unit.successor_id) throw new ApiError('unit.replaced', path);
+          if (a.share !== null && a.share < 0) throw new ApiError('value.negative', `assignments.${i}.share`);
+        }
+        return replaceAssignments(tx, target, plan.commune_id, body.assignments, () => uuidv7(now.getTime()));
+      });
       return { assignments };
     },
   ),

@@ -78,25 +78,32 @@ export default defineArea('/plans', 'Kế hoạch', [
     { method: 'patch', path: '/:id', access: ['office', 'admin'], summary: 'Sửa kế hoạch; đổi nhịp báo cáo hoặc đợt thì lập lại các kỳ (giữ mã kỳ cũ)',
       request: { params: IdParams, body: PlanPatch }, responses: { 200: PlanWithPeriods } },
     async ({ deps, principal, params, body }) => {
-      const row = await planInScope(deps.db, principal, params.id);
-      requireChange(body);
-      const current = toPlan(row);
-      const plan: Plan = {
-        ...current,
-        ...Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)),
-        ...(body.reporting ? { reporting: [...new Set(body.reporting)] } : {}),
-      };
-      checkRounds(plan.rounds);
-      await inTransaction(deps.db, (tx) => updatePlan(tx, plan, row.commune_id, deps.clock().toISOString()));
-      return withPeriods(deps.db, toPlan((await findPlan(deps.db, plan.id))!));
+      // Read, merged and written under the plan's lock: two edits at once apply one after the
+      // other instead of the second undoing the first's fields.
+      await inTransaction(deps.db, async (tx) => {
+        const row = await planInScope(tx, principal, params.id, 'update');
+        requireChange(body);
+        const current = toPlan(row);
+        const plan: Plan = {
+          ...current,
+          ...Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)),
+          ...(body.reporting ? { reporting: [...new Set(body.reporting)] } : {}),
+        };
+        checkRounds(plan.rounds);
+        await updatePlan(tx, plan, row.commune_id, deps.clock().toISOString());
+      });
+      return withPeriods(deps.db, toPlan((await findPlan(deps.db, params.id))!));
     },
   ),
   defineRoute(
     { method: 'delete', path: '/:id', access: ['office', 'admin'], summary: 'Xoá kế hoạch (các báo cáo đã nhận vẫn được giữ)',
       request: { params: IdParams }, responses: { 200: z.object({ id: Id, deleted: z.literal(true) }) } },
     async ({ deps, principal, params }) => {
-      const row = await planInScope(deps.db, principal, params.id);
-      await inTransaction(deps.db, (tx) => deletePlan(tx, row.id, row.commune_id, deps.clock().toISOString()));
+      const row = await inTransaction(deps.db, async (tx) => {
+        const row = await planInScope(tx, principal, params.id, 'update');
+        await deletePlan(tx, row.id, row.commune_id, deps.clock().toISOString());
+        return row;
+      });
       return { id: row.id, deleted: true as const };
     },
   ),

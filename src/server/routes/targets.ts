@@ -91,8 +91,6 @@ export default defineArea('', 'Chỉ tiêu', [
     { method: 'post', path: '/plans/:planId/targets', access: OFFICE, summary: 'Thêm nhiều chỉ tiêu một lần (tất cả hoặc không gì cả)',
       request: { params: PlanParams, body: TargetsBatch, maxBodyBytes: 4 * 1024 * 1024 }, responses: { 201: z.object({ targets: z.array(Target) }) } },
     async ({ c, deps, principal, params, body }) => {
-      const plan = await planInScope(deps.db, principal, params.planId);
-      const communeId = plan.commune_id;
       const now = deps.clock();
       const ids = body.targets.map((t) => t.id ?? uuidv7(now.getTime()));
       const seen = new Set<string>();
@@ -100,32 +98,37 @@ export default defineArea('', 'Chỉ tiêu', [
         if (seen.has(id)) throw new ApiError('conflict.exists', `targets.${i}.id`);
         seen.add(id);
       });
-      const taken = await existingTargetIds(deps.db, body.targets.flatMap((t) => (t.id ? [t.id] : [])));
-      const takenAt = ids.findIndex((id) => taken.has(id));
-      if (takenAt >= 0) throw new ApiError('conflict.exists', `targets.${takenAt}.id`);
-      const inPlan = new Set((await listTargets(deps.db, plan.id)).map((t) => t.id));
-      const start = await maxPosition(deps.db, plan.id);
-      const units = { list: null };
-      const batch: Target[] = [];
-      for (const [i, input] of body.targets.entries()) {
-        const path = `targets.${i}.`;
-        if (input.parentId !== null && !seen.has(input.parentId) && !inPlan.has(input.parentId)) {
-          throw new ApiError('target.unknown_parent', `${path}parentId`);
-        }
-        const target: Target = {
-          id: ids[i]!, planId: plan.id, parentId: input.parentId, position: input.position ?? start + i + 1,
-          area: input.area, label: input.label, unit: input.unit, comparator: input.comparator, value: input.value,
-          valueMax: input.valueMax, outOf: input.outOf, measure: input.measure,
-          aggregation: input.aggregation ?? defaultAggregation(input.measure),
-          assigneeUnitId: await resolveAssignee(deps.db, communeId, input, path, units),
-          source: input.source ?? null,
-        };
-        checkShape(target, path);
-        batch.push(target);
-      }
-      const ordered = parentsFirst(batch);
+      let batch: Target[] = [];
       try {
+        // The plan is locked for the whole batch: the taken ids, the parents in the plan and
+        // the next position are read and then relied on, so batches of one plan take turns.
         await inTransaction(deps.db, async (tx) => {
+          const plan = await planInScope(tx, principal, params.planId, 'update');
+          const communeId = plan.commune_id;
+          const taken = await existingTargetIds(tx, body.targets.flatMap((t) => (t.id ? [t.id] : [])));
+          const takenAt = ids.findIndex((id) => taken.has(id));
+          if (takenAt >= 0) throw new ApiError('conflict.exists', `targets.${takenAt}.id`);
+          const inPlan = new Set((await listTargets(tx, plan.id)).map((t) => t.id));
+          const start = await maxPosition(tx, plan.id);
+          const units = { list: null };
+          batch = [];
+          for (const [i, input] of body.targets.entries()) {
+            const path = `targets.${i}.`;
+            if (input.parentId !== null && !seen.has(input.parentId) && !inPlan.has(input.parentId)) {
+              throw new ApiError('target.unknown_parent', `${path}parentId`);
+            }
+            const target: Target = {
+              id: ids[i]!, planId: plan.id, parentId: input.parentId, position: input.position ?? start + i + 1,
+              area: input.area, label: input.label, unit: input.unit, comparator: input.comparator, value: input.value,
+              valueMax: input.valueMax, outOf: input.outOf, measure: input.measure,
+              aggregation: input.aggregation ?? defaultAggregation(input.measure),
+              assigneeUnitId: await resolveAssignee(tx, communeId, input, path, units),
+              source: input.source ?? null,
+            };
+            checkShape(target, path);
+            batch.push(target);
+          }
+          const ordered = parentsFirst(batch);
           await insertTargets(tx, ordered, communeId);
           for (const t of ordered) {
             if (!t.assigneeUnitId) continue;
@@ -144,29 +147,34 @@ export default defineArea('', 'Chỉ tiêu', [
     { method: 'patch', path: '/targets/:id', access: OFFICE, summary: 'Sửa một chỉ tiêu',
       request: { params: IdParams, body: TargetPatch }, responses: { 200: Target } },
     async ({ deps, principal, params, body }) => {
-      const { target: row, plan } = await targetInScope(deps.db, principal, params.id);
-      requireChange(body);
-      const current = toTarget(row);
-      const next: Target = { ...current };
-      for (const key of ['parentId', 'area', 'label', 'unit', 'comparator', 'value', 'valueMax', 'outOf', 'measure', 'aggregation', 'source', 'position'] as const) {
-        if (body[key] !== undefined) (next as Record<string, unknown>)[key] = body[key];
-      }
-      if (body.measure !== undefined && body.aggregation === undefined) next.aggregation = defaultAggregation(body.measure);
-      if (body.assigneeUnitId !== undefined || body.assigneeName !== undefined) {
-        next.assigneeUnitId = body.assigneeUnitId === null && !body.assigneeName
-          ? null
-          : await resolveAssignee(deps.db, plan.commune_id, body, '', { list: null });
-      }
-      if (next.parentId !== null && next.parentId !== current.parentId) {
-        const parent = await findTarget(deps.db, next.parentId);
-        if (!parent || parent.plan_id !== plan.id) throw new ApiError('target.unknown_parent', 'parentId');
-        for (let id: string | null = parent.id, n = 0; id && n < 100; n++) {
-          if (id === current.id) throw new ApiError('target.cycle', 'parentId');
-          id = (await findTarget(deps.db, id))?.parent_id ?? null;
+      // A new parent changes the plan's tree: such edits take the plan's row exclusively, so
+      // two at once cannot each pass the loop check and make a loop together.
+      const next = await inTransaction(deps.db, async (tx) => {
+        const { target: row, plan } = await targetInScope(tx, principal, params.id, 'update', body.parentId !== undefined ? 'update' : 'share');
+        requireChange(body);
+        const current = toTarget(row);
+        const next: Target = { ...current };
+        for (const key of ['parentId', 'area', 'label', 'unit', 'comparator', 'value', 'valueMax', 'outOf', 'measure', 'aggregation', 'source', 'position'] as const) {
+          if (body[key] !== undefined) (next as Record<string, unknown>)[key] = body[key];
         }
-      }
-      checkShape(next, '');
-      await inTransaction(deps.db, (tx) => updateTarget(tx, next, plan.commune_id));
+        if (body.measure !== undefined && body.aggregation === undefined) next.aggregation = defaultAggregation(body.measure);
+        if (body.assigneeUnitId !== undefined || body.assigneeName !== undefined) {
+          next.assigneeUnitId = body.assigneeUnitId === null && !body.assigneeName
+            ? null
+            : await resolveAssignee(tx, plan.commune_id, body, '', { list: null });
+        }
+        if (next.parentId !== null && next.parentId !== current.parentId) {
+          const parent = await findTarget(tx, next.parentId);
+          if (!parent || parent.plan_id !== plan.id) throw new ApiError('target.unknown_parent', 'parentId');
+          for (let id: string | null = parent.id, n = 0; id && n < 100; n++) {
+            if (id === current.id) throw new ApiError('target.cycle', 'parentId');
+            id = (await findTarget(tx, id))?.parent_id ?? null;
+          }
+        }
+        checkShape(next, '');
+        await updateTarget(tx, next, plan.commune_id);
+        return next;
+      });
       return next;
     },
   ),
@@ -174,9 +182,12 @@ export default defineArea('', 'Chỉ tiêu', [
     { method: 'delete', path: '/targets/:id', access: OFFICE, summary: 'Xoá chỉ tiêu (báo cáo đã nhận vẫn giữ số liệu)',
       request: { params: IdParams }, responses: { 200: z.object({ id: Id, deleted: z.literal(true) }) } },
     async ({ deps, principal, params }) => {
-      const { target, plan } = await targetInScope(deps.db, principal, params.id);
-      if (await hasLiveChildren(deps.db, target.id)) throw new ApiError('conflict.in_use');
-      await inTransaction(deps.db, (tx) => deleteTarget(tx, target.id, plan.commune_id));
+      const target = await inTransaction(deps.db, async (tx) => {
+        const { target, plan } = await targetInScope(tx, principal, params.id, 'update');
+        if (await hasLiveChildren(tx, target.id)) throw new ApiError('conflict.in_use');
+        await deleteTarget(tx, target.id, plan.commune_id);
+        return target;
+      });
       return { id: target.id, deleted: true as const };
     },
   ),

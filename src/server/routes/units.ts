@@ -36,13 +36,13 @@ export default defineArea('', 'Đơn vị', [
     async ({ c, deps, principal, body }) => {
       const communeId = ownCommune(principal);
       const parentId = body.parentId ?? communeId;
-      await unitInScope(deps.db, principal, parentId, 'parentId');
       const now = deps.clock();
       const unit: Unit = {
         id: body.id ?? uuidv7(now.getTime()), parentId, kind: body.kind, name: body.name, communeId, successorId: null, replacedOn: null,
       };
       try {
         await inTransaction(deps.db, async (tx) => {
+          await unitInScope(tx, principal, parentId, 'parentId', false, 'share');
           if (body.id && (await findUnit(tx, body.id))) throw new ApiError('conflict.exists', 'id');
           await insertUnit(tx, unit, now.toISOString());
         });
@@ -57,43 +57,53 @@ export default defineArea('', 'Đơn vị', [
     { method: 'patch', path: '/units/:id', access: OFFICE, summary: 'Sửa tên, loại hoặc đơn vị cấp trên',
       request: { params: IdParams, body: UnitPatch }, responses: { 200: Unit } },
     async ({ deps, principal, params, body }) => {
-      const unit = await unitInScope(deps.db, principal, params.id);
-      requireChange(body);
-      // The commune itself can be renamed, never moved or turned into something else.
-      if (unit.kind === 'commune' && (body.kind !== undefined || body.parentId !== undefined)) throw new ApiError('auth.forbidden');
-      if (body.parentId !== undefined) {
-        await unitInScope(deps.db, principal, body.parentId, 'parentId');
-        if (await isInside(deps.db, body.parentId, unit.id)) throw new ApiError('value.invalid', 'parentId');
-      }
-      await inTransaction(deps.db, (tx) => updateUnit(tx, unit, body, deps.clock().toISOString()));
-      return toUnit((await findUnit(deps.db, unit.id))!);
+      await inTransaction(deps.db, async (tx) => {
+        // A move changes the tree: moves in one commune take turns on the commune's row, or two
+        // at once (A under B, B under A) would each pass the loop check and make a loop.
+        if (body.parentId !== undefined) await findUnit(tx, ownCommune(principal), 'update');
+        const unit = await unitInScope(tx, principal, params.id, undefined, false, 'update');
+        requireChange(body);
+        // The commune itself can be renamed, never moved or turned into something else.
+        if (unit.kind === 'commune' && (body.kind !== undefined || body.parentId !== undefined)) throw new ApiError('auth.forbidden');
+        if (body.parentId !== undefined) {
+          await unitInScope(tx, principal, body.parentId, 'parentId', false, 'share');
+          if (await isInside(tx, body.parentId, unit.id)) throw new ApiError('value.invalid', 'parentId');
+        }
+        await updateUnit(tx, unit, body, deps.clock().toISOString());
+      });
+      return toUnit((await findUnit(deps.db, params.id))!);
     },
   ),
   defineRoute(
     { method: 'post', path: '/units/:id/replace', access: OFFICE, summary: 'Thay đơn vị bằng đơn vị kế thừa (sáp nhập): giữ nguyên lịch sử báo cáo',
       request: { params: IdParams, body: UnitReplace }, responses: { 200: Unit } },
     async ({ deps, principal, params, body }) => {
-      const unit = await unitInScope(deps.db, principal, params.id);
-      if (unit.kind === 'commune') throw new ApiError('auth.forbidden');
-      if (unit.successor_id) throw new ApiError('unit.replaced');
-      const successor = await unitInScope(deps.db, principal, body.successor, 'successor');
-      if (successor.id === unit.id || successor.successor_id || successor.kind === 'commune') throw new ApiError('unit.bad_successor', 'successor');
       const now = deps.clock();
+      // The checks read the rows the transaction then writes, so they are made inside it on
+      // locked rows: of five replacements at once, one wins and four see `unit.replaced`.
       await inTransaction(deps.db, async (tx) => {
+        const unit = await unitInScope(tx, principal, params.id, undefined, false, 'update');
+        if (unit.kind === 'commune') throw new ApiError('auth.forbidden');
+        if (unit.successor_id) throw new ApiError('unit.replaced');
+        const successor = await unitInScope(tx, principal, body.successor, 'successor', false, 'update');
+        if (successor.id === unit.id || successor.successor_id || successor.kind === 'commune') throw new ApiError('unit.bad_successor', 'successor');
         await updateUnit(tx, unit, { successorId: successor.id, replacedOn: body.on ?? vietnamToday(now) }, now.toISOString());
         await handOverToSuccessor(tx, unit, successor.id, now.toISOString(), () => uuidv7(now.getTime()));
       });
-      return toUnit((await findUnit(deps.db, unit.id))!);
+      return toUnit((await findUnit(deps.db, params.id))!);
     },
   ),
   defineRoute(
     { method: 'delete', path: '/units/:id', access: OFFICE, summary: 'Xoá đơn vị tạo nhầm (còn người dùng hoặc đơn vị con thì không xoá được)',
       request: { params: IdParams }, responses: { 200: Deleted } },
     async ({ deps, principal, params }) => {
-      const unit = await unitInScope(deps.db, principal, params.id);
-      if (unit.kind === 'commune') throw new ApiError('auth.forbidden');
-      if (await unitInUse(deps.db, unit.id)) throw new ApiError('conflict.in_use');
-      await inTransaction(deps.db, (tx) => updateUnit(tx, unit, { deleted: 1 }, deps.clock().toISOString()));
+      const unit = await inTransaction(deps.db, async (tx) => {
+        const unit = await unitInScope(tx, principal, params.id, undefined, false, 'update');
+        if (unit.kind === 'commune') throw new ApiError('auth.forbidden');
+        if (await unitInUse(tx, unit.id)) throw new ApiError('conflict.in_use');
+        await updateUnit(tx, unit, { deleted: 1 }, deps.clock().toISOString());
+        return unit;
+      });
       return { id: unit.id, deleted: true as const };
     },
   ),

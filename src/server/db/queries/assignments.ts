@@ -7,6 +7,7 @@ import type { Assignment } from '../../../shared/schemas/targets';
 import type { DbHandle } from '../handle';
 import type { TargetRow } from './targets';
 import { assignmentFromRow } from './records';
+import { locked } from '../dialect';
 
 export const toAssignment = assignmentFromRow;
 
@@ -24,6 +25,9 @@ export async function replaceAssignments(
   tx: DbHandle, target: TargetRow, communeId: string,
   wanted: readonly { unitId: string; share: number | null }[], newId: () => string,
 ): Promise<Assignment[]> {
+  // The set is read, then written: two replacements of one target at once must take turns,
+  // or both insert the same (target, unit) and one fails on assignments_target_unit.
+  await locked(tx.dialect, tx.kysely.selectFrom('targets').select('id').where('id', '=', target.id), 'update').execute();
   const current = await tx.kysely.selectFrom('assignments').selectAll().where('target_id', '=', target.id).execute();
   const byUnit = new Map(current.map((a) => [a.unit_id, a]));
   const keep = new Set(wanted.map((w) => w.unitId));

@@ -47,9 +47,11 @@ export async function insertToken(
     .execute();
 }
 
-export async function revokeToken(db: DbHandle, tokenHash: string, now: string): Promise<void> {
-  await db.kysely.updateTable('auth_tokens').set({ revoked_at: now })
-    .where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).execute();
+/** Whether this call revoked it (false: unknown, or already revoked — by a logout racing this one). */
+export async function revokeToken(db: DbHandle, tokenHash: string, now: string): Promise<boolean> {
+  const result = await db.kysely.updateTable('auth_tokens').set({ revoked_at: now })
+    .where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 export interface LoginUserRow {

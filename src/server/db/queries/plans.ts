@@ -9,6 +9,7 @@ import { planPeriods } from '../../../shared/periods';
 import type { PlansTable } from '../schema';
 import type { DbHandle } from '../handle';
 import { planFromRow, periodFromRow, planToRow } from './records';
+import { locked, type LockMode } from '../dialect';
 
 export const toPlan = planFromRow;
 
@@ -21,8 +22,9 @@ export async function listPlans(db: DbHandle, communeId: string | null): Promise
   return rows.map(toPlan);
 }
 
-export async function findPlan(db: DbHandle, id: string): Promise<PlanRow | undefined> {
-  return db.kysely.selectFrom('plans').selectAll().where('id', '=', id).where('deleted', '=', 0).executeTakeFirst();
+/** With `lock`, inside a transaction: the row stays as read until it ends (dialect.ts). */
+export async function findPlan(db: DbHandle, id: string, lock?: LockMode): Promise<PlanRow | undefined> {
+  return locked(db.dialect, db.kysely.selectFrom('plans').selectAll().where('id', '=', id).where('deleted', '=', 0), lock).executeTakeFirst();
 }
 
 export async function planExists(db: DbHandle, id: string): Promise<boolean> {

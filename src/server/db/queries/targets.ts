@@ -7,6 +7,7 @@ import type { Target } from '../../../shared/schemas/targets';
 import type { TargetsTable } from '../schema';
 import type { DbHandle } from '../handle';
 import { targetFromRow, targetToRow } from './records';
+import { locked, type LockMode } from '../dialect';
 
 export const toTarget = targetFromRow;
 
@@ -28,8 +29,9 @@ export async function listTargets(db: DbHandle, planId: string): Promise<Target[
 }
 
 /** A live target with its plan's commune (targets of deleted plans are deleted with them). */
-export async function findTarget(db: DbHandle, id: string): Promise<TargetRow | undefined> {
-  return db.kysely.selectFrom('targets').selectAll().where('id', '=', id).where('deleted', '=', 0).executeTakeFirst();
+/** With `lock`, inside a transaction: the row stays as read until it ends (dialect.ts). */
+export async function findTarget(db: DbHandle, id: string, lock?: LockMode): Promise<TargetRow | undefined> {
+  return locked(db.dialect, db.kysely.selectFrom('targets').selectAll().where('id', '=', id).where('deleted', '=', 0), lock).executeTakeFirst();
 }
 
 /** Which of these ids exist at all (live or not): client-made ids must not collide. */

@@ -8,6 +8,7 @@ import type { Unit } from '../../../shared/schemas/units';
 import type { UnitsTable } from '../schema';
 import type { DbHandle } from '../handle';
 import { unitFromRow, unitToRow } from './records';
+import { locked, type LockMode } from '../dialect';
 import { revokeUserDevices } from './users';
 
 /** Row → wire record (records.ts owns the mapping). */
@@ -23,8 +24,9 @@ export async function listUnits(db: DbHandle, communeId: string | null): Promise
   return rows.map(toUnit);
 }
 
-export async function findUnit(db: DbHandle, id: string): Promise<UnitRow | undefined> {
-  return db.kysely.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+/** With `lock`, inside a transaction: the row stays as read until it ends (dialect.ts). */
+export async function findUnit(db: DbHandle, id: string, lock?: LockMode): Promise<UnitRow | undefined> {
+  return locked(db.dialect, db.kysely.selectFrom('units').selectAll().where('id', '=', id), lock).executeTakeFirst();
 }
 
 export async function listCommunes(db: DbHandle): Promise<Unit[]> {
