@@ -75,7 +75,9 @@ async function placeAccount(db: DbHandle, p: Principal, role: Role, unitId: stri
     if (FIELD_ROLES.includes(role) || isOperator(p)) throw new ApiError('value.required', 'unitId');
     return { unitId: null, communeId: p.communeId };
   }
-  const unit = await findUnit(db, unitId);
+  // Shared lock (inside the caller's transaction): the unit cannot be deleted or replaced
+  // (its users moved to the successor) between this check and the account's write.
+  const unit = await findUnit(db, unitId, 'share');
   if (!unit || unit.deleted || (!isOperator(p) && unit.commune_id !== p.communeId) || unit.commune_id === null) {
     throw new ApiError('not_found', 'unitId');
   }
@@ -97,11 +99,11 @@ export async function endAccountAccess(tx: DbHandle, userId: string, now: string
 export async function createAccount(db: DbHandle, p: Principal, input: UserCreate, now: Date): Promise<AccountChange> {
   if (!mayManage(p, input.role)) throw new ApiError('auth.forbidden');
   if (input.password !== undefined && !maySetPassword(p, input.role)) throw new ApiError('auth.forbidden', 'password');
-  const place = await placeAccount(db, p, input.role, input.unitId);
   const id = input.id ?? uuidv7(now.getTime());
   const passwordHash = input.password !== undefined ? await hashPassword(input.password) : null;
   try {
     const after = await inTransaction(db, async (tx) => {
+      const place = await placeAccount(tx, p, input.role, input.unitId);
       if (input.id && (await findUser(tx, input.id))) throw new ApiError('conflict.exists', 'id');
       if (input.username && (await findUserByName(tx, input.username))) throw new ApiError('conflict.exists', 'username');
       await insertUser(tx, { id, username: input.username ?? null, name: input.name, role: input.role, ...place, passwordHash }, now.toISOString());

@@ -12,7 +12,8 @@ import { FIELD_ROLES } from '../../shared/schemas/users';
 import { UserCreate, UserPatch, AdminUser, Device } from '../../shared/schemas/office';
 import { defineArea, defineRoute } from '../http/registry';
 import { ApiError } from '../http/errors';
-import { listUsers, listDevices } from '../db/queries/users';
+import { listUsers, listDevices, lockUser } from '../db/queries/users';
+import { inTransaction } from '../db/handle';
 import { issueEnrollmentCode } from '../office/enrollment';
 import { accountInScope, createAccount, editAccount, mayManage } from '../office/accounts';
 import { inviteAccount } from '../office/invitations';
@@ -45,14 +46,19 @@ export default defineArea('', 'Tài khoản', [
     { method: 'post', path: '/users/:id/enrollment-codes', access: ['office', 'admin'], summary: 'Cấp mã kích hoạt điện thoại cho trưởng thôn hoặc người phụ trách hội',
       request: { params: IdParams }, responses: { 201: EnrollmentCode } },
     async ({ c, deps, principal, params }) => {
-      const user = await accountInScope(deps.db, principal, params.id);
-      if (!mayManage(principal, user.role as Role)) throw new ApiError('auth.forbidden');
-      // A device token never expires, so only field accounts get one: an office account
-      // enrolled as a phone would be a password-free admin key.
-      if (!FIELD_ROLES.includes(user.role as Role)) throw new ApiError('enroll.not_field_user');
-      if (!user.active) throw new ApiError('user.inactive');
-      const issued = await issueEnrollmentCode(deps.db, {
-        userId: user.id, issuedBy: principal.userId, now: deps.clock(), ttlMs: deps.config.enrollmentCodeTtlMs, publicUrl: deps.config.publicUrl,
+      // Checked and issued under the account's row lock: a change that cancels its codes
+      // (role, unit, lock; office/accounts.ts) comes either before (no code) or after (cancels it).
+      const issued = await inTransaction(deps.db, async (tx) => {
+        await accountInScope(tx, principal, params.id);
+        const user = (await lockUser(tx, params.id))!;
+        if (!mayManage(principal, user.role as Role)) throw new ApiError('auth.forbidden');
+        // A device token never expires, so only field accounts get one: an office account
+        // enrolled as a phone would be a password-free admin key.
+        if (!FIELD_ROLES.includes(user.role as Role)) throw new ApiError('enroll.not_field_user');
+        if (!user.active) throw new ApiError('user.inactive');
+        return issueEnrollmentCode(tx, {
+          userId: user.id, issuedBy: principal.userId, now: deps.clock(), ttlMs: deps.config.enrollmentCodeTtlMs, publicUrl: deps.config.publicUrl,
+        });
       });
       return c.json(issued, 201);
     },
