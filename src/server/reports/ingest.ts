@@ -25,10 +25,9 @@ import type { DB } from '../db/schema';
 import type { DbHandle } from '../db/handle';
 import { isForeignKeyViolation, isUniqueViolation } from '../db/dialect';
 import { recordChanges, type ChangeInput } from '../db/queries/changes';
-import { findReportIdentities, findSiblingHeads, insertReportsOnce, type ReportHead, type StoredIdentity } from '../db/queries/reports';
+import { findReportIdentities, previousNewest, insertReportsOnce, type ReportHead, type StoredIdentity } from '../db/queries/reports';
 import { firstError, nulPath } from '../http/validation';
 import { contentHash } from './canonical';
-import { newestByGroup } from '../db/queries/report-views';
 import { loadBatchContext } from './batch-context';
 import { checkReport, isFailure, type CheckedReport } from './check-report';
 
@@ -137,6 +136,7 @@ async function writeInTransaction(
 ): Promise<ReportResult[]> {
   const receivedAt = deps.clock().toISOString();
   const rows = pending.map((p) => toRow(p, principal, receivedAt));
+  const previous = await previousNewest({ kysely: trx, dialect: deps.db.dialect }, pending.map((p) => p.report));
   const results: ReportResult[] = [];
   // The sync log rows of the stored reports, written in one statement before COMMIT.
   const changes: ChangeInput[] = [];
@@ -159,12 +159,10 @@ async function writeInTransaction(
     });
   }
   // The report that was its unit's newest for the period now has a newer one (`newerReportId`):
-  // synced copies of it hear so. (Older ones already pointed at a newer report.)
-  const accepted = new Set(changes.map((c) => c.entityId));
-  const heads = await findSiblingHeads({ kysely: trx, dialect: deps.db.dialect },
-    pending.filter((p) => accepted.has(p.report.id)).map((p) => p.report));
-  for (const previous of newestByGroup(heads.filter((h) => !accepted.has(h.id))).values()) {
-    if (previous) changes.push({ entity: 'reports', entityId: previous.id, communeId: previous.communeId, unitId: previous.unitId });
+  // synced copies of it hear so. (Older ones already pointed at a newer report; reads compute
+  // the exact value, see db/queries/report-views.ts.)
+  if (changes.length > 0) {
+    for (const r of previous) changes.push({ entity: 'reports', entityId: r.id, communeId: r.commune_id, unitId: r.unit_id });
   }
   await recordChanges({ kysely: trx, dialect: deps.db.dialect }, changes);
   return results;
