@@ -22,6 +22,9 @@ export interface ReportLike {
   state?: ReportState;
   /** Set by the server when the report corrects an approved one: it waits for review. */
   correctionOf?: string | null;
+  /** The phone's clock was wrong ("giờ trên máy sai"): rank it by `receivedAt` instead. */
+  clockSkew?: boolean;
+  receivedAt?: string;
 }
 
 /**
@@ -54,10 +57,56 @@ export function latestPerUnit<R extends Pick<ReportLike, 'id' | 'unitId' | 'crea
   return current;
 }
 
-/** Newer by createdAt (the server's clock), ties by id. */
-export function isNewerReport(a: Pick<ReportLike, 'id' | 'createdAt'>, b: Pick<ReportLike, 'id' | 'createdAt'>): boolean {
-  if (a.createdAt !== b.createdAt) return a.createdAt > b.createdAt;
+/** What ranking reports needs (no values): a StoredReport or a head of one fits. */
+export type RankLike = Pick<ReportLike, 'id' | 'unitId' | 'planId' | 'periodId' | 'createdAt' | 'supersedes' | 'state' | 'clockSkew' | 'receivedAt'>;
+/** The least a report needs to be ranked: a queued report on the phone has no receipt yet. */
+type Ranked = Pick<ReportLike, 'id' | 'createdAt' | 'clockSkew' | 'receivedAt'>;
+
+/** When a report was made, for ranking: the server's receipt when the phone's clock was wrong. */
+function rankTime(r: Ranked): string {
+  return r.clockSkew && r.receivedAt ? r.receivedAt : r.createdAt;
+}
+
+/** Whether `a` was made after `b` (by createdAt; by receivedAt when a phone's clock was wrong; ties by id). */
+export function isNewerReport(a: Ranked, b: Ranked): boolean {
+  return newer(a, b);
+}
+
+function newer(a: Ranked, b: Ranked): boolean {
+  const ta = rankTime(a);
+  const tb = rankTime(b);
+  if (ta !== tb) return ta > tb;
   return a.id > b.id;
+}
+
+/**
+ * The newest report of one unit for a plan and period that the office could still act on:
+ * not returned, not superseded by another. Only this one may be approved ("review.not_current").
+ */
+export function newestReport<R extends RankLike>(group: readonly R[]): R | null {
+  const candidates = group.filter((r) => r.state !== 'returned');
+  const superseded = new Set(candidates.map((r) => r.supersedes).filter((id): id is string => !!id));
+  let best: R | null = null;
+  for (const r of candidates) {
+    if (superseded.has(r.id)) continue;
+    if (!best || newer(r, best)) best = r;
+  }
+  return best;
+}
+
+/**
+ * The id of the unit's newer report for the same plan and period ("đã có báo cáo mới hơn"), or
+ * null when `report` is the one to act on. `group`: the unit's reports for that plan and period.
+ */
+export function newerReportIdOf(report: RankLike, group: readonly RankLike[]): string | null {
+  const newest = newestReport(group.filter((r) => r.unitId === report.unitId && r.planId === report.planId && r.periodId === report.periodId));
+  return newerIdGiven(report, newest);
+}
+
+/** `newerReportIdOf` when the group's newest report is already known (one pass per group). */
+export function newerIdGiven(report: RankLike, newest: RankLike | null): string | null {
+  if (!newest || newest.id === report.id) return null;
+  return newer(newest, report) || newest.supersedes === report.id ? newest.id : null;
 }
 
 /** One unit's figure for a target: a number (sums, rates in %, counts) and the raw parts. */

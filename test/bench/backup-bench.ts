@@ -46,7 +46,7 @@ async function main(): Promise<void> {
           id: uuidv7(), unit_id: c.villages[n % 10]!.id, commune_id: c.communeId, plan_id: c.plan.id, period_id: c.periods[0]!.id,
           values_json: JSON.stringify(values), note: n % 7 === 0 ? 'Số liệu thôn, đã kiểm tra' : null, created_at: new Date(Date.UTC(2025, 5, 1, 0, 0, n % 86400)).toISOString(),
           supersedes: null, submitted_by: c.villageUsers[n % 10]!.id, device_id: null, received_at: new Date().toISOString(), state: 'submitted',
-          correction_of: null, content_hash: `bench-${n}`,
+          correction_of: null, content_hash: `bench-${n}`, late: 0, days_late: 0, clock_skew: 0, warnings_json: '[]',
         };
       });
       await db.kysely.insertInto('reports').values(rows).execute();

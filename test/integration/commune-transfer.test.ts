@@ -55,7 +55,7 @@ forEachDatabase((ctx) => {
     expect(push.status).toBe(200);
     const push2 = await ctx.call('POST', '/api/reports', { token: a.villageUsers[1]!.token!, body: { reports: [reports[1]] } });
     expect(push2.status).toBe(200);
-    const review = await ctx.call('POST', `/api/reports/${reports[0]!.id}/review`, { token: a.office.token!, body: { decision: 'approve', reason: null } });
+    const review = await ctx.call('POST', `/api/reports/${reports[2]!.id}/review` /* the unit's newest: only the current report is approved */, { token: a.office.token!, body: { decision: 'approve', reason: null } });
     expect(review.status).toBe(200);
     await insertHousehold(ctx.db, a.communeId, newHousehold(a.villages[0]!.id, 'Nguyễn Văn Hộ', { address: 'Xóm 1', members: 5, updatedAt: '2025-06-01T00:00:00.000Z' }));
     reportIds = reports.map((r) => r.id);

@@ -5,7 +5,7 @@
  */
 import { parseTypedNumber, formatViNumber, formatPercent } from '../../shared/vi-number';
 import type { ReportValue, Target } from '../../shared/schemas';
-import { checkReportValues } from '../../shared/report-rules';
+import { checkReportValues, checkValueBounds } from '../../shared/report-rules';
 import type { ErrorCode, WarningCode } from '../../shared/errors';
 
 export type FieldReading =
@@ -124,7 +124,8 @@ export function readForm(items: readonly FormTarget[], fields: Record<string, st
   const previous = new Map(items.flatMap((i) => (i.previous !== null && i.childIds.length === 0 ? [[i.target.id, i.previous] as const] : [])));
   const { errors, warnings } = checkReportValues(values, targetsById, carried, { previous });
   const hasError = (targetId: string) => problems.some((p) => p.targetId === targetId && p.severity === 'error');
-  for (const issue of errors) {
+  // Whole numbers and the 10^12 bound are checked before "Gửi", as the server does.
+  for (const issue of [...errors, ...checkValueBounds(values, targetsById)]) {
     if (hasError(issue.targetId)) continue;
     problems.push(problem(issue.targetId, fieldOf(issue.targetId, issue.path), 'error', issue.code, issue.params));
   }

@@ -73,7 +73,8 @@ export async function exportCommune(db: Database, communeId: string, file: strin
       const query = any(k).selectFrom(rule.table).selectAll().orderBy(rule.key);
       const rows: Row[] = await (rule.mode === 'commune' ? query.where(rule.where(communeId)) : query).execute();
       counts[rule.table] = rows.length;
-      for (const r of rows) await write({ t: rule.table, r });
+      const omit = rule.mode === 'commune' ? rule.omit ?? [] : [];
+      for (const r of rows) await write({ t: rule.table, r: omit.length ? Object.fromEntries(Object.entries(r).filter(([c]) => !omit.includes(c))) : r });
     }
     await write({ end: true, counts });
   });

@@ -13,6 +13,9 @@ import { databaseId } from './migrations/2026_12_01_010_database_id';
 import { invitations } from './migrations/2026_12_01_011_invitations';
 import { changeTriggers } from './migrations/2026_12_01_020_change_triggers';
 import { databaseEpoch } from './migrations/2026_12_01_030_database_epoch';
+import { officeLifecycle } from './migrations/2026_12_01_050_office_lifecycle';
+import { userPhone } from './migrations/2026_12_01_051_user_phone';
+import { reportNewestIndex } from './migrations/2026_12_01_052_report_newest_index';
 import { householdRegisters } from './migrations/2026_12_01_090_household_registers';
 import { assessmentTriggers } from './migrations/2026_12_01_091_assessment_triggers';
 
@@ -28,6 +31,9 @@ export function migrationsFor(db: Database): Record<string, Migration> {
     '2026_12_01_011_invitations': invitations,
     '2026_12_01_020_change_triggers': changeTriggers(db.dialect),
     '2026_12_01_030_database_epoch': databaseEpoch,
+    '2026_12_01_050_office_lifecycle': officeLifecycle(db.dialect),
+    '2026_12_01_051_user_phone': userPhone,
+    '2026_12_01_052_report_newest_index': reportNewestIndex,
     '2026_12_01_090_household_registers': householdRegisters,
     '2026_12_01_091_assessment_triggers': assessmentTriggers(db.dialect),
   };

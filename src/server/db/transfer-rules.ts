@@ -25,6 +25,8 @@ export type TransferRule =
       deferred?: string[];
       /** Logged in `changes` on import, so phones and office screens sync the record. */
       sync?: { entity: SyncEntity; unitColumn?: string };
+      /** Columns not carried: the target makes them anew (an autoincrement sequence). */
+      omit?: string[];
     }
   | { table: string; mode: 'reference'; key: string }
   | { table: string; mode: 'regenerated' | 'skip'; why: string };
@@ -55,6 +57,8 @@ export const TRANSFER_RULES: readonly TransferRule[] = [
   { table: 'assessments', mode: 'commune', key: 'id', where: byCommune, sync: { entity: 'assessments', unitColumn: 'unit_id' } },
   { table: 'checklist_sets', mode: 'reference', key: 'id' },
   { table: 'criteria_sets', mode: 'reference', key: 'id' },
+  // The commune's audit trail moves with it; its `seq` is this database's order and is made anew.
+  { table: 'audit_log', mode: 'commune', key: 'id', where: byCommune, omit: ['seq'] },
   { table: 'changes', mode: 'regenerated', why: 'sequence and transaction ids are one database\'s; the import logs each record anew' },
   { table: 'app_meta', mode: 'skip', why: 'one-time claims of this database (first-run setup), not of a commune' },
 ];

@@ -22,6 +22,7 @@ import { uuidv7 } from '../../shared/ids';
 import type { Principal } from '../auth/policy';
 import { canReadCommune, isOperator } from '../auth/policy';
 import { inTransaction, type DbHandle } from '../db/handle';
+import { actorOf, recordAudit } from '../db/queries/audit';
 import { isUniqueViolation } from '../db/dialect';
 import { ApiError } from '../http/errors';
 import {
@@ -107,7 +108,12 @@ export async function createAccount(db: DbHandle, p: Principal, input: UserCreat
       if (input.id && (await findUser(tx, input.id))) throw new ApiError('conflict.exists', 'id');
       if (input.username && (await findUserByName(tx, input.username))) throw new ApiError('conflict.exists', 'username');
       await insertUser(tx, { id, username: input.username ?? null, name: input.name, role: input.role, ...place, passwordHash }, now.toISOString());
-      return toAdminUser((await findUser(tx, id))!);
+      const created = toAdminUser((await findUser(tx, id))!);
+      await recordAudit(tx, {
+        actor: actorOf(p), at: now.toISOString(), communeId: place.communeId, action: 'user.create', entity: 'user', entityId: id,
+        after: { ...created, hasPassword: passwordHash !== null },
+      });
+      return created;
     });
     return { before: null, after };
   } catch (error) {
@@ -139,7 +145,12 @@ export async function editAccount(db: DbHandle, p: Principal, id: string, patch:
     }, at);
     const changesWhatItIs = (patch.role !== undefined && patch.role !== user.role) || (place !== undefined && place.unitId !== user.unit_id);
     if (changesWhatItIs || patch.active === false || passwordHash !== undefined) await endAccountAccess(tx, user.id, at);
-    return { before: toAdminUser(user), after: toAdminUser((await findUser(tx, user.id))!) };
+    const change = { before: toAdminUser(user), after: toAdminUser((await findUser(tx, user.id))!) };
+    await recordAudit(tx, {
+      actor: actorOf(p), at, communeId: user.commune_id, action: 'user.update', entity: 'user', entityId: user.id,
+      before: change.before, after: { ...change.after, ...(passwordHash !== undefined ? { passwordReset: true } : {}) },
+    });
+    return change;
   });
 }
 

@@ -14,6 +14,7 @@ import { insertUnit, findUnit } from '../db/queries/units';
 import { insertUser, findUserByName } from '../db/queries/users';
 import { hashPassword } from '../auth/passwords';
 import { inviteUser, type Invitation } from './invitations';
+import { recordAudit, type AuditActor } from '../db/queries/audit';
 
 export interface NewCommune {
   id?: string;
@@ -21,6 +22,8 @@ export interface NewCommune {
   parentId?: string | null;
   /** With a password only at first-run setup (the person at the server is the admin); else invited. */
   admin: CommuneAdmin & { password?: string };
+  /** Who is creating it, for the audit trail (the operator); first-run setup: the new admin. */
+  actor?: AuditActor;
 }
 
 export interface CreatedCommune {
@@ -64,6 +67,10 @@ export async function createCommune(
       if (passwordHash === null) {
         invitation = await inviteUser(tx, { userId: adminId, createdBy: opts.createdBy ?? null, now, publicUrl: opts.publicUrl ?? '' });
       }
+      await recordAudit(tx, {
+        actor: input.actor ?? { userId: adminId, name: input.admin.name, role: 'admin' }, at, communeId, action: 'commune.create', entity: 'commune',
+        entityId: communeId, after: { name: input.name, officeUnitId: office.id, admin: { id: adminId, username: input.admin.username, name: input.admin.name } },
+      });
     });
   } catch (error) {
     // Two requests racing for one username: the loser hears "exists", not a server error.

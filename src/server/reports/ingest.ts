@@ -16,14 +16,17 @@
  * Deadlocks and serialization failures rerun the whole transaction (results are rebuilt).
  */
 import { ReportSubmission, type ReportResult } from '../../shared/schemas/reports';
-import { errorBody, type ErrorCode } from '../../shared/errors';
+import { ERRORS, errorBody, type ErrorCode } from '../../shared/errors';
+import { hasClockSkew, lateness } from '../../shared/lateness';
+import { isOfficeUser } from '../auth/policy';
 import { UUID_PATTERN } from '../../shared/ids';
 import type { AppDeps } from '../context';
 import type { Principal } from '../auth/policy';
 import { ownsReportOf } from '../auth/policy';
 import type { DbHandle } from '../db/handle';
 import type { Arrival } from '../db/group-commit';
-import { findReportIdentities, insertReportsUnderSavepoint, type ReportHead, type StoredIdentity } from '../db/queries/reports';
+import { announceUnchanged } from '../db/queries/changes';
+import { findReportIdentities, previousNewest, insertReportsUnderSavepoint, type ReportHead, type StoredIdentity } from '../db/queries/reports';
 import { firstError, nulPath } from '../http/validation';
 import { contentHash } from './canonical';
 import { loadBatchContext } from './batch-context';
@@ -140,6 +143,7 @@ async function writeInTransaction(
 ): Promise<ReportResult[]> {
   const receivedAt = deps.clock().toISOString();
   const rows = pending.map((p) => toRow(p, principal, receivedAt));
+  const previous = await previousNewest(tx, pending.map((p) => p.report));
   const results: ReportResult[] = [];
   // The sync log rows of the stored reports are the insert's own (a trigger, migration 020),
   // so a chunk rolled back to its savepoint takes them along.
@@ -155,12 +159,21 @@ async function writeInTransaction(
       : await writeOneByOne(tx, principal, chunk, chunkRows, receivedAt);
     results.push(...chunkResults);
   }
+  // The report that was its unit's newest for the period now has a newer one (`newerReportId`)
+  // though its row did not change: synced copies of it hear so. (Older ones already pointed at
+  // a newer report; reads compute the exact value, see db/queries/report-views.ts.)
+  if (results.some((r) => r.status === 'accepted')) {
+    await announceUnchanged(tx, previous.map((r) => ({ entity: 'reports' as const, entityId: r.id, communeId: r.commune_id, unitId: r.unit_id })));
+  }
   return results;
 }
 
 type ReportRow = Parameters<typeof insertReportsUnderSavepoint>[1][number];
 
 function toRow({ report, hash, checked }: Pending, principal: Principal, receivedAt: string): ReportRow {
+  const late = lateness({ receivedAt, deadline: checked.deadline, graceDays: checked.graceDays, lockedAt: checked.lockedAt, closedAt: checked.closedAt });
+  // Office staff sending a report is "Nhập thay": stamped with who entered it.
+  const enteredBy = isOfficeUser(principal);
   return {
     id: report.id,
     unit_id: report.unitId,
@@ -177,6 +190,12 @@ function toRow({ report, hash, checked }: Pending, principal: Principal, receive
     state: 'submitted',
     correction_of: checked.correctionOf,
     content_hash: hash,
+    late: late.late ? 1 : 0,
+    days_late: late.daysLate,
+    clock_skew: hasClockSkew(report.createdAt, receivedAt) ? 1 : 0,
+    entered_by: enteredBy ? principal.userId : null,
+    entered_by_name: enteredBy ? principal.name : null,
+    warnings_json: JSON.stringify(checked.warnings.map((w) => ({ code: w.code, message: ERRORS[w.code][1], targetId: w.targetId }))),
   };
 }
 

@@ -16,6 +16,9 @@ import assignments from './assignments';
 import setup from './setup';
 import households from './households';
 import { invitationsArea } from './invitations';
+import planLifecycle from './plan-lifecycle';
+import audit from './audit';
+import unitLifecycle from './unit-lifecycle';
 
 export const AREAS: readonly RouteArea[] = [
   healthArea,
@@ -38,6 +41,10 @@ export const AREAS: readonly RouteArea[] = [
   invitationsArea,
   // Operations (ops-install).
   readyArea,
+  // The office, part 1 (issue 8).
+  planLifecycle,
+  audit,
+  unitLifecycle,
 ];
 
 /** Every registered route with its full path and access rule. */

@@ -7,6 +7,12 @@ import { syncPage } from '../sync/sync-page';
 import { touchDevice } from '../db/queries/auth';
 import { ErrorBodySchema } from '../http/openapi';
 
+/** The app version a phone sends (`x-app-version`), kept only when it looks like one. */
+function appVersionOf(header: string | undefined): string | null {
+  const v = header?.trim();
+  return v && /^[0-9A-Za-z.+_-]{1,40}$/.test(v) ? v : null;
+}
+
 const SyncQuery = z.object({ cursor: z.optional(z.string().check(z.maxLength(500))) });
 
 export const syncArea = defineArea('/sync', 'Đồng bộ', [
@@ -17,9 +23,9 @@ export const syncArea = defineArea('/sync', 'Đồng bộ', [
         + '409 sync.cursor_reset: máy chủ không dùng được con trỏ này (hỏng, của cơ sở dữ liệu khác, vượt quá dữ liệu hiện có): đồng bộ lại với con trỏ rỗng',
       request: { query: SyncQuery }, responses: { 200: SyncResponse, 409: ErrorBodySchema },
     },
-    async ({ deps, principal, query }) => {
+    async ({ c, deps, principal, query }) => {
       const now = deps.clock();
-      if (principal.deviceId) await touchDevice(deps.db, principal.deviceId, now);
+      if (principal.deviceId) await touchDevice(deps.db, principal.deviceId, now, appVersionOf(c.req.header('x-app-version')));
       return syncPage(deps.db, principal, query.cursor || undefined, now);
     },
   ),

@@ -17,6 +17,7 @@ import {
   listUnits, listCommunes, insertUnit, updateUnit, findUnit, unitInUse, handOverToSuccessor, toUnit,
 } from '../db/queries/units';
 import { createCommune } from '../office/communes';
+import { actorOf, recordAudit } from '../db/queries/audit';
 import { ownCommune, readScope, unitInScope, requireChange } from './office-scope';
 
 const OFFICE = ['office', 'admin'] as const;
@@ -45,6 +46,7 @@ export default defineArea('', 'Đơn vị', [
           await unitInScope(tx, principal, parentId, 'parentId', false, 'share');
           if (body.id && (await findUnit(tx, body.id))) throw new ApiError('conflict.exists', 'id');
           await insertUnit(tx, unit, now.toISOString());
+          await recordAudit(tx, { actor: actorOf(principal), at: now.toISOString(), communeId, action: 'unit.create', entity: 'unit', entityId: unit.id, after: unit });
         });
       } catch (error) {
         if (isUniqueViolation(error)) throw new ApiError('conflict.exists', 'id');
@@ -57,6 +59,7 @@ export default defineArea('', 'Đơn vị', [
     { method: 'patch', path: '/units/:id', access: OFFICE, summary: 'Sửa tên, loại hoặc đơn vị cấp trên',
       request: { params: IdParams, body: UnitPatch }, responses: { 200: Unit } },
     async ({ deps, principal, params, body }) => {
+      const at = deps.clock().toISOString();
       await inTransaction(deps.db, async (tx) => {
         // A move changes the tree: moves in one commune take turns on the commune's row, or two
         // at once (A under B, B under A) would each pass the loop check and make a loop.
@@ -69,7 +72,8 @@ export default defineArea('', 'Đơn vị', [
           await unitInScope(tx, principal, body.parentId, 'parentId', false, 'share');
           if (await isInside(tx, body.parentId, unit.id)) throw new ApiError('value.invalid', 'parentId');
         }
-        await updateUnit(tx, unit, body, deps.clock().toISOString());
+        await updateUnit(tx, unit, body, at);
+        await recordAudit(tx, { actor: actorOf(principal), at, communeId: unit.commune_id, action: 'unit.update', entity: 'unit', entityId: unit.id, before: toUnit(unit), after: toUnit((await findUnit(tx, unit.id))!) });
       });
       return toUnit((await findUnit(deps.db, params.id))!);
     },
@@ -89,6 +93,10 @@ export default defineArea('', 'Đơn vị', [
         if (successor.id === unit.id || successor.successor_id || successor.kind === 'commune') throw new ApiError('unit.bad_successor', 'successor');
         await updateUnit(tx, unit, { successorId: successor.id, replacedOn: body.on ?? vietnamToday(now) }, now.toISOString());
         await handOverToSuccessor(tx, unit, successor.id, now.toISOString(), () => uuidv7(now.getTime()));
+        await recordAudit(tx, {
+          actor: actorOf(principal), at: now.toISOString(), communeId: unit.commune_id, action: 'unit.replace', entity: 'unit', entityId: unit.id,
+          before: toUnit(unit), after: toUnit((await findUnit(tx, unit.id))!),
+        });
       });
       return toUnit((await findUnit(deps.db, params.id))!);
     },
@@ -97,11 +105,13 @@ export default defineArea('', 'Đơn vị', [
     { method: 'delete', path: '/units/:id', access: OFFICE, summary: 'Xoá đơn vị tạo nhầm (còn người dùng hoặc đơn vị con thì không xoá được)',
       request: { params: IdParams }, responses: { 200: Deleted } },
     async ({ deps, principal, params }) => {
+      const at = deps.clock().toISOString();
       const unit = await inTransaction(deps.db, async (tx) => {
         const unit = await unitInScope(tx, principal, params.id, undefined, false, 'update');
         if (unit.kind === 'commune') throw new ApiError('auth.forbidden');
         if (await unitInUse(tx, unit.id)) throw new ApiError('conflict.in_use');
-        await updateUnit(tx, unit, { deleted: 1 }, deps.clock().toISOString());
+        await updateUnit(tx, unit, { deleted: 1 }, at);
+        await recordAudit(tx, { actor: actorOf(principal), at, communeId: unit.commune_id, action: 'unit.delete', entity: 'unit', entityId: unit.id, before: toUnit(unit) });
         return unit;
       });
       return { id: unit.id, deleted: true as const };
@@ -116,7 +126,7 @@ export default defineArea('', 'Đơn vị', [
       summary: 'Tạo xã mới cùng tài khoản quản trị của xã (không mật khẩu: người quản trị tự đặt qua đường dẫn mời)',
       request: { body: CommuneCreate },
       responses: { 201: z.object({ commune: Unit, office: Unit, admin: z.object({ id: Id, username: z.string(), name: z.string() }), invitation: Invitation }) } },
-    async ({ c, deps, principal, body }) => c.json(await createCommune(deps.db, body, deps.clock(), { publicUrl: deps.config.publicUrl, createdBy: principal.userId }), 201),
+    async ({ c, deps, principal, body }) => c.json(await createCommune(deps.db, { ...body, actor: actorOf(principal) }, deps.clock(), { publicUrl: deps.config.publicUrl, createdBy: principal.userId }), 201),
   ),
 ]);
 

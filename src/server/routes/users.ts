@@ -13,15 +13,17 @@ import { UserCreate, UserPatch, AdminUser, Device } from '../../shared/schemas/o
 import { defineArea, defineRoute } from '../http/registry';
 import { ApiError } from '../http/errors';
 import { listUsers, listDevices, lockUser } from '../db/queries/users';
-import { inTransaction } from '../db/handle';
 import { issueEnrollmentCode } from '../office/enrollment';
 import { accountInScope, createAccount, editAccount, mayManage } from '../office/accounts';
 import { inviteAccount } from '../office/invitations';
 import { Invitation } from '../../shared/schemas/office';
 import { readScope, requireChange } from './office-scope';
+import { inTransaction } from '../db/handle';
+import { actorOf, recordAudit } from '../db/queries/audit';
 
 const IdParams = z.object({ id: Id });
 const ListQuery = z.object({ communeId: z.optional(Id) });
+const DeviceQuery = z.object({ communeId: z.optional(Id), userId: z.optional(Id) });
 
 export default defineArea('', 'Tài khoản', [
   defineRoute(
@@ -56,9 +58,15 @@ export default defineArea('', 'Tài khoản', [
         // enrolled as a phone would be a password-free admin key.
         if (!FIELD_ROLES.includes(user.role as Role)) throw new ApiError('enroll.not_field_user');
         if (!user.active) throw new ApiError('user.inactive');
-        return issueEnrollmentCode(tx, {
+        const code = await issueEnrollmentCode(tx, {
           userId: user.id, issuedBy: principal.userId, now: deps.clock(), ttlMs: deps.config.enrollmentCodeTtlMs, publicUrl: deps.config.publicUrl,
         });
+        // Never the code itself: whoever reads the trail could enroll a phone with it.
+        await recordAudit(tx, {
+          actor: actorOf(principal), at: deps.clock().toISOString(), communeId: user.commune_id, action: 'enrollment_code.issue', entity: 'user',
+          entityId: user.id, after: { expiresAt: code.expiresAt },
+        });
+        return code;
       });
       return c.json(issued, 201);
     },
@@ -72,7 +80,7 @@ export default defineArea('', 'Tài khoản', [
   ),
   defineRoute(
     { method: 'get', path: '/devices', access: ['office', 'admin', 'operator'], summary: 'Điện thoại đã kích hoạt của xã',
-      request: { query: ListQuery }, responses: { 200: z.object({ devices: z.array(Device) }) } },
-    async ({ deps, principal, query }) => ({ devices: await listDevices(deps.db, readScope(principal, query.communeId)) }),
+      request: { query: DeviceQuery }, responses: { 200: z.object({ devices: z.array(Device) }) } },
+    async ({ deps, principal, query }) => ({ devices: await listDevices(deps.db, readScope(principal, query.communeId), query.userId) }),
   ),
 ]);

@@ -42,8 +42,8 @@ async function freshUnit(w: WriteWorld) {
   await inTransaction(w.ctx.db, (tx) => insertUnit(tx, unit));
   return unit;
 }
-async function freshPlan(w: WriteWorld): Promise<Plan> {
-  const plan: Plan = { ...w.c.plan, id: uuidv7(), title: 'Kế hoạch phụ' };
+async function freshPlan(w: WriteWorld, over: Partial<Plan> = {}): Promise<Plan> {
+  const plan: Plan = { ...w.c.plan, id: uuidv7(), title: 'Kế hoạch phụ', ...over };
   await inTransaction(w.ctx.db, async (tx) => {
     await tx.kysely.insertInto('plans').values(planToRow(plan, w.c.communeId, '2025-01-01T00:00:00Z')).execute();
     await tx.kysely.insertInto('periods').values(planPeriods(plan).map((p) => periodToRow(p, w.c.communeId))).execute();
@@ -122,6 +122,20 @@ export const WRITE_FIXTURES: Record<string, WriteFixture> = {
     path: '/api/checklists', token: c.office.token,
     body: { code: '5k3s', version: `xa-${tag()}`, name: '5 không 3 sạch của xã', source: 'Quyết định của xã', validFrom: '2025-01-01', validTo: null, items: [{ code: 'sach-nha', label: 'Sạch nhà' }] },
   }),
+  // Office screens (office-server).
+  'PATCH /api/devices/current': async ({ c }) => ({ path: '/api/devices/current', token: c.villageUsers[0]!.token, body: { name: 'Máy của tôi' } }),
+  'POST /api/reports/bulk-approve': async (w) => ({ path: '/api/reports/bulk-approve', token: w.c.office.token, body: { ids: [await submitted(w), await submitted(w)] } }),
+  'POST /api/plans/:id/activate': async (w) => ({ path: `/api/plans/${(await freshPlan(w, { status: 'draft' })).id}/activate`, token: w.c.office.token }),
+  'POST /api/plans/:id/close': async (w) => ({ path: `/api/plans/${w.c.plan.id}/close`, token: w.c.office.token }),
+  'POST /api/periods/:id/lock': async ({ c }) => ({ path: `/api/periods/${c.periods[0]!.id}/lock`, token: c.office.token }),
+  'POST /api/periods/:id/unlock': async ({ ctx, c }) => {
+    const res = await ctx.call('POST', `/api/periods/${c.periods[0]!.id}/lock`, { token: c.office.token });
+    if (res.status !== 200) throw new Error(`lock for the unlock fixture: ${res.status} ${await res.text()}`);
+    return { path: `/api/periods/${c.periods[0]!.id}/unlock`, token: c.office.token };
+  },
+  'POST /api/units/:id/hand-over': async ({ c }) => ({ path: `/api/units/${c.villages[0]!.id}/hand-over`, token: c.office.token, body: { name: 'Trưởng thôn mới' } }),
+  'POST /api/enrollment-cards': async ({ c }) => ({ path: '/api/enrollment-cards', token: c.office.token, body: { userIds: [c.villageUsers[0]!.id, c.villageUsers[1]!.id] } }),
+  'POST /api/units/:id/close': async ({ c }) => ({ path: `/api/units/${c.villages[1]!.id}/close`, token: c.office.token, body: {} }),
   'POST /api/invitations/accept': async ({ ctx, c }) => {
     const invited = await createUser(ctx.db, { role: 'admin', unitId: c.officeUnit.id, communeId: c.communeId });
     const { url } = await inTransaction(ctx.db, (tx) => inviteUser(tx, { userId: invited.id, createdBy: null, now: new Date(), publicUrl: 'https://x.test' }));

@@ -10,6 +10,7 @@ import type { PlansTable } from '../schema';
 import type { DbHandle } from '../handle';
 import { planFromRow, periodFromRow, planToRow } from './records';
 import { locked, type LockMode } from '../dialect';
+import { announceUnchanged, type ChangeInput } from './changes';
 
 export const toPlan = planFromRow;
 
@@ -46,7 +47,7 @@ export async function updatePlan(tx: DbHandle, plan: Plan, communeId: string, no
   await tx.kysely.updateTable('plans').set({
     number: plan.number, issued_on: plan.issuedOn, year: plan.year, issuer: plan.issuer, title: plan.title,
     theme: plan.theme, rounds_json: JSON.stringify(plan.rounds), reporting_json: JSON.stringify(plan.reporting),
-    status: plan.status, updated_at: now,
+    status: plan.status, grace_days: plan.graceDays ?? 0, updated_at: now,
   }).where('id', '=', plan.id).execute();
   await syncPeriods(tx, plan, communeId);
 }
@@ -83,4 +84,33 @@ export async function syncPeriods(tx: DbHandle, plan: Plan, communeId: string): 
     if (keep.has(old.id) || old.deleted === 1) continue;
     await tx.kysely.updateTable('periods').set({ deleted: 1 }).where('id', '=', old.id).execute();
   }
+}
+
+export async function setPlanStatus(tx: DbHandle, planId: string, status: Plan['status'], closedAt: string | null, now: string): Promise<void> {
+  await tx.kysely.updateTable('plans').set({ status, closed_at: closedAt, updated_at: now }).where('id', '=', planId).execute();
+}
+
+/**
+ * Logs the plan with all its periods, targets and assignments again: after activation the
+ * phones, which never received the draft, get the whole plan on their next sync.
+ */
+export async function planRecordChanges(tx: DbHandle, planId: string, communeId: string): Promise<void> {
+  const periods = await tx.kysely.selectFrom('periods').select('id').where('plan_id', '=', planId).execute();
+  const targets = await tx.kysely.selectFrom('targets').select('id').where('plan_id', '=', planId).execute();
+  const assignments = await tx.kysely.selectFrom('assignments').select(['id', 'unit_id']).where('plan_id', '=', planId).execute();
+  // Their rows did not change (the plan's own row did, and logged itself): announce them.
+  await announceUnchanged(tx, [
+    { entity: 'plans', entityId: planId, communeId },
+    ...periods.map((p): ChangeInput => ({ entity: 'periods', entityId: p.id, communeId })),
+    ...targets.map((t): ChangeInput => ({ entity: 'targets', entityId: t.id, communeId })),
+    ...assignments.map((a): ChangeInput => ({ entity: 'assignments', entityId: a.id, communeId, unitId: a.unit_id })),
+  ]);
+}
+
+export async function findPeriod(db: DbHandle, id: string) {
+  return db.kysely.selectFrom('periods').selectAll().where('id', '=', id).where('deleted', '=', 0).executeTakeFirst();
+}
+
+export async function setPeriodLock(tx: DbHandle, periodId: string, communeId: string | null, lockedAt: string | null): Promise<void> {
+  await tx.kysely.updateTable('periods').set({ locked_at: lockedAt }).where('id', '=', periodId).execute();
 }

@@ -2,7 +2,7 @@
  * Reports in the database: the batch prefetch the ingest needs (a handful of queries for a
  * whole batch, never one per value), the insert-once, and the office's list and review.
  */
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { underSavepoint, type DbHandle } from '../handle';
 import { isForeignKeyViolation, isUniqueViolation } from '../dialect';
 import type { ReportsTable, ReviewsTable } from '../schema';
@@ -37,23 +37,23 @@ export function findUnitsForIngest(db: DbHandle, ids: readonly string[]) {
 
 export function findPlansForIngest(db: DbHandle, ids: readonly string[]) {
   return inChunks(ids, (chunk) =>
-    db.kysely.selectFrom('plans').select(['id', 'commune_id', 'deleted', 'status']).where('id', 'in', chunk).execute());
+    db.kysely.selectFrom('plans').select(['id', 'commune_id', 'deleted', 'status', 'grace_days', 'closed_at']).where('id', 'in', chunk).execute());
 }
 
 export function findPeriodsForIngest(db: DbHandle, ids: readonly string[]) {
   return inChunks(ids, (chunk) =>
-    db.kysely.selectFrom('periods').select(['id', 'plan_id', 'deleted']).where('id', 'in', chunk).execute());
+    db.kysely.selectFrom('periods').select(['id', 'plan_id', 'deleted', 'deadline', 'locked_at']).where('id', 'in', chunk).execute());
 }
 
 export function findTargetsOfPlans(db: DbHandle, planIds: readonly string[]) {
   return inChunks(planIds, (chunk) =>
-    db.kysely.selectFrom('targets').select(['id', 'plan_id', 'parent_id', 'measure', 'out_of', 'deleted'])
+    db.kysely.selectFrom('targets').select(['id', 'plan_id', 'parent_id', 'measure', 'out_of', 'deleted', 'whole_number', 'commune_only', 'value', 'comparator'])
       .where('plan_id', 'in', chunk).execute());
 }
 
 export function findAssignmentsOfUnits(db: DbHandle, unitIds: readonly string[], planIds: readonly string[]) {
   return inChunks(unitIds, (chunk) =>
-    db.kysely.selectFrom('assignments').select(['unit_id', 'plan_id', 'target_id'])
+    db.kysely.selectFrom('assignments').select(['unit_id', 'plan_id', 'target_id', 'share'])
       .where('unit_id', 'in', chunk).where('plan_id', 'in', [...new Set(planIds)]).execute());
 }
 
@@ -99,6 +99,81 @@ export async function insertReportsUnderSavepoint(tx: DbHandle, rows: readonly S
   return done && new Set(done.value);
 }
 
+/** What ranking needs of a report (shared/progress.ts), without its values. */
+export interface RankHead {
+  id: string;
+  unitId: string;
+  planId: string;
+  periodId: string;
+  createdAt: string;
+  receivedAt: string;
+  clockSkew: boolean;
+  supersedes: string | null;
+  state: 'submitted' | 'approved' | 'returned';
+  communeId: string;
+}
+
+/** The heads of every report of the same unit, plan and period as any of these. */
+export async function findSiblingHeads(db: DbHandle, of: readonly { unitId: string; planId: string; periodId: string }[]): Promise<RankHead[]> {
+  if (of.length === 0) return [];
+  const groups = new Set(of.map((r) => `${r.unitId}|${r.planId}|${r.periodId}`));
+  const rows = await inChunks(of.map((r) => r.unitId), (chunk) =>
+    db.kysely.selectFrom('reports')
+      .select(['id', 'unit_id', 'plan_id', 'period_id', 'created_at', 'received_at', 'clock_skew', 'supersedes', 'state', 'commune_id'])
+      .where('unit_id', 'in', chunk).where('period_id', 'in', [...new Set(of.map((r) => r.periodId))]).execute());
+  return rows.filter((r) => groups.has(`${r.unit_id}|${r.plan_id}|${r.period_id}`)).map((r) => ({
+    id: r.id, unitId: r.unit_id, planId: r.plan_id, periodId: r.period_id, createdAt: r.created_at, receivedAt: r.received_at,
+    clockSkew: r.clock_skew === 1, supersedes: r.supersedes, state: r.state as RankHead['state'], communeId: r.commune_id,
+  }));
+}
+
+/**
+ * For the groups (unit, plan, period) of reports about to be stored, the report(s) that are
+ * the group's newest by createdAt now: their `newerReportId` changes once these are stored.
+ * Asked BEFORE the insert, so it is one grouped max over the index
+ * (unit_id, plan_id, period_id, created_at) — index-only, however many reports a unit has
+ * sent for a period — and one indexed look-up of the ids.
+ */
+export async function previousNewest(
+  db: DbHandle, incoming: readonly { unitId: string; planId: string; periodId: string }[],
+): Promise<{ id: string; unit_id: string; commune_id: string }[]> {
+  if (incoming.length === 0) return [];
+  const groups = new Set(incoming.map((r) => `${r.unitId}|${r.planId}|${r.periodId}`));
+  const periods = [...new Set(incoming.map((r) => r.periodId))];
+  const newest = await inChunks(incoming.map((r) => r.unitId), (chunk) =>
+    db.kysely.selectFrom('reports').select(['unit_id', 'plan_id', 'period_id', (e) => e.fn.max('created_at').as('newest')])
+      .where('unit_id', 'in', chunk).where('period_id', 'in', periods)
+      .groupBy(['unit_id', 'plan_id', 'period_id']).execute());
+  const out: { id: string; unit_id: string; commune_id: string }[] = [];
+  for (const g of newest) {
+    if (!groups.has(`${g.unit_id}|${g.plan_id}|${g.period_id}`) || g.newest === null) continue;
+    out.push(...await db.kysely.selectFrom('reports').select(['id', 'unit_id', 'commune_id'])
+      .where('unit_id', '=', g.unit_id).where('plan_id', '=', g.plan_id).where('period_id', '=', g.period_id)
+      .where('created_at', '=', String(g.newest)).execute());
+  }
+  return out;
+}
+
+/** Every report of the same unit, plan and period as any of these (to tell which is current). */
+export async function findSiblingReports(db: DbHandle, of: readonly { unitId: string; planId: string; periodId: string }[]) {
+  if (of.length === 0) return [];
+  const groups = new Set(of.map((r) => `${r.unitId}|${r.planId}|${r.periodId}`));
+  const rows = await inChunks(of.map((r) => r.unitId), (chunk) =>
+    db.kysely.selectFrom('reports').selectAll().where('unit_id', 'in', chunk)
+      .where('period_id', 'in', [...new Set(of.map((r) => r.periodId))]).execute());
+  return rows.filter((r) => groups.has(`${r.unit_id}|${r.plan_id}|${r.period_id}`));
+}
+
+/** Whether any report of the plan holds a value for this target (the target-change rule). */
+export async function targetHasReports(db: DbHandle, planId: string, targetId: string): Promise<boolean> {
+  // values_json is our own JSON.stringify, so the id appears as `"targetId":<json string>`;
+  // LIKE narrows, parsing confirms (an id holding LIKE's wildcards cannot fool it).
+  const needle = `"targetId":${JSON.stringify(targetId)}`.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const rows = await db.kysely.selectFrom('reports').select('values_json').where('plan_id', '=', planId)
+    .where(sql<boolean>`values_json like ${`%${needle}%`} escape '\\'`).limit(50).execute();
+  return rows.some((r) => (JSON.parse(r.values_json) as { targetId: string }[]).some((v) => v.targetId === targetId));
+}
+
 export function findReport(db: DbHandle, id: string) {
   return db.kysely.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -108,6 +183,10 @@ export async function decideReport(db: DbHandle, id: string, state: 'approved' |
   const result = await db.kysely.updateTable('reports').set({ state })
     .where('id', '=', id).where('state', '=', 'submitted').executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+export function findLatestReview(db: DbHandle, reportId: string) {
+  return db.kysely.selectFrom('reviews').selectAll().where('report_id', '=', reportId).orderBy('at', 'desc').orderBy('id', 'desc').executeTakeFirst();
 }
 
 export async function insertReview(db: DbHandle, row: Selectable<ReviewsTable>): Promise<void> {
