@@ -66,7 +66,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
     }),
   );
   if (deps.config.corsOrigins.length > 0) {
-    app.use('/api/*', cors({ origin: [...deps.config.corsOrigins], allowHeaders: ['Authorization', 'Content-Type', 'Content-Encoding'], maxAge: 600 }));
+    app.use('/api/*', cors({ origin: [...deps.config.corsOrigins], allowHeaders: ['Authorization', 'Content-Type', 'Content-Encoding', 'X-App-Version'], maxAge: 600 }));
   }
   if (deps.logger) {
     const logger = deps.logger;

@@ -10,6 +10,7 @@ import type { HttpDeps } from './http';
 import { pushOutbox, retryDelayMs, type PushFailure, type PushProgress } from './outbox';
 import { pullSync, type PullFailure } from './sync';
 import { coalesced } from './coalesce';
+import { pushDeviceName } from './device-name';
 
 export type SyncProblem = PushFailure | PullFailure | 'client' | null;
 
@@ -68,6 +69,8 @@ export function startSyncController(deps: HttpDeps & { db: FieldDb }): SyncContr
         return;
       }
       failures = 0;
+      // A phone name typed offline goes now; failing it never fails the sync.
+      await pushDeviceName(deps).catch(() => false);
       schedule(PERIODIC_MS);
     } catch (error) {
       console.error('sync failed', error);
