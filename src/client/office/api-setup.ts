@@ -57,7 +57,7 @@ export interface AuditFilter {
   entityId?: string;
   actorId?: string;
   action?: string;
-  /** Calendar days yyyy-mm-dd, both included. */
+  /** Vietnam calendar days yyyy-mm-dd, both included. */
   from?: string;
   to?: string;
   /** The `next` of the previous page. */
@@ -175,8 +175,20 @@ export function revokeDevice(id: string): Promise<{ id: string; revokedAt: strin
 
 // ——— audit
 
+/** Vietnam's midnight starting the day `yyyy-mm-dd` (plus `days`), as the instant the trail compares with. */
+export function vietnamMidnight(day: string, days = 0): string {
+  const at = new Date(`${day}T00:00:00+07:00`);
+  return new Date(at.getTime() + days * 86_400_000).toISOString();
+}
+
+/** Days are Vietnam's calendar days, both included: the server's `to` is exclusive, so it gets the next midnight. */
 export function listAudit(filter: AuditFilter): Promise<{ entries: AuditEntry[]; next: string | null }> {
   const qs = new URLSearchParams();
-  for (const [key, value] of Object.entries(filter)) if (value) qs.set(key, value);
+  for (const [key, value] of Object.entries(filter)) {
+    if (!value) continue;
+    if (key === 'from') qs.set(key, vietnamMidnight(value));
+    else if (key === 'to') qs.set(key, vietnamMidnight(value, 1));
+    else qs.set(key, value);
+  }
   return call(`/api/audit?${qs}`);
 }

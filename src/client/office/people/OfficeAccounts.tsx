@@ -69,10 +69,9 @@ export function OfficeAccounts(props: { users: AdminUser[]; units: OfficeUnit[];
         </tbody>
       </table>
       <AddOfficeAccount units={props.units} onAdded={(u) => props.onChanged(tp('people.created', { name: u.name }))} />
-      <Show when={action()}>
-        {(a) => {
+      <Show when={action()} keyed>
+        {(x) => {
           const close = () => setAction(null);
-          const x = a();
           if (x.kind === 'edit') return <EditUserDialog user={x.user} roles={x.user.id === me() ? undefined : OFFICE_ROLES} onClose={close} onDone={done} />;
           if (x.kind === 'lock') return <LockDialog user={x.user} onClose={close} onDone={done} />;
           return <PasswordDialog user={x.user} onClose={close} onDone={done} />;

@@ -150,10 +150,10 @@ export default function PeopleScreen() {
           <OfficeAccounts users={(users() ?? []).filter((u) => u.role === 'office' || u.role === 'admin')} units={units() ?? []} onChanged={(text) => done(text)} />
         </Show>
       </Show>
-      <Show when={action()}>
-        {(a) => {
+      {/* Keyed: each action (add → its code, hand-over → the new code) gets a fresh dialog. */}
+      <Show when={action()} keyed>
+        {(act) => {
           const close = () => setAction(null);
-          const act = a();
           return (
             <Switch>
               <Match when={act.kind === 'add' && act}>{(x) => <AddHeadDialog unit={x().unit} onClose={close} onDone={(user, grant) => done(tp('people.created', { name: user.name }), { kind: 'code', user, grant })} />}</Match>

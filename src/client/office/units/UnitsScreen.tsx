@@ -94,7 +94,7 @@ export default function UnitsScreen() {
         <A class="btn" href="/office/people">{t('nav.people')} →</A>
       </div>
       <Notice text={notice()} />
-      <AddUnitForm units={units() ?? []} communeId={commune()?.id ?? null} onAdded={(u) => done(tp('units.added', { name: u.name }))} />
+      <AddUnitForm communeId={commune()?.id ?? null} onAdded={(u) => done(tp('units.added', { name: u.name }))} />
       <Show when={!units.error} fallback={<p class="alert" role="alert">{explain(units.error)}</p>}>
         <Show when={commune()} fallback={<p>{t('common.loading')}</p>}>
           {(c) => (
@@ -121,8 +121,9 @@ export default function UnitsScreen() {
           )}
         </Show>
       </Show>
-      <Show when={action()}>
-        {(a) => {
+      <Show when={action()} keyed>
+        {(act) => {
+          const a = () => act;
           const close = () => setAction(null);
           const others = () => (units() ?? []).filter((u) => u.id !== a().unit.id && u.kind !== 'commune' && isOpen(u));
           return (
@@ -140,10 +141,9 @@ export default function UnitsScreen() {
   );
 }
 
-function AddUnitForm(props: { units: OfficeUnit[]; communeId: string | null; onAdded: (u: OfficeUnit) => void }) {
+function AddUnitForm(props: { communeId: string | null; onAdded: (u: OfficeUnit) => void }) {
   const [kind, setKind] = createSignal<(typeof ADDABLE)[number]>('village');
   const [name, setName] = createSignal('');
-  const [parentId, setParentId] = createSignal('');
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
   let nameInput!: HTMLInputElement;
@@ -154,7 +154,7 @@ function AddUnitForm(props: { units: OfficeUnit[]; communeId: string | null; onA
     setBusy(true);
     setError(null);
     try {
-      const unit = await createUnit({ kind: kind(), name: name().trim(), parentId: parentId() || props.communeId });
+      const unit = await createUnit({ kind: kind(), name: name().trim(), parentId: props.communeId });
       setName('');
       props.onAdded(unit);
       nameInput.focus();
@@ -178,14 +178,6 @@ function AddUnitForm(props: { units: OfficeUnit[]; communeId: string | null; onA
         <label class="field add-name">
           <span>{t('units.name')}</span>
           <input ref={nameInput} required maxLength={200} value={name()} onInput={(e) => setName(e.currentTarget.value)} />
-        </label>
-        <label class="field">
-          <span>{t('units.parent')}</span>
-          <select value={parentId()} onChange={(e) => setParentId(e.currentTarget.value)}>
-            <For each={props.units.filter((u) => isOpen(u) && (u.kind === 'commune' || u.kind === 'office' || u.kind === 'association'))}>
-              {(u) => <option value={u.kind === 'commune' ? '' : u.id}>{u.name}</option>}
-            </For>
-          </select>
         </label>
         <button type="submit" class="btn btn-main" disabled={busy()}>{busy() ? t('common.busy') : t('units.add')}</button>
       </div>
