@@ -27,6 +27,7 @@ const HEADS: Record<string, string> = {
   [UNION]: 'Ksor H’Bia',
 };
 const NEW_HEAD = 'Lê Quang Vinh';
+const CLERK = { name: 'Đinh Thị Hạnh', username: 'vanphong.hanh', password: 'mat-khau-vp-2' };
 const ARTIFACTS = join(ROOT, 'test-results');
 
 describeInChromium('office: a new commune set up through the screens', () => {
@@ -159,6 +160,13 @@ describeInChromium('office: a new commune set up through the screens', () => {
     const officeSection = page.getByRole('region', { name: 'Tài khoản văn phòng và quản trị' });
     expect(await officeSection.textContent()).toContain(ADMIN.username);
     expect(await officeSection.getByRole('button', { name: `Khoá ${ADMIN.name}` }).count()).toBe(0);
+    // An office account for the last test, made through the admin's form.
+    await officeSection.getByLabel('Họ và tên').fill(CLERK.name);
+    await officeSection.getByLabel('Tên đăng nhập').fill(CLERK.username);
+    await officeSection.getByLabel('Mật khẩu (ít nhất 8 ký tự)').fill(CLERK.password);
+    await officeSection.getByRole('button', { name: 'Thêm tài khoản văn phòng' }).click();
+    await page.getByRole('status').filter({ hasText: `Đã thêm ${CLERK.name}.` }).waitFor();
+    await expect.poll(() => officeSection.textContent()).toContain(CLERK.username);
     await axeClean('people');
     await look('4-people');
   });
@@ -321,5 +329,19 @@ describeInChromium('office: a new commune set up through the screens', () => {
     expect(await rows.count()).toBeGreaterThanOrEqual(5);
     await axeClean('audit');
     await look('8-audit');
+  });
+
+  it('an office account manages the heads but sees no office or admin accounts', async () => {
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.getByLabel('Tên đăng nhập').fill(CLERK.username);
+    await page.getByLabel('Mật khẩu').fill(CLERK.password);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('link', { name: 'Người dùng', exact: true }).click();
+    await page.getByRole('heading', { name: 'Người dùng và điện thoại', level: 1 }).waitFor();
+    await personRow(NEW_HEAD).waitFor();
+    expect(await personRow(NEW_HEAD).getByRole('button', { name: `Cấp mã ${NEW_HEAD}` }).count()).toBe(1);
+    expect(await page.getByRole('region', { name: 'Tài khoản văn phòng và quản trị' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Đặt mật khẩu/ }).count()).toBe(0);
+    await axeClean('people, as office');
   });
 });
