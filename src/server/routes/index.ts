@@ -14,6 +14,8 @@ import plans from './plans';
 import targets from './targets';
 import assignments from './assignments';
 import setup from './setup';
+import planLifecycle from './plan-lifecycle';
+import audit from './audit';
 
 export const AREAS: readonly RouteArea[] = [
   healthArea,
@@ -30,6 +32,9 @@ export const AREAS: readonly RouteArea[] = [
   plans,
   targets,
   assignments,
+  // The office, part 1 (issue 8).
+  planLifecycle,
+  audit,
 ];
 
 /** Every registered route with its full path and access rule. */
