@@ -6,22 +6,42 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import { explain } from '../api';
 import { listAudit, listUsers, type AuditEntry, type AuditFilter } from '../api-setup';
 import '../setup.css';
-import { t, type MessageKey } from '../messages';
+import { messages, t, type MessageKey } from '../messages';
 import { formatDateTime } from '../setup-kit';
 
 const ENTITIES = ['plan', 'target', 'assignment', 'period', 'unit', 'user', 'enrollment_code', 'device', 'report', 'review'] as const;
+
+/** Actions the trail holds so far (others' areas add more; any action can still be typed). */
+const ACTIONS = [
+  'plan.create', 'plan.update', 'plan.activate', 'plan.close', 'plan.delete', 'target.create', 'target.update', 'target.delete',
+  'assignment.replace', 'period.lock', 'period.unlock', 'review.approve', 'review.return', 'unit.create', 'unit.update',
+  'unit.close', 'unit.replace', 'unit.hand_over', 'user.create', 'user.update', 'enrollment_code.issue', 'device.rename', 'device.revoke',
+];
+
+/** "device.revoke" → "Thu hồi"; the stable code stays beside it for precision. */
+function verbLabel(action: string): string | null {
+  const verb = action.split('.').pop() ?? '';
+  const key = `verb.${verb}` as MessageKey;
+  return verb && key in messages.vi ? t(key) : null;
+}
 
 function entityLabel(entity: string): string {
   return (ENTITIES as readonly string[]).includes(entity) ? t(`entity.${entity}` as MessageKey) : entity;
 }
 
-/** A before/after value in one readable line: `name: Thôn 1 · kind: village`. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/**
+ * A before/after value in one readable line: `name: Thôn 1 · kind: village`. Instants read as
+ * Vietnam time; ids (`userId: 01a2…`) are left out, they mean nothing to a reader.
+ */
 export function describeChange(value: unknown): string {
   if (value === null || value === undefined) return '—';
   if (typeof value !== 'object') return String(value);
-  return Object.entries(value as Record<string, unknown>)
-    .map(([k, v]) => `${k}: ${v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
-    .join(' · ');
+  const parts = Object.entries(value as Record<string, unknown>)
+    .filter(([k]) => k !== 'id' && !k.endsWith('Id'))
+    .map(([k, v]) => `${k}: ${typeof v === 'string' && INSTANT.test(v) ? formatDateTime(v) : v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
+  return parts.length ? parts.join(' · ') : '—';
 }
 
 export default function AuditScreen() {
@@ -75,12 +95,13 @@ export default function AuditScreen() {
           <span>{t('audit.person')}</span>
           <select value={actorId()} onChange={(e) => setActorId(e.currentTarget.value)}>
             <option value="">{t('audit.any')}</option>
-            <For each={(users() ?? []).filter((u) => u.role === 'office' || u.role === 'admin' || u.role === 'operator')}>{(u) => <option value={u.id}>{u.name}</option>}</For>
+            <For each={users() ?? []}>{(u) => <option value={u.id}>{u.name}</option>}</For>
           </select>
         </label>
         <label class="field">
           <span>{t('audit.action')}</span>
-          <input value={action()} maxLength={100} onInput={(e) => setAction(e.currentTarget.value)} />
+          <input value={action()} maxLength={80} list="audit-actions" autocomplete="off" onInput={(e) => setAction(e.currentTarget.value)} />
+          <datalist id="audit-actions"><For each={ACTIONS}>{(a) => <option value={a}>{verbLabel(a) ?? a}</option>}</For></datalist>
         </label>
         <label class="field">
           <span>{t('audit.from')}</span>
@@ -110,7 +131,7 @@ export default function AuditScreen() {
                     <tr>
                       <td class="nowrap">{formatDateTime(e.at)}</td>
                       <td>{e.actorName ?? t('audit.system')}<Show when={e.actorRole}><div class="muted">{t(`role.${e.actorRole}` as MessageKey) ?? e.actorRole}</div></Show></td>
-                      <td>{e.action}</td>
+                      <td>{verbLabel(e.action) ?? e.action}<div class="muted audit-code">{e.action}</div></td>
                       <td>{entityLabel(e.entity)}</td>
                       <td class="audit-change">{describeChange(e.before)}</td>
                       <td class="audit-change">{describeChange(e.after)}</td>
