@@ -334,6 +334,25 @@ describeInChromium('office: a new commune set up through the screens', () => {
     await look('8-audit');
   });
 
+  it('replaces a merged village by its successor; the tree shows it under "Hiện cả đơn vị đã đóng hoặc đã thay"', async () => {
+    await page.getByRole('link', { name: 'Đơn vị', exact: true }).click();
+    await page.getByRole('heading', { name: 'Các đơn vị của xã', level: 1 }).waitFor();
+    await page.getByLabel('Tên đơn vị').fill('Thôn Sáp Nhập');
+    await page.getByRole('button', { name: 'Thêm đơn vị', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã thêm Thôn Sáp Nhập.' }).waitFor();
+    await page.getByRole('button', { name: 'Thay bằng đơn vị kế thừa — Thôn Hợp Thành' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Thay Thôn Hợp Thành bằng đơn vị kế thừa' });
+    await dialog.getByLabel('Đơn vị kế thừa').selectOption({ label: 'Thôn Sáp Nhập' });
+    await axeClean('replace dialog');
+    await dialog.getByRole('button', { name: 'Thay', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã thay Thôn Hợp Thành.' }).waitFor();
+    await expect.poll(() => page.locator('.unit-tree .unit-name').allTextContents()).not.toContain('Thôn Hợp Thành');
+    await page.getByLabel('Hiện cả đơn vị đã đóng hoặc đã thay').check();
+    const gone = page.locator('.unit-row').filter({ hasText: 'Thôn Hợp Thành' });
+    expect(await gone.textContent()).toContain('Đã thay bằng Thôn Sáp Nhập');
+    await axeClean('units with replaced ones');
+  });
+
   it('an office account manages the heads but sees no office or admin accounts', async () => {
     await page.getByRole('button', { name: 'Đăng xuất' }).click();
     await page.getByLabel('Tên đăng nhập').fill(CLERK.username);

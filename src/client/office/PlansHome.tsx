@@ -16,7 +16,7 @@ export default function PlansHome() {
       <Show when={!plans.error} fallback={<p class="alert" role="alert">{explain(plans.error)}</p>}>
         <Show when={plans()} fallback={<p>{t('plans.loading')}</p>}>
           {(list) => (
-            <Show when={list().length > 0} fallback={<><p>{t('plans.empty')}</p><NextSteps /></>}>
+            <Show when={list().length > 0} fallback={<NextSteps />}>
               <table class="grid">
                 <thead>
                   <tr><th>{t('plans.number')}</th><th>{t('plans.name')}</th><th>{t('plans.year')}</th><th>{t('plans.status')}</th></tr>
