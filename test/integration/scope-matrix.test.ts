@@ -260,6 +260,22 @@ const RULES: Record<string, Rule> = {
     allow: { office: SCOPES, admin: SCOPES },
     build: async (w, _a, s) => ({ path: `/api/audit?entityId=${commune(w, s).plan.id}` }),
   },
+  'POST /api/units/:id/hand-over': {
+    allow: OFFICE_OWN,
+    build: async (w, _a, s, ctx) => ({ path: `/api/units/${(await freshUnit(ctx, commune(w, s))).id}/hand-over`, body: { name: 'Trưởng thôn mới' } }),
+  },
+  'POST /api/enrollment-cards': {
+    allow: OFFICE_OWN,
+    build: async (w, _a, s, ctx) => {
+      const c = commune(w, s);
+      const user = await createUser(ctx.db, { role: 'village', unitId: c.villages[0]!.id, communeId: c.communeId });
+      return { path: '/api/enrollment-cards', body: { userIds: [user.id] } };
+    },
+  },
+  'POST /api/units/:id/close': {
+    allow: OFFICE_OWN,
+    build: async (w, _a, s, ctx) => ({ path: `/api/units/${(await freshUnit(ctx, commune(w, s))).id}/close`, body: {} }),
+  },
   // Only a phone (device token) names itself; office sessions have no device.
   'PATCH /api/devices/current': { allow: { village: SCOPES, association: SCOPES }, build: async () => ({ path: '/api/devices/current', body: { name: 'Máy của tôi' } }) },
 };

@@ -28,6 +28,8 @@ export interface UsersTable {
   commune_id: string | null;
   /** `scrypt$N$r$p$salt$hash`, or null for field users who only enroll devices. */
   password_hash: string | null;
+  /** Contact number the office typed (hand-over); optional. */
+  phone: string | null;
   active: number;
   created_at: string;
   updated_at: string;

@@ -16,6 +16,7 @@ import assignments from './assignments';
 import setup from './setup';
 import planLifecycle from './plan-lifecycle';
 import audit from './audit';
+import unitLifecycle from './unit-lifecycle';
 
 export const AREAS: readonly RouteArea[] = [
   healthArea,
@@ -35,6 +36,7 @@ export const AREAS: readonly RouteArea[] = [
   // The office, part 1 (issue 8).
   planLifecycle,
   audit,
+  unitLifecycle,
 ];
 
 /** Every registered route with its full path and access rule. */
