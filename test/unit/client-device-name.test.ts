@@ -1,11 +1,9 @@
 /**
  * The phone's proposed name ("‹user› – ‹model›"): the model from userAgentData where the
- * browser gives it, else a short guess from the user agent; and every request says which app
- * version sent it (x-app-version), so the office can see phones running an old app.
+ * browser gives it, else a short guess from the user agent, never longer than the server takes.
  */
 import { describe, expect, it } from 'vitest';
 import { cleanDeviceName, phoneModel, platformGuess, proposeDeviceName, DEVICE_NAME_MAX } from '../../src/client/data/device-name';
-import { requestJson, APP_VERSION } from '../../src/client/data/http';
 
 const ANDROID_FULL = 'Mozilla/5.0 (Linux; Android 13; SM-A055F Build/TP1A.220624.014) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36';
 const ANDROID_REDUCED = 'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36';
@@ -33,19 +31,5 @@ describe('the proposed phone name', () => {
     expect(cleanDeviceName('  Máy   của   Hùng \n')).toBe('Máy của Hùng');
     expect(cleanDeviceName('   ')).toBe('');
     expect(cleanDeviceName('x'.repeat(200))).toHaveLength(DEVICE_NAME_MAX);
-  });
-});
-
-describe('x-app-version', () => {
-  it('goes with every request, GET or POST, with or without a token', async () => {
-    const seen: Array<string | null> = [];
-    const fetch = async (_input: string, init?: RequestInit) => {
-      seen.push(new Headers(init?.headers).get('x-app-version'));
-      return new Response('{}', { status: 200 });
-    };
-    await requestJson({ fetch }, '/api/sync');
-    await requestJson({ fetch }, '/api/reports', { method: 'POST', token: 't', json: { reports: [] } });
-    expect(seen).toEqual([APP_VERSION, APP_VERSION]);
-    expect(APP_VERSION.length).toBeGreaterThan(0);
   });
 });

@@ -6,6 +6,9 @@
  */
 import type { ErrorBody } from '../../shared/errors';
 
+/** Defined by Vite at build time; absent when this module runs under Node (tests, tools). */
+const APP_VERSION = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '';
+
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
 export interface HttpDeps {
@@ -40,13 +43,12 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-/** The build's version, sent as `x-app-version` so the office sees which phones run an old app. */
-export const APP_VERSION: string = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev';
-
 /** Sends a request and returns the parsed JSON body of a 2xx answer, or throws HttpFailure. */
 export async function requestJson<T>(deps: HttpDeps, path: string, options: RequestOptions = {}): Promise<T> {
   const doFetch = deps.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const headers: Record<string, string> = { accept: 'application/json', 'x-app-version': APP_VERSION, ...options.headers };
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  // Every request says which app version sent it: the office's device list shows who is behind.
+  if (APP_VERSION) headers['x-app-version'] = APP_VERSION;
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let body = options.body;
   if (options.json !== undefined) {
