@@ -15,6 +15,7 @@ import { ROOT, TestServer } from './support/server';
 import { describeInChromium, launchBrowser, newPhoneContext } from './support/browser';
 import { FieldApp } from './support/pages';
 import { seriousAxeViolations } from './support/a11y';
+import { OfficeApi } from './support/api';
 
 const COMMUNE = 'Xã Ia Hrung';
 const ADMIN = { name: 'Rơ Châm Hiền', username: 'admin.iahrung', password: 'mat-khau-xa-1' };
@@ -351,6 +352,35 @@ describeInChromium('office: a new commune set up through the screens', () => {
     const gone = page.locator('.unit-row').filter({ hasText: 'Thôn Hợp Thành' });
     expect(await gone.textContent()).toContain('Đã thay bằng Thôn Sáp Nhập');
     await axeClean('units with replaced ones');
+  });
+
+  it('closing a unit that carries shares asks what becomes of them, and moves them', async () => {
+    const api = await OfficeApi.login(server.baseURL, ADMIN.username, ADMIN.password);
+    const from = await api.ok<{ id: string }>('POST', '/api/units', { kind: 'village', name: 'Thôn Giải Thể' });
+    const to = await api.ok<{ id: string }>('POST', '/api/units', { kind: 'village', name: 'Thôn Nhận Phần' });
+    const plan = await api.ok<{ id: string }>('POST', '/api/plans', {
+      number: '', issuedOn: null, year: 2026, title: 'Kế hoạch thử', theme: '', rounds: [], reporting: ['year'],
+    });
+    const { targets } = await api.ok<{ targets: Array<{ id: string }> }>('POST', `/api/plans/${plan.id}/targets`, { targets: [{
+      parentId: null, area: 'economy', label: 'Trồng cây phân tán', unit: 'cây', comparator: 'atLeast', value: 100, valueMax: null, outOf: null, measure: 'quantity',
+    }] });
+    await api.ok('PUT', `/api/targets/${targets[0]!.id}/assignments`, { assignments: [{ unitId: from.id, share: 40 }] });
+
+    await page.reload(); // the units were added behind the screen's back, through the API
+    await page.getByRole('heading', { name: 'Các đơn vị của xã', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Đóng Thôn Giải Thể' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Đóng Thôn Giải Thể' });
+    await dialog.getByRole('button', { name: 'Đóng đơn vị' }).click();
+    const ask = dialog.getByRole('group', { name: 'Đơn vị này còn được giao 1 phần chỉ tiêu. Các phần này xử lý thế nào?' });
+    await ask.waitFor();
+    await ask.getByLabel('Chuyển sang đơn vị khác').check();
+    await ask.getByRole('combobox', { name: /^Chuyển sang/ }).selectOption({ label: 'Thôn Nhận Phần' });
+    await axeClean('close dialog asking about shares');
+    await look('9-close-shares');
+    await dialog.getByRole('button', { name: 'Đóng đơn vị' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã đóng Thôn Giải Thể.' }).waitFor();
+    const { assignments } = await api.ok<{ assignments: Array<{ unitId: string; share: number | null }> }>('GET', `/api/plans/${plan.id}/assignments`);
+    expect(assignments.map((a) => [a.unitId, a.share])).toEqual([[to.id, 40]]);
   });
 
   it('an office account manages the heads but sees no office or admin accounts', async () => {
