@@ -3,7 +3,8 @@
  * and a modal dialog (the browser's own <dialog>: focus stays inside, Esc closes, focus returns
  * to the button that opened it).
  */
-import { createUniqueId, onMount, type JSX, type ParentProps } from 'solid-js';
+import { createSignal, createUniqueId, onMount, type JSX, type ParentProps } from 'solid-js';
+import { explain } from './api';
 import { t, type MessageKey } from './messages';
 
 /** `tp('units.added', { name: 'Thôn 1' })` → "Đã thêm Thôn 1." */
@@ -58,5 +59,39 @@ export function Notice(props: { text: string | null }): JSX.Element {
     <p class="notice setup-notice" role="status" classList={{ 'visually-hidden': !props.text }}>
       {props.text ?? ''}
     </p>
+  );
+}
+
+/**
+ * Runs a dialog's save, keeping the dialog open with the server's sentence when it refuses;
+ * `onError` may take an error over (e.g. 409 unit.has_shares becomes a question) by returning true.
+ */
+export function useSave() {
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal<string | null>(null);
+  const run = async (work: () => Promise<void>, onError?: (e: unknown) => boolean) => {
+    if (busy()) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+    } catch (e) {
+      if (!onError?.(e)) setError(explain(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, run };
+}
+
+/** "Huỷ" and the dialog's action, the action last (where the eye ends). */
+export function DialogButtons(props: { busy: boolean; submit: string; onCancel: () => void; danger?: boolean }): JSX.Element {
+  return (
+    <div class="dialog-buttons">
+      <button type="button" class="btn" onClick={() => props.onCancel()}>{t('common.cancel')}</button>
+      <button type="submit" class={props.danger ? 'btn btn-main btn-danger' : 'btn btn-main'} disabled={props.busy}>
+        {props.busy ? t('common.busy') : props.submit}
+      </button>
+    </div>
   );
 }

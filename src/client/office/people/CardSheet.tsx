@@ -11,8 +11,7 @@ import { Portal } from 'solid-js/web';
 import { explain } from '../api';
 import { enrollmentCards, type AdminUser, type EnrollmentCard } from '../api-setup';
 import { messages, t } from '../messages';
-import { Dialog, formatDay, tp } from '../setup-kit';
-import { DialogButtons } from './PeopleDialogs';
+import { Dialog, DialogButtons, formatDay, tp } from '../setup-kit';
 import './cards.css';
 
 const vi = messages.vi;

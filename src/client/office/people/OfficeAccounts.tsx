@@ -9,8 +9,8 @@ import { explain } from '../api';
 import { createUser, updateUser, type AdminUser, type OfficeUnit } from '../api-setup';
 import { session } from '../session';
 import { t, type MessageKey } from '../messages';
-import { Dialog, tp } from '../setup-kit';
-import { DialogButtons, EditUserDialog, LockDialog, useSave } from './PeopleDialogs';
+import { Dialog, DialogButtons, tp, useSave } from '../setup-kit';
+import { EditUserDialog, LockDialog } from './PeopleDialogs';
 
 const OFFICE_ROLES: Role[] = ['office', 'admin'];
 

@@ -4,37 +4,7 @@ import type { Role } from '../../../shared/schemas/users';
 import { explain } from '../api';
 import { createUser, fieldRoleFor, handOver, issueCode, updateUser, type AdminUser, type EnrollmentGrant, type OfficeUnit } from '../api-setup';
 import { t, type MessageKey } from '../messages';
-import { Dialog, formatDateTime, tp } from '../setup-kit';
-
-/** Runs a save, keeping the dialog open with the server's sentence when it refuses. */
-export function useSave() {
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<string | null>(null);
-  const run = async (work: () => Promise<void>) => {
-    if (busy()) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (e) {
-      setError(explain(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, run };
-}
-
-export function DialogButtons(props: { busy: boolean; submit: string; onCancel: () => void; danger?: boolean }) {
-  return (
-    <div class="dialog-buttons">
-      <button type="button" class="btn" onClick={() => props.onCancel()}>{t('common.cancel')}</button>
-      <button type="submit" class={props.danger ? 'btn btn-main btn-danger' : 'btn btn-main'} disabled={props.busy}>
-        {props.busy ? t('common.busy') : props.submit}
-      </button>
-    </div>
-  );
-}
+import { Dialog, DialogButtons, formatDateTime, tp, useSave } from '../setup-kit';
 
 export function AddHeadDialog(props: { unit: OfficeUnit; onClose: () => void; onDone: (user: AdminUser, grant: EnrollmentGrant) => void }) {
   const [name, setName] = createSignal('');

@@ -1,45 +1,14 @@
 /** The units screen's dialogs: rename, close (asking about shares when there are some), replace by successor. */
 import { createSignal, For, Show } from 'solid-js';
 import { HttpFailure } from '../../data/http';
-import { explain } from '../api';
 import { closeUnit, renameUnit, replaceUnit, type OfficeUnit } from '../api-setup';
 import { t } from '../messages';
-import { Dialog, tp, vietnamDay } from '../setup-kit';
+import { Dialog, DialogButtons, tp, useSave, vietnamDay } from '../setup-kit';
 
 interface DialogBase {
   unit: OfficeUnit;
   onClose: () => void;
   onDone: (notice: string) => void;
-}
-
-/** Runs a save, keeping the dialog open with the server's sentence when it refuses. */
-function useSave() {
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<string | null>(null);
-  const run = async (work: () => Promise<void>, onError?: (e: unknown) => boolean) => {
-    if (busy()) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (e) {
-      if (!onError?.(e)) setError(explain(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, run };
-}
-
-function Buttons(props: { busy: boolean; submit: string; onCancel: () => void; danger?: boolean }) {
-  return (
-    <div class="dialog-buttons">
-      <button type="button" class="btn" onClick={() => props.onCancel()}>{t('common.cancel')}</button>
-      <button type="submit" class={props.danger ? 'btn btn-main btn-danger' : 'btn btn-main'} disabled={props.busy}>
-        {props.busy ? t('common.busy') : props.submit}
-      </button>
-    </div>
-  );
 }
 
 export function RenameDialog(props: DialogBase) {
@@ -60,7 +29,7 @@ export function RenameDialog(props: DialogBase) {
           <input required maxLength={200} value={name()} onInput={(e) => setName(e.currentTarget.value)} />
         </label>
         <Show when={save.error()}><p class="alert" role="alert">{save.error()}</p></Show>
-        <Buttons busy={save.busy()} submit={t('common.save')} onCancel={props.onClose} />
+        <DialogButtons busy={save.busy()} submit={t('common.save')} onCancel={props.onClose} />
       </form>
     </Dialog>
   );
@@ -114,7 +83,7 @@ export function CloseDialog(props: DialogBase & { candidates: OfficeUnit[] }) {
           </fieldset>
         </Show>
         <Show when={save.error()}><p class="alert" role="alert">{save.error()}</p></Show>
-        <Buttons busy={save.busy()} submit={t('close.submit')} onCancel={props.onClose} danger />
+        <DialogButtons busy={save.busy()} submit={t('close.submit')} onCancel={props.onClose} danger />
       </form>
     </Dialog>
   );
@@ -149,7 +118,7 @@ export function ReplaceDialog(props: DialogBase & { candidates: OfficeUnit[] }) 
           </label>
         </Show>
         <Show when={save.error()}><p class="alert" role="alert">{save.error()}</p></Show>
-        <Buttons busy={save.busy() || props.candidates.length === 0} submit={t('replace.submit')} onCancel={props.onClose} />
+        <DialogButtons busy={save.busy() || props.candidates.length === 0} submit={t('replace.submit')} onCancel={props.onClose} />
       </form>
     </Dialog>
   );
