@@ -65,11 +65,17 @@ export function CardsDialog(props: { users: AdminUser[]; unitName: (id: string |
 
 function CardSheet(props: { cards: EnrollmentCard[]; onClose: () => void }) {
   let printButton!: HTMLButtonElement;
+  // Modal like a <dialog>: what lies behind the sheet takes no focus and no clicks meanwhile.
+  const behind = () => [...document.body.children].filter((el): el is HTMLElement => el instanceof HTMLElement && !el.classList.contains('sheet-host'));
   onMount(() => {
     document.body.classList.add('printing-cards');
+    for (const el of behind()) el.inert = true;
     printButton.focus();
   });
-  onCleanup(() => document.body.classList.remove('printing-cards'));
+  onCleanup(() => {
+    document.body.classList.remove('printing-cards');
+    for (const el of behind()) el.inert = false;
+  });
   const onKey = (e: KeyboardEvent) => {
     if (e.key === 'Escape') props.onClose();
   };
