@@ -1,11 +1,7 @@
 /**
  * The calls of the commune-setup screens (units, people and phones, the audit trail), over the
- * office's one `call`. Where the office API of issue 8 adds a route (hand-over, printed cards,
- * closing a unit, the audit trail) and a server without it answers 404, the wrappers fall back
- * on the routes that always existed, so the screens keep working on an older server; the
- * fallbacks go once every server has the routes.
+ * office's one `call` (issue 8's office API: hand-over, printed cards, closing a unit, audit).
  */
-import { HttpFailure } from '../data/http';
 import type { Unit } from '../../shared/schemas/units';
 import type { Role } from '../../shared/schemas/users';
 import type { AdminUser, UnitCreate, UnitPatch, UserCreate, UserPatch } from '../../shared/schemas/office';
@@ -66,11 +62,6 @@ export interface AuditFilter {
 
 const enc = encodeURIComponent;
 
-/** A 404 from a route the server does not have yet (the ids we send come from its own lists). */
-function missingRoute(error: unknown): boolean {
-  return error instanceof HttpFailure && error.status === 404;
-}
-
 // ——— units
 
 export async function listOfficeUnits(): Promise<OfficeUnit[]> {
@@ -93,15 +84,8 @@ export function replaceUnit(id: string, successor: string, on?: string): Promise
  * Closes a unit. Without `shares` the server refuses (409 `unit.has_shares`, `details.shares`)
  * when the unit still carries shares, and the screen asks what becomes of them.
  */
-export async function closeUnit(id: string, choice?: { shares: 'drop' | 'move'; toUnitId?: string }): Promise<OfficeUnit | null> {
-  try {
-    return (await call<{ unit: OfficeUnit }>(`/api/units/${enc(id)}/close`, { method: 'POST', json: choice ?? {} })).unit;
-  } catch (error) {
-    if (!missingRoute(error)) throw error;
-    // An older server: only a unit nothing refers to can go (409 conflict.in_use otherwise).
-    await call(`/api/units/${enc(id)}`, { method: 'DELETE' });
-    return null;
-  }
+export async function closeUnit(id: string, choice?: { shares: 'drop' | 'move'; toUnitId?: string }): Promise<OfficeUnit> {
+  return (await call<{ unit: OfficeUnit }>(`/api/units/${enc(id)}/close`, { method: 'POST', json: choice ?? {} })).unit;
 }
 
 // ——— people
@@ -131,42 +115,20 @@ export function fieldRoleFor(kind: Unit['kind']): Role {
  * "Đổi người phụ trách": the unit's field users are deactivated (their phones revoked), a new
  * head is made and given a code, in one step on the server.
  */
-export async function handOver(unit: Unit, head: { name: string; phone?: string }, current: AdminUser[]): Promise<{ user: AdminUser; enrollment: EnrollmentGrant }> {
-  const body = { name: head.name, ...(head.phone ? { phone: head.phone } : {}) };
-  try {
-    return await call(`/api/units/${enc(unit.id)}/hand-over`, { method: 'POST', json: body });
-  } catch (error) {
-    if (!missingRoute(error)) throw error;
-  }
-  // An older server: the same three steps one by one (new head first, so the unit is never headless).
-  const user = await createUser({ name: head.name, role: fieldRoleFor(unit.kind), unitId: unit.id });
-  for (const old of current) if (old.active && old.id !== user.id) await updateUser(old.id, { active: false });
-  return { user, enrollment: await issueCode(user.id) };
+export function handOver(unit: Unit, head: { name: string; phone?: string }): Promise<{ user: AdminUser; previousUserIds: string[]; enrollment: EnrollmentGrant }> {
+  return call(`/api/units/${enc(unit.id)}/hand-over`, { method: 'POST', json: { name: head.name, ...(head.phone ? { phone: head.phone } : {}) } });
 }
 
 /** Fresh codes for the cards to print; the server cancels each person's unused earlier codes. */
-export async function enrollmentCards(users: AdminUser[], unitName: (unitId: string | null) => string): Promise<EnrollmentCard[]> {
-  try {
-    return (await call<{ cards: EnrollmentCard[] }>('/api/enrollment-cards', { method: 'POST', json: { userIds: users.map((u) => u.id) } })).cards;
-  } catch (error) {
-    if (!missingRoute(error)) throw error;
-  }
-  const cards: EnrollmentCard[] = [];
-  for (const u of users) cards.push({ ...(await issueCode(u.id)), userId: u.id, name: u.name, unitName: unitName(u.unitId) });
-  return cards;
+export async function enrollmentCards(users: AdminUser[]): Promise<EnrollmentCard[]> {
+  return (await call<{ cards: EnrollmentCard[] }>('/api/enrollment-cards', { method: 'POST', json: { userIds: users.map((u) => u.id) } })).cards;
 }
 
 // ——— phones
 
-type WireDevice = Partial<DeviceEntry> & { id: string; userId: string; name: string; createdAt: string; lastSeenAt?: string | null };
-
 /** Every phone of the commune (one request for the whole screen; grouped by user on screen). */
 export async function listDevices(): Promise<DeviceEntry[]> {
-  const { devices } = await call<{ devices: WireDevice[] }>('/api/devices');
-  return devices.map((d) => ({
-    id: d.id, userId: d.userId, name: d.name, createdAt: d.createdAt,
-    lastSyncAt: d.lastSyncAt ?? d.lastSeenAt ?? null, appVersion: d.appVersion ?? null, revokedAt: d.revokedAt ?? null,
-  }));
+  return (await call<{ devices: DeviceEntry[] }>('/api/devices')).devices;
 }
 
 export function revokeDevice(id: string): Promise<{ id: string; revokedAt: string }> {

@@ -26,7 +26,7 @@ function appAddress(url: string): string {
   }
 }
 
-export function CardsDialog(props: { users: AdminUser[]; unitName: (id: string | null) => string; onClose: () => void; onPrinted: () => void }) {
+export function CardsDialog(props: { users: AdminUser[]; onClose: () => void; onPrinted: () => void }) {
   const [cards, setCards] = createSignal<EnrollmentCard[] | null>(null);
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
@@ -36,7 +36,7 @@ export function CardsDialog(props: { users: AdminUser[]; unitName: (id: string |
     setBusy(true);
     setError(null);
     try {
-      const issued = await enrollmentCards(props.users, props.unitName);
+      const issued = await enrollmentCards(props.users);
       setCards([...issued].sort((a, b) => a.unitName.localeCompare(b.unitName, 'vi') || a.name.localeCompare(b.name, 'vi')));
       props.onPrinted();
     } catch (err) {

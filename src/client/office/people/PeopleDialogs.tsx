@@ -121,7 +121,7 @@ export function HandOverDialog(props: { unit: OfficeUnit; current: AdminUser[]; 
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
     void save.run(async () => {
-      const result = await handOver(props.unit, { name: name().trim(), phone: phone().trim() || undefined }, props.current);
+      const result = await handOver(props.unit, { name: name().trim(), phone: phone().trim() || undefined });
       props.onDone(result.user, result.enrollment);
     });
   };

@@ -42,7 +42,6 @@ export default function PeopleScreen() {
   const fieldUsers = createMemo(() => (users() ?? []).filter((u) => FIELD_ROLES.includes(u.role)));
   const headsOf = (unitId: string) => fieldUsers().filter((u) => u.unitId === unitId && (u.active || showInactive()));
   const phonesOf = (userId: string) => (devices() ?? []).filter((d) => d.userId === userId && !d.revokedAt).length;
-  const unitName = (id: string | null) => (units() ?? []).find((u) => u.id === id)?.name ?? '';
   const printable = () => fieldUsers().filter((u) => u.active && reporting().some((r) => r.id === u.unitId));
 
   const done = (text: string | null, next: PeopleAction | null = null) => {
@@ -168,7 +167,7 @@ export default function PeopleScreen() {
                 {(x) => <HandOverDialog unit={x().unit} current={x().current} onClose={close} onDone={(user, grant) => done(null, { kind: 'code', user, grant })} />}
               </Match>
               <Match when={act.kind === 'cards'}>
-                <CardsDialog users={printable()} unitName={unitName} onClose={close} onPrinted={() => void refetchUsers()} />
+                <CardsDialog users={printable()} onClose={close} onPrinted={() => void refetchUsers()} />
               </Match>
             </Switch>
           );
