@@ -14,6 +14,10 @@ import PlansHome from './PlansHome';
 import ImportScreen from './import/ImportScreen';
 import ReviewScreen from './review/ReviewScreen';
 import WaitingBadge from './review/WaitingBadge';
+import UnitsScreen from './units/UnitsScreen';
+import PeopleScreen from './people/PeopleScreen';
+import AuditScreen from './audit/AuditScreen';
+import LanguageSwitch from './units/LanguageSwitch';
 import './office.css';
 
 export default function OfficeApp() {
@@ -31,15 +35,19 @@ export default function OfficeApp() {
         <span class="office-brand">{t('app.title')}</span>
         <Show when={session()}>
           {(s) => (
-            <nav class="office-nav" aria-label="Văn phòng">
+            <nav class="office-nav" aria-label={t('nav.main')}>
               <A href="/office" end>{t('app.plans')}</A>
               <A href="/office/import">{t('app.import')}</A>
               <A href="/office/review">{t('app.review')}<WaitingBadge /></A>
+              <A href="/office/units">{t('nav.units')}</A>
+              <A href="/office/people">{t('nav.people')}</A>
+              <A href="/office/audit">{t('nav.audit')}</A>
               <span class="office-user">{s().user.name}</span>
               <button type="button" class="btn btn-quiet" onClick={() => void logout()}>{t('app.logout')}</button>
             </nav>
           )}
         </Show>
+        <LanguageSwitch />
       </header>
       <Switch>
         <Match when={path() === '/office/invite'}>
@@ -53,6 +61,15 @@ export default function OfficeApp() {
         </Match>
         <Match when={path() === '/office/review'}>
           <ReviewScreen />
+        </Match>
+        <Match when={path() === '/office/units'}>
+          <UnitsScreen />
+        </Match>
+        <Match when={path() === '/office/people'}>
+          <PeopleScreen />
+        </Match>
+        <Match when={path() === '/office/audit'}>
+          <AuditScreen />
         </Match>
         <Match when={true}>
           <PlansHome />
