@@ -12,6 +12,7 @@ import Login from './Login';
 import PlansHome from './PlansHome';
 import ImportScreen from './import/ImportScreen';
 import ReviewScreen from './review/ReviewScreen';
+import PlanScreen from './plan/PlanScreen';
 import WaitingBadge from './review/WaitingBadge';
 import './office.css';
 
@@ -49,6 +50,9 @@ export default function OfficeApp() {
         </Match>
         <Match when={path() === '/office/review'}>
           <ReviewScreen />
+        </Match>
+        <Match when={/^\/office\/plans\/([^/]+)$/.exec(path())?.[1]}>
+          {(id) => <Show when={id()} keyed>{(planId) => <PlanScreen planId={decodeURIComponent(planId)} />}</Show>}
         </Match>
         <Match when={true}>
           <PlansHome />
