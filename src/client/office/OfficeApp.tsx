@@ -13,6 +13,7 @@ import PlansHome from './PlansHome';
 import ImportScreen from './import/ImportScreen';
 import ReviewScreen from './review/ReviewScreen';
 import PlanScreen from './plan/PlanScreen';
+import EnterScreen from './plan/EnterScreen';
 import WaitingBadge from './review/WaitingBadge';
 import './office.css';
 
@@ -35,6 +36,7 @@ export default function OfficeApp() {
               <A href="/office" end>{t('app.plans')}</A>
               <A href="/office/import">{t('app.import')}</A>
               <A href="/office/review">{t('app.review')}<WaitingBadge /></A>
+              <A href="/office/enter">{t('behalf.nav')}</A>
               <span class="office-user">{s().user.name}</span>
               <button type="button" class="btn btn-quiet" onClick={() => void logout()}>{t('app.logout')}</button>
             </nav>
@@ -50,6 +52,9 @@ export default function OfficeApp() {
         </Match>
         <Match when={path() === '/office/review'}>
           <ReviewScreen />
+        </Match>
+        <Match when={path() === '/office/enter'}>
+          <EnterScreen />
         </Match>
         <Match when={/^\/office\/plans\/([^/]+)$/.exec(path())?.[1]}>
           {(id) => <Show when={id()} keyed>{(planId) => <PlanScreen planId={decodeURIComponent(planId)} />}</Show>}
