@@ -66,7 +66,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
     }),
   );
   if (deps.config.corsOrigins.length > 0) {
-    app.use('/api/*', cors({ origin: [...deps.config.corsOrigins], allowHeaders: ['Authorization', 'Content-Type', 'Content-Encoding'], maxAge: 600 }));
+    app.use('/api/*', cors({ origin: [...deps.config.corsOrigins], allowHeaders: ['Authorization', 'Content-Type', 'Content-Encoding', 'X-App-Version'], maxAge: 600 }));
   }
   if (deps.logger) {
     const logger = deps.logger;
@@ -89,7 +89,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
 
   app.notFound((c) => errorResponse(c, 'not_found'));
   app.onError((error, c) => {
-    if (error instanceof ApiError) return errorResponse(c, error.code, error.path);
+    if (error instanceof ApiError) return errorResponse(c, error.code, error.path, error.details);
     if (error instanceof HTTPException && STATUS_CODES[error.status]) return errorResponse(c, STATUS_CODES[error.status]!);
     deps.logger?.error('unhandled', {
       requestId: c.get('requestId'), path: c.req.path, error: error instanceof Error ? error.stack : String(error),

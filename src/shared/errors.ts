@@ -59,20 +59,41 @@ export const ERRORS = {
   'target.bad_range': [400, 'Khoảng chỉ tiêu cần có giá trị thấp và cao, giá trị cao không nhỏ hơn giá trị thấp.'],
   'target.unknown_assignee': [400, 'Không tìm thấy hội, đoàn thể có tên này trong xã.'],
   'assignment.duplicate_unit': [400, 'Một đơn vị được giao hai lần cho cùng chỉ tiêu.'],
+  // the office, part 1 (issue 8: plan lifecycle, late and locked, review, audit, devices)
+  'plan.not_ready': [409, 'Kế hoạch chưa thể đưa vào thực hiện: còn chỉ tiêu chưa giao cho đơn vị nào. Giao cho thôn, hội hoặc đánh dấu "xã tự báo cáo".'],
+  'plan.not_active': [400, 'Kế hoạch này chưa được đưa vào thực hiện, chưa nhận báo cáo.'],
+  'plan.closed': [400, 'Kế hoạch đã kết thúc; báo cáo lập sau ngày kết thúc không được nhận.'],
+  'plan.shares_mismatch': [200, 'Tổng phần giao cho các đơn vị không bằng chỉ tiêu của xã.'],
+  'target.has_reports': [409, 'Chỉ tiêu đã có báo cáo nên không đổi được cách đo, tổng số, chỉ tiêu cha hay "số nguyên". Hãy thêm chỉ tiêu mới và xoá chỉ tiêu cũ.'],
+  'value.not_integer': [400, 'Chỉ tiêu này tính bằng số nguyên (hộ, con, người…): không nhập số lẻ.'],
+  'value.too_large': [400, 'Số quá lớn (hơn 1.000 tỷ). Kiểm tra lại số đã nhập.'],
+  'value.above_share': [200, 'Số báo cáo lớn hơn 3 lần phần chỉ tiêu giao cho đơn vị. Kiểm tra lại.'],
+  'value.above_target': [200, 'Số báo cáo của một đơn vị lớn hơn cả chỉ tiêu của toàn xã. Kiểm tra lại.'],
+  'review.not_current': [409, 'Đơn vị đã gửi báo cáo mới hơn cho kỳ này; hãy duyệt báo cáo mới nhất.'],
+  'review.has_warnings': [409, 'Báo cáo có số liệu cần xem lại; hãy mở và duyệt từng báo cáo.'],
+  'period.locked': [409, 'Kỳ báo cáo đã khoá.'],
+  'unit.has_shares': [409, 'Đơn vị còn được giao chỉ tiêu. Chọn bỏ phần giao hoặc chuyển sang đơn vị khác.'],
+  'unit.closed': [409, 'Đơn vị này đã ngừng hoạt động.'],
+  'device.not_a_device': [403, 'Chỉ điện thoại đã kích hoạt mới đổi được tên thiết bị.'],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;
 
-/** The one error body shape, on every route. `path` is dotted: `reports.3.values.1.value`. */
+/**
+ * The one error body shape, on every route. `path` is dotted: `reports.3.values.1.value`.
+ * `details` carries what a screen needs to act on the error (e.g. the targets still missing).
+ */
 export interface ErrorBody {
   code: ErrorCode | (string & {});
   message: string;
   path?: string;
+  details?: unknown;
 }
 
-export function errorBody(code: ErrorCode, path?: string, message?: string): ErrorBody {
+export function errorBody(code: ErrorCode, path?: string, message?: string, details?: unknown): ErrorBody {
   const body: ErrorBody = { code, message: message ?? ERRORS[code][1] };
   if (path) body.path = path;
+  if (details !== undefined) body.details = details;
   return body;
 }
 

@@ -22,6 +22,9 @@ export interface ReportLike {
   state?: ReportState;
   /** Set by the server when the report corrects an approved one: it waits for review. */
   correctionOf?: string | null;
+  /** The phone's clock was wrong ("giờ trên máy sai"): rank it by `receivedAt` instead. */
+  clockSkew?: boolean;
+  receivedAt?: string;
 }
 
 /**
@@ -44,9 +47,46 @@ export function currentReports<R extends ReportLike>(reports: readonly R[], plan
   return current;
 }
 
+/** When a report was made, for ranking: the server's receipt when the phone's clock was wrong. */
+function rankTime(r: ReportLike): string {
+  return r.clockSkew && r.receivedAt ? r.receivedAt : r.createdAt;
+}
+
+/** Whether `a` was made after `b` (ranked by receivedAt when a phone's clock was wrong). */
+export function isNewerReport(a: ReportLike, b: ReportLike): boolean {
+  return newer(a, b);
+}
+
 function newer(a: ReportLike, b: ReportLike): boolean {
-  if (a.createdAt !== b.createdAt) return a.createdAt > b.createdAt;
+  const ta = rankTime(a);
+  const tb = rankTime(b);
+  if (ta !== tb) return ta > tb;
   return a.id > b.id;
+}
+
+/**
+ * The newest report of one unit for a plan and period that the office could still act on:
+ * not returned, not superseded by another. Only this one may be approved ("review.not_current").
+ */
+export function newestReport<R extends ReportLike>(group: readonly R[]): R | null {
+  const candidates = group.filter((r) => r.state !== 'returned');
+  const superseded = new Set(candidates.map((r) => r.supersedes).filter((id): id is string => !!id));
+  let best: R | null = null;
+  for (const r of candidates) {
+    if (superseded.has(r.id)) continue;
+    if (!best || newer(r, best)) best = r;
+  }
+  return best;
+}
+
+/**
+ * The id of the unit's newer report for the same plan and period ("đã có báo cáo mới hơn"), or
+ * null when `report` is the one to act on. `group`: the unit's reports for that plan and period.
+ */
+export function newerReportIdOf(report: ReportLike, group: readonly ReportLike[]): string | null {
+  const newest = newestReport(group.filter((r) => r.unitId === report.unitId && r.planId === report.planId && r.periodId === report.periodId));
+  if (!newest || newest.id === report.id) return null;
+  return newer(newest, report) || newest.supersedes === report.id ? newest.id : null;
 }
 
 /** One unit's figure for a target: a number (sums, rates in %, counts) and the raw parts. */

@@ -92,3 +92,69 @@ export function checkReportValues(
   });
   return issues;
 }
+
+// ---- Issue 8: bounds and plausibility. Kept as separate functions so the shape of
+// checkReportValues' result can change (errors/warnings) without touching these rules.
+
+/** Above this a figure is a typing slip (an extra row of zeros), never a commune's result. */
+export const MAX_REPORT_VALUE = 1e12;
+
+type BoundsTarget = Pick<Target, 'measure'> & { wholeNumber?: boolean };
+
+/**
+ * Errors on a value's size and kind: a fractional figure on a whole-number target
+ * (`value.not_integer`), anything beyond 10^12 (`value.too_large`). A rate's parts are counts
+ * too, so they follow the same rules.
+ * @example checkValueBounds([{ targetId: 't', value: 2.5 }], new Map([['t', { measure: 'quantity', wholeNumber: true }]]))
+ * // [{ code: 'value.not_integer', path: 'values.0.value' }]
+ */
+export function checkValueBounds(values: readonly ReportValue[], targetsById: ReadonlyMap<string, BoundsTarget>): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  values.forEach((value, i) => {
+    const target = targetsById.get(value.targetId);
+    if (!target) return;
+    const parts: [string, number][] = 'numerator' in value
+      ? [['numerator', value.numerator], ['denominator', value.denominator]]
+      : 'value' in value ? [['value', value.value]] : [];
+    for (const [key, n] of parts) {
+      if (!Number.isFinite(n)) continue;
+      if (Math.abs(n) > MAX_REPORT_VALUE) { issues.push({ code: 'value.too_large', path: `values.${i}.${key}` }); break; }
+      if (target.wholeNumber && !Number.isInteger(n)) { issues.push({ code: 'value.not_integer', path: `values.${i}.${key}` }); break; }
+    }
+  });
+  return issues;
+}
+
+export interface ValueWarning {
+  code: 'value.above_share' | 'value.above_target';
+  targetId: string;
+}
+
+type WarningTarget = Pick<Target, 'id' | 'measure' | 'value' | 'comparator'>;
+
+/**
+ * Figures that are allowed but worth a second look by the reviewer (and, on the phone, before
+ * "Gửi"): a quantity more than 3× the unit's share, or above the whole commune's target.
+ * Rates, x of y, statuses and ranks carry a per-unit goal, not a share to compare with.
+ * @example plausibilityWarnings([{ targetId: 't', value: 40 }], targets, new Map([['t', 10]]))
+ * // [{ code: 'value.above_share', targetId: 't' }]
+ */
+export function plausibilityWarnings(
+  values: readonly ReportValue[],
+  targetsById: ReadonlyMap<string, WarningTarget>,
+  sharesByTarget: ReadonlyMap<string, number | null>,
+): ValueWarning[] {
+  const warnings: ValueWarning[] = [];
+  for (const value of values) {
+    if (!('value' in value) || !Number.isFinite(value.value)) continue;
+    const target = targetsById.get(value.targetId);
+    if (!target || target.measure !== 'quantity') continue;
+    const share = sharesByTarget.get(target.id) ?? null;
+    if (share !== null && share > 0 && value.value > 3 * share) {
+      warnings.push({ code: 'value.above_share', targetId: target.id });
+    } else if (target.value !== null && target.value > 0 && target.comparator !== 'atMost' && value.value > target.value) {
+      warnings.push({ code: 'value.above_target', targetId: target.id });
+    }
+  }
+  return warnings;
+}

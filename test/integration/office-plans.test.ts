@@ -186,7 +186,8 @@ forEachDatabase((ctx) => {
       };
       const start1 = (await syncAll(v1.token)).cursor;
       const start2 = (await syncAll(v2.token)).cursor;
-      const [created] = (await json(ctx.call('POST', `/api/plans/${planId}/targets`, { token: a.office.token, body: { targets: [target({ label: 'Chỉ tiêu mới cho thôn 1' })] } }))).targets;
+      // On the live plan: a draft's records never reach a phone (plan-lifecycle.test.ts).
+      const [created] = (await json(ctx.call('POST', `/api/plans/${a.plan.id}/targets`, { token: a.office.token, body: { targets: [target({ label: 'Chỉ tiêu mới cho thôn 1' })] } }))).targets;
       const { assignments } = await json(ctx.call('PUT', `/api/targets/${created.id}/assignments`, { token: a.office.token, body: { assignments: [{ unitId: a.villages[0]!.id, share: 5 }] } }));
       const seen1 = await syncAll(v1.token, start1);
       expect(seen1.records.targets!.map((t) => t.id)).toContain(created.id);

@@ -232,6 +232,52 @@ const RULES: Record<string, Rule> = {
       return { path: `/api/targets/${(await freshTarget(ctx, c)).id}/assignments`, body: { assignments: [{ unitId: c.villages[0]!.id, share: 1 }] } };
     },
   },
+  // ---- the office, part 1 (issue 8) ----
+  'POST /api/plans/:id/activate': { allow: OFFICE_OWN, build: async (w, _a, s, ctx) => ({ path: `/api/plans/${(await freshPlan(ctx, commune(w, s))).id}/activate` }) },
+  'POST /api/plans/:id/close': { allow: OFFICE_OWN, build: async (w, _a, s, ctx) => ({ path: `/api/plans/${(await freshPlan(ctx, commune(w, s))).id}/close` }) },
+  'POST /api/periods/:id/lock': {
+    allow: OFFICE_OWN,
+    build: async (w, _a, s, ctx) => ({ path: `/api/periods/${planPeriods(await freshPlan(ctx, commune(w, s)))[0]!.id}/lock` }),
+  },
+  'POST /api/periods/:id/unlock': {
+    allow: OFFICE_OWN,
+    build: async (w, _a, s, ctx) => ({ path: `/api/periods/${planPeriods(await freshPlan(ctx, commune(w, s)))[0]!.id}/unlock` }),
+  },
+  'GET /api/reports/:id': { allow: OFFICE_OWN, build: async (w, _a, s, ctx) => ({ path: `/api/reports/${await freshReport(ctx, commune(w, s))}` }) },
+  'POST /api/reports/bulk-approve': {
+    allow: OFFICE_OWN,
+    build: async (w, _a, s, ctx) => ({ path: '/api/reports/bulk-approve', body: { ids: [await freshReport(ctx, commune(w, s))] } }),
+    judge: (status, body) => {
+      if ([401, 403, 404].includes(status)) return 'denied';
+      const r = (body as { results?: { status: string; code?: string }[] }).results?.[0];
+      if (status === 200 && r?.status === 'approved') return 'allowed';
+      if (status === 200 && r?.status === 'skipped' && r.code === 'not_found') return 'denied';
+      return `status ${status} ${JSON.stringify(body)}`;
+    },
+  },
+  // The trail is always the caller's own commune's; asking about another's record gives nothing of it.
+  'GET /api/audit': {
+    allow: { office: SCOPES, admin: SCOPES },
+    build: async (w, _a, s) => ({ path: `/api/audit?entityId=${commune(w, s).plan.id}` }),
+  },
+  'POST /api/units/:id/hand-over': {
+    allow: OFFICE_OWN,
+    build: async (w, _a, s, ctx) => ({ path: `/api/units/${(await freshUnit(ctx, commune(w, s))).id}/hand-over`, body: { name: 'Trưởng thôn mới' } }),
+  },
+  'POST /api/enrollment-cards': {
+    allow: OFFICE_OWN,
+    build: async (w, _a, s, ctx) => {
+      const c = commune(w, s);
+      const user = await createUser(ctx.db, { role: 'village', unitId: c.villages[0]!.id, communeId: c.communeId });
+      return { path: '/api/enrollment-cards', body: { userIds: [user.id] } };
+    },
+  },
+  'POST /api/units/:id/close': {
+    allow: OFFICE_OWN,
+    build: async (w, _a, s, ctx) => ({ path: `/api/units/${(await freshUnit(ctx, commune(w, s))).id}/close`, body: {} }),
+  },
+  // Only a phone (device token) names itself; office sessions have no device.
+  'PATCH /api/devices/current': { allow: { village: SCOPES, association: SCOPES }, build: async () => ({ path: '/api/devices/current', body: { name: 'Máy của tôi' } }) },
 };
 
 function defaultJudge(status: number): Verdict {

@@ -50,8 +50,10 @@ export function canReadCommune(p: Principal, communeId: string | null): boolean 
 const REPORTING_KINDS = new Set(['village', 'association']);
 
 /** May file a report for this unit: field users for their own unit; office for any reporting
- * unit of their commune (importing a phone's exported file). */
+ * unit of their commune (importing a phone's exported file, "Nhập thay"), and for the commune
+ * unit itself (its commune-only targets). */
 export function canReportFor(p: Principal, unit: ScopedUnit): boolean {
+  if (unit.kind === 'commune') return isOfficeOf(p, unit.communeId) && unit.id === unit.communeId;
   if (!REPORTING_KINDS.has(unit.kind)) return false;
   if (isFieldUser(p)) return p.unitId === unit.id;
   return isOfficeOf(p, unit.communeId);

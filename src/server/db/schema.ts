@@ -13,6 +13,7 @@ export interface UnitsTable {
   commune_id: string | null;
   successor_id: string | null;
   replaced_on: string | null;
+  closed_at: string | null;
   deleted: number;
   created_at: string;
   updated_at: string;
@@ -27,6 +28,8 @@ export interface UsersTable {
   commune_id: string | null;
   /** `scrypt$N$r$p$salt$hash`, or null for field users who only enroll devices. */
   password_hash: string | null;
+  /** Contact number the office typed (hand-over); optional. */
+  phone: string | null;
   active: number;
   created_at: string;
   updated_at: string;
@@ -39,6 +42,8 @@ export interface DevicesTable {
   created_at: string;
   revoked_at: string | null;
   last_seen_at: string | null;
+  last_sync_at: string | null;
+  app_version: string | null;
 }
 
 export interface AuthTokensTable {
@@ -80,6 +85,8 @@ export interface PlansTable {
   rounds_json: string;
   reporting_json: string;
   status: string;
+  grace_days: number;
+  closed_at: string | null;
   deleted: number;
   created_at: string;
   updated_at: string;
@@ -94,6 +101,7 @@ export interface PeriodsTable {
   from_date: string;
   to_date: string;
   deadline: string;
+  locked_at: string | null;
   deleted: number;
 }
 
@@ -114,6 +122,8 @@ export interface TargetsTable {
   aggregation: string;
   assignee_unit_id: string | null;
   source_json: string | null;
+  whole_number: number;
+  commune_only: number;
   deleted: number;
 }
 
@@ -144,6 +154,16 @@ export interface ReportsTable {
   correction_of: string | null;
   /** SHA-256 of the canonical JSON of the submission as sent: tells a replay from a conflict. */
   content_hash: string;
+  /** Judged once at receipt (shared/lateness.ts): after deadline + grace, a lock or the plan's close. */
+  late: number;
+  days_late: number;
+  /** createdAt more than 24 h after receivedAt: the phone's clock is wrong. */
+  clock_skew: number;
+  /** Nhập thay: the office user who entered it on the unit's behalf. */
+  entered_by: string | null;
+  entered_by_name: string | null;
+  /** Plausibility warnings at receipt (shared/report-rules.ts), JSON `[{ code, message, targetId }]`. */
+  warnings_json: string;
 }
 
 export interface ReviewsTable {
@@ -184,6 +204,22 @@ export interface ChangesTable {
   entity_id: string;
 }
 
+/** The audit trail: who did what to which record, before and after. Append-only. */
+export interface AuditLogTable {
+  seq: Generated<number>;
+  id: string;
+  commune_id: string | null;
+  at: string;
+  actor_id: string | null;
+  actor_name: string;
+  actor_role: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  before_json: string | null;
+  after_json: string | null;
+}
+
 export interface AppMetaTable {
   key: string;
   value: string;
@@ -207,4 +243,5 @@ export interface DB {
   criteria_sets: VersionedSetTable;
   changes: ChangesTable;
   app_meta: AppMetaTable;
+  audit_log: AuditLogTable;
 }

@@ -10,6 +10,8 @@ export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly path?: string,
+    /** Sent as `details`: what the screen needs to act on it (e.g. `{ missing: [...] }`). */
+    readonly details?: unknown,
   ) {
     super(code);
     this.name = 'ApiError';
@@ -20,6 +22,6 @@ export class ApiError extends Error {
   }
 }
 
-export function errorResponse(c: Context, code: ErrorCode, path?: string): Response {
-  return c.json(errorBody(code, path), errorStatus(code) as 400);
+export function errorResponse(c: Context, code: ErrorCode, path?: string, details?: unknown): Response {
+  return c.json(errorBody(code, path, undefined, details), errorStatus(code) as 400);
 }

@@ -12,6 +12,7 @@ export const ErrorBodySchema = z.object({
   code: z.string(),
   message: z.string(),
   path: z.optional(z.string()),
+  details: z.optional(z.unknown()),
 });
 
 /** Shared schemas emitted once under components/schemas and referenced (also when nested). */

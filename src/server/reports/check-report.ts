@@ -6,7 +6,7 @@
  */
 import type { ErrorCode } from '../../shared/errors';
 import type { ReportSubmission } from '../../shared/schemas/reports';
-import { checkReportValues } from '../../shared/report-rules';
+import { checkReportValues, checkValueBounds, plausibilityWarnings, type ValueWarning } from '../../shared/report-rules';
 import { currentReports } from '../../shared/progress';
 import { canReportFor, isOperator, type Principal } from '../auth/policy';
 import { groupKey, type BatchContext } from './batch-context';
@@ -21,6 +21,12 @@ export interface CheckedReport {
   communeId: string;
   /** The approved report this one corrects, if one exists for the same unit, plan and period. */
   correctionOf: string | null;
+  /** What lateness is judged against at receipt (shared/lateness.ts). */
+  deadline: string;
+  graceDays: number;
+  lockedAt: string | null;
+  closedAt: string | null;
+  warnings: ValueWarning[];
 }
 
 const EMPTY = new Set<string>();
@@ -42,9 +48,16 @@ export function checkReport(
   if (!plan || plan.communeId !== communeId) return { code: 'report.unknown_plan', path: 'planId' };
   const period = ctx.periods.get(report.periodId);
   if (!period || period.planId !== plan.id) return { code: 'report.unknown_period', path: 'periodId' };
+  // A draft is not on any phone; a closed plan takes what was made before it closed (late).
+  if (plan.status === 'draft') return { code: 'plan.not_active', path: 'planId' };
+  if (plan.status === 'closed' && plan.closedAt && report.createdAt > plan.closedAt) return { code: 'plan.closed', path: 'createdAt' };
 
   const targets = ctx.targetsByPlan.get(plan.id) ?? new Map();
-  const issue = checkReportValues(report.values, targets, ctx.assigned.get(groupKey(unit.id, plan.id)) ?? EMPTY)[0];
+  // The commune unit's own report (Nhập thay) carries exactly the commune-only targets.
+  const assigned = unit.kind === 'commune'
+    ? new Set([...targets.values()].filter((t) => t.communeOnly).map((t) => t.id))
+    : ctx.assigned.get(groupKey(unit.id, plan.id)) ?? EMPTY;
+  const issue = checkReportValues(report.values, targets, assigned)[0] ?? checkValueBounds(report.values, targets)[0];
   if (issue) return issue;
 
   if (report.supersedes) {
@@ -61,7 +74,11 @@ export function checkReport(
     plan.id,
     period.id,
   ).get(unit.id);
-  return { communeId, correctionOf: inForce?.id ?? null };
+  return {
+    communeId, correctionOf: inForce?.id ?? null, deadline: period.deadline, graceDays: plan.graceDays,
+    lockedAt: period.lockedAt, closedAt: plan.status === 'closed' ? plan.closedAt : null,
+    warnings: plausibilityWarnings(report.values, targets, ctx.shares.get(groupKey(unit.id, plan.id)) ?? new Map()),
+  };
 }
 
 export function isFailure(result: CheckFailure | CheckedReport): result is CheckFailure {

@@ -15,7 +15,9 @@
  */
 import type { ControlledTransaction } from 'kysely';
 import { ReportSubmission, type ReportResult } from '../../shared/schemas/reports';
-import { errorBody, type ErrorCode } from '../../shared/errors';
+import { ERRORS, errorBody, type ErrorCode } from '../../shared/errors';
+import { hasClockSkew, lateness } from '../../shared/lateness';
+import { isOfficeUser } from '../auth/policy';
 import { UUID_PATTERN } from '../../shared/ids';
 import type { AppDeps } from '../context';
 import type { Principal } from '../auth/policy';
@@ -23,7 +25,7 @@ import type { DB } from '../db/schema';
 import type { DbHandle } from '../db/handle';
 import { isForeignKeyViolation, isUniqueViolation } from '../db/dialect';
 import { recordChanges, type ChangeInput } from '../db/queries/changes';
-import { findReportIdentities, insertReportsOnce, type ReportHead, type StoredIdentity } from '../db/queries/reports';
+import { findReportIdentities, findSiblingReports, insertReportsOnce, type ReportHead, type StoredIdentity } from '../db/queries/reports';
 import { firstError, nulPath } from '../http/validation';
 import { contentHash } from './canonical';
 import { loadBatchContext } from './batch-context';
@@ -155,6 +157,14 @@ async function writeInTransaction(
       results.push(result);
     });
   }
+  // Earlier reports of the same unit and period now have a newer one (`newerReportId`):
+  // the office's copies hear of it.
+  const accepted = new Set(changes.map((c) => c.entityId));
+  const siblings = await findSiblingReports({ kysely: trx, dialect: deps.db.dialect },
+    pending.filter((p) => accepted.has(p.report.id)).map((p) => p.report));
+  for (const s of siblings) {
+    if (!accepted.has(s.id)) changes.push({ entity: 'reports', entityId: s.id, communeId: s.commune_id, unitId: s.unit_id });
+  }
   await recordChanges({ kysely: trx, dialect: deps.db.dialect }, changes);
   return results;
 }
@@ -162,6 +172,9 @@ async function writeInTransaction(
 type ReportRow = Parameters<typeof insertReportsOnce>[1][number];
 
 function toRow({ report, hash, checked }: Pending, principal: Principal, receivedAt: string): ReportRow {
+  const late = lateness({ receivedAt, deadline: checked.deadline, graceDays: checked.graceDays, lockedAt: checked.lockedAt, closedAt: checked.closedAt });
+  // Office staff sending a report is "Nhập thay": stamped with who entered it.
+  const enteredBy = isOfficeUser(principal);
   return {
     id: report.id,
     unit_id: report.unitId,
@@ -178,6 +191,12 @@ function toRow({ report, hash, checked }: Pending, principal: Principal, receive
     state: 'submitted',
     correction_of: checked.correctionOf,
     content_hash: hash,
+    late: late.late ? 1 : 0,
+    days_late: late.daysLate,
+    clock_skew: hasClockSkew(report.createdAt, receivedAt) ? 1 : 0,
+    entered_by: enteredBy ? principal.userId : null,
+    entered_by_name: enteredBy ? principal.name : null,
+    warnings_json: JSON.stringify(checked.warnings.map((w) => ({ code: w.code, message: ERRORS[w.code][1], targetId: w.targetId }))),
   };
 }
 

@@ -12,7 +12,8 @@ import { uuidv7 } from '../../shared/ids';
 import { inTransaction } from '../db/handle';
 import { defineArea, defineRoute } from '../http/registry';
 import { ApiError } from '../http/errors';
-import { listAssignments, replaceAssignments } from '../db/queries/assignments';
+import { listAssignments, listAssignmentsOfTarget, replaceAssignments } from '../db/queries/assignments';
+import { actorOf, recordAudit } from '../db/queries/audit';
 import { findUnit } from '../db/queries/units';
 import { planInScope, targetInScope } from './office-scope';
 
@@ -41,11 +42,19 @@ export default defineArea('', 'Giao chỉ tiêu', [
         if (!unit || unit.deleted || unit.commune_id !== plan.commune_id) throw new ApiError('not_found', path);
         if (!REPORTING_KINDS.includes(unit.kind as never)) throw new ApiError('unit.not_reporting', path);
         if (unit.successor_id) throw new ApiError('unit.replaced', path);
+        if (unit.closed_at) throw new ApiError('unit.closed', path);
         if (a.share !== null && a.share < 0) throw new ApiError('value.negative', `assignments.${i}.share`);
       }
       const now = deps.clock();
-      const assignments = await inTransaction(deps.db, (tx) =>
-        replaceAssignments(tx, target, plan.commune_id, body.assignments, () => uuidv7(now.getTime())));
+      const assignments = await inTransaction(deps.db, async (tx) => {
+        const before = (await listAssignmentsOfTarget(tx, target.id)).map(({ unitId, share }) => ({ unitId, share }));
+        const after = await replaceAssignments(tx, target, plan.commune_id, body.assignments, () => uuidv7(now.getTime()));
+        await recordAudit(tx, {
+          actor: actorOf(principal), at: now.toISOString(), communeId: plan.commune_id, action: 'assignment.replace', entity: 'target',
+          entityId: target.id, before, after: after.map(({ unitId, share }) => ({ unitId, share })),
+        });
+        return after;
+      });
       return { assignments };
     },
   ),

@@ -9,8 +9,12 @@ import { Role } from '../../shared/schemas/users';
 import { defineArea, defineRoute } from '../http/registry';
 import { ApiError } from '../http/errors';
 import { login, logout, enrollDevice } from '../auth/sessions';
-import { findDevice, revokeDevice } from '../db/queries/auth';
+import { findDevice, revokeDevice, renameDevice } from '../db/queries/auth';
 import { isOfficeOf } from '../auth/policy';
+import { inTransaction } from '../db/handle';
+import { actorOf, recordAudit } from '../db/queries/audit';
+import { listDevices } from '../db/queries/users';
+import { Device, DeviceRename } from '../../shared/schemas/office';
 
 const ALL_ROLES = Role.options;
 const Ok = z.object({ ok: z.literal(true) });
@@ -63,8 +67,35 @@ export const devicesArea = defineArea('/devices', 'Thiết bị', [
       // A device of another commune is "not found", never "forbidden": ids must not leak.
       if (!device || !isOfficeOf(principal, device.commune_id)) throw new ApiError('not_found');
       const now = deps.clock().toISOString();
-      await revokeDevice(deps.db, device.id, now);
+      await inTransaction(deps.db, async (tx) => {
+        await revokeDevice(tx, device.id, now);
+        if (!device.revoked_at) {
+          await recordAudit(tx, {
+            actor: actorOf(principal), at: now, communeId: device.commune_id, action: 'device.revoke', entity: 'device', entityId: device.id,
+            before: { name: device.name, userId: device.user_id, revokedAt: null }, after: { revokedAt: now },
+          });
+        }
+      });
       return { id: device.id, revokedAt: device.revoked_at ?? now };
+    },
+  ),
+  defineRoute(
+    { method: 'patch', path: '/current', access: ALL_ROLES, summary: 'Đặt tên cho điện thoại đang dùng (mã thiết bị), để phân biệt hai máy của một người',
+      request: { body: DeviceRename }, responses: { 200: z.object({ device: Device }) } },
+    async ({ deps, principal, body }) => {
+      if (!principal.deviceId) throw new ApiError('device.not_a_device');
+      const deviceId = principal.deviceId;
+      const [before] = await listDevices(deps.db, null, undefined, deviceId);
+      const now = deps.clock().toISOString();
+      await inTransaction(deps.db, async (tx) => {
+        await renameDevice(tx, deviceId, body.name);
+        await recordAudit(tx, {
+          actor: actorOf(principal), at: now, communeId: principal.communeId, action: 'device.rename', entity: 'device', entityId: deviceId,
+          before: { name: before?.name ?? null }, after: { name: body.name },
+        });
+      });
+      const [device] = await listDevices(deps.db, null, undefined, deviceId);
+      return { device: device! };
     },
   ),
 ]);

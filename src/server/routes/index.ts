@@ -14,6 +14,9 @@ import plans from './plans';
 import targets from './targets';
 import assignments from './assignments';
 import setup from './setup';
+import planLifecycle from './plan-lifecycle';
+import audit from './audit';
+import unitLifecycle from './unit-lifecycle';
 
 export const AREAS: readonly RouteArea[] = [
   healthArea,
@@ -30,6 +33,10 @@ export const AREAS: readonly RouteArea[] = [
   plans,
   targets,
   assignments,
+  // The office, part 1 (issue 8).
+  planLifecycle,
+  audit,
+  unitLifecycle,
 ];
 
 /** Every registered route with its full path and access rule. */

@@ -15,6 +15,7 @@ import { isUniqueViolation } from '../db/dialect';
 import { listPlans, insertPlan, updatePlan, deletePlan, listPeriods, planExists, toPlan, findPlan } from '../db/queries/plans';
 import { findUnit } from '../db/queries/units';
 import { ownCommune, planInScope, readScope, requireChange } from './office-scope';
+import { actorOf, recordAudit } from '../db/queries/audit';
 
 const IdParams = z.object({ id: Id });
 const ListQuery = z.object({ communeId: z.optional(Id) });
@@ -56,11 +57,14 @@ export default defineArea('/plans', 'Kế hoạch', [
         rounds: body.rounds,
         reporting: [...new Set(body.reporting)],
         status: body.status ?? 'draft',
+        graceDays: body.graceDays ?? 0,
+        closedAt: body.status === 'closed' ? now.toISOString() : null,
       };
       try {
         await inTransaction(deps.db, async (tx) => {
           if (body.id && (await planExists(tx, body.id))) throw new ApiError('conflict.exists', 'id');
           await insertPlan(tx, plan, communeId, now.toISOString());
+          await recordAudit(tx, { actor: actorOf(principal), at: now.toISOString(), communeId, action: 'plan.create', entity: 'plan', entityId: plan.id, after: plan });
         });
       } catch (error) {
         if (isUniqueViolation(error)) throw new ApiError('conflict.exists', 'id');
@@ -81,13 +85,19 @@ export default defineArea('/plans', 'Kế hoạch', [
       const row = await planInScope(deps.db, principal, params.id);
       requireChange(body);
       const current = toPlan(row);
+      // Going live and closing have their own checks: POST /plans/:id/activate and /close.
+      if (body.status !== undefined && body.status !== current.status) throw new ApiError('value.invalid', 'status');
       const plan: Plan = {
         ...current,
         ...Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)),
         ...(body.reporting ? { reporting: [...new Set(body.reporting)] } : {}),
       };
       checkRounds(plan.rounds);
-      await inTransaction(deps.db, (tx) => updatePlan(tx, plan, row.commune_id, deps.clock().toISOString()));
+      const now = deps.clock().toISOString();
+      await inTransaction(deps.db, async (tx) => {
+        await updatePlan(tx, plan, row.commune_id, now);
+        await recordAudit(tx, { actor: actorOf(principal), at: now, communeId: row.commune_id, action: 'plan.update', entity: 'plan', entityId: plan.id, before: current, after: plan });
+      });
       return withPeriods(deps.db, toPlan((await findPlan(deps.db, plan.id))!));
     },
   ),
@@ -96,7 +106,11 @@ export default defineArea('/plans', 'Kế hoạch', [
       request: { params: IdParams }, responses: { 200: z.object({ id: Id, deleted: z.literal(true) }) } },
     async ({ deps, principal, params }) => {
       const row = await planInScope(deps.db, principal, params.id);
-      await inTransaction(deps.db, (tx) => deletePlan(tx, row.id, row.commune_id, deps.clock().toISOString()));
+      const now = deps.clock().toISOString();
+      await inTransaction(deps.db, async (tx) => {
+        await deletePlan(tx, row.id, row.commune_id, now);
+        await recordAudit(tx, { actor: actorOf(principal), at: now, communeId: row.commune_id, action: 'plan.delete', entity: 'plan', entityId: row.id, before: toPlan(row) });
+      });
       return { id: row.id, deleted: true as const };
     },
   ),

@@ -10,9 +10,11 @@ import { defineArea, defineRoute } from '../http/registry';
 import { REPORTS_BODY_LIMIT } from '../http/body';
 import { ApiError } from '../http/errors';
 import { ingestReports } from '../reports/ingest';
-import { reviewReport } from '../reports/review';
+import { bulkApprove, reviewReport } from '../reports/review';
+import { ReportDetail, reportDetail } from '../reports/detail';
 import { listReports } from '../db/queries/reports';
-import { reportFromRow } from '../db/queries/records';
+import { storedReports } from '../db/queries/report-views';
+import { BulkApproveRequest, BulkApproveResult } from '../../shared/schemas/office';
 
 const ListQuery = z.object({
   planId: z.optional(Id),
@@ -51,8 +53,24 @@ export const reportsArea = defineArea('/reports', 'Báo cáo', [
         communeId: principal.communeId ?? '', planId: query.planId, periodId: query.periodId, unitId: query.unitId,
         state: query.state, after: query.after, limit,
       });
-      return { reports: rows.map(reportFromRow), next: rows.length === limit ? rows[rows.length - 1]!.id : null };
+      return { reports: await storedReports(deps.db, rows), next: rows.length === limit ? rows[rows.length - 1]!.id : null };
     },
+  ),
+  defineRoute(
+    {
+      method: 'post', path: '/bulk-approve', access: ['office', 'admin'],
+      summary: 'Duyệt hàng loạt (tối đa 500): bỏ qua báo cáo có cảnh báo, không phải báo cáo mới nhất, hoặc đã xử lý',
+      request: { body: BulkApproveRequest }, responses: { 200: BulkApproveResult },
+    },
+    async ({ deps, principal, body }) => ({ results: await bulkApprove(deps, principal, body.ids) }),
+  ),
+  defineRoute(
+    {
+      method: 'get', path: '/:id', access: ['office', 'admin'],
+      summary: 'Một báo cáo với lần duyệt, đơn vị, mọi chỉ tiêu đơn vị phụ trách (null = chưa nhập) và báo cáo trước đó',
+      request: { params: z.object({ id: Uuid }) }, responses: { 200: ReportDetail },
+    },
+    ({ deps, principal, params }) => reportDetail(deps.db, principal, params.id),
   ),
   defineRoute(
     {

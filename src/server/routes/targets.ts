@@ -18,6 +18,9 @@ import {
   listTargets, existingTargetIds, maxPosition, insertTargets, updateTarget, hasLiveChildren, deleteTarget, findTarget, toTarget,
 } from '../db/queries/targets';
 import { replaceAssignments } from '../db/queries/assignments';
+import { actorOf, recordAudit, recordAudits } from '../db/queries/audit';
+import { targetHasReports } from '../db/queries/reports';
+import { defaultWholeNumber } from '../../shared/target-flags';
 import { listUnits } from '../db/queries/units';
 import { matchAssignee } from '../office/assignees';
 import { planInScope, targetInScope, requireChange } from './office-scope';
@@ -76,6 +79,19 @@ function parentsFirst(batch: Target[]): Target[] {
   return out;
 }
 
+/**
+ * Once a report holds a value for the target, what that value meant must not change: its
+ * measure, its out-of count, its parent, or "số nguyên" turned on. Label, comparator, value
+ * and shares change freely (audited). The message says what to do instead.
+ */
+async function refuseMeaningChange(db: DbHandle, current: Target, next: Target): Promise<void> {
+  const changed = next.measure !== current.measure ? 'measure'
+    : next.outOf !== current.outOf ? 'outOf'
+      : next.parentId !== current.parentId ? 'parentId'
+        : next.wholeNumber && !current.wholeNumber ? 'wholeNumber' : null;
+  if (changed && (await targetHasReports(db, current.planId, current.id))) throw new ApiError('target.has_reports', changed);
+}
+
 const shareFor = (t: Target) => (t.aggregation === 'sum' ? t.value : null);
 
 export default defineArea('', 'Chỉ tiêu', [
@@ -119,6 +135,8 @@ export default defineArea('', 'Chỉ tiêu', [
           aggregation: input.aggregation ?? defaultAggregation(input.measure),
           assigneeUnitId: await resolveAssignee(deps.db, communeId, input, path, units),
           source: input.source ?? null,
+          wholeNumber: input.wholeNumber ?? defaultWholeNumber(input.unit),
+          communeOnly: input.communeOnly ?? false,
         };
         checkShape(target, path);
         batch.push(target);
@@ -127,6 +145,9 @@ export default defineArea('', 'Chỉ tiêu', [
       try {
         await inTransaction(deps.db, async (tx) => {
           await insertTargets(tx, ordered, communeId);
+          await recordAudits(tx, ordered.map((t) => ({
+            actor: actorOf(principal), at: now.toISOString(), communeId, action: 'target.create', entity: 'target', entityId: t.id, after: t,
+          })));
           for (const t of ordered) {
             if (!t.assigneeUnitId) continue;
             const row = (await findTarget(tx, t.id))!;
@@ -148,7 +169,7 @@ export default defineArea('', 'Chỉ tiêu', [
       requireChange(body);
       const current = toTarget(row);
       const next: Target = { ...current };
-      for (const key of ['parentId', 'area', 'label', 'unit', 'comparator', 'value', 'valueMax', 'outOf', 'measure', 'aggregation', 'source', 'position'] as const) {
+      for (const key of ['parentId', 'area', 'label', 'unit', 'comparator', 'value', 'valueMax', 'outOf', 'measure', 'aggregation', 'source', 'position', 'wholeNumber', 'communeOnly'] as const) {
         if (body[key] !== undefined) (next as Record<string, unknown>)[key] = body[key];
       }
       if (body.measure !== undefined && body.aggregation === undefined) next.aggregation = defaultAggregation(body.measure);
@@ -166,7 +187,12 @@ export default defineArea('', 'Chỉ tiêu', [
         }
       }
       checkShape(next, '');
-      await inTransaction(deps.db, (tx) => updateTarget(tx, next, plan.commune_id));
+      await refuseMeaningChange(deps.db, current, next);
+      const now = deps.clock().toISOString();
+      await inTransaction(deps.db, async (tx) => {
+        await updateTarget(tx, next, plan.commune_id);
+        await recordAudit(tx, { actor: actorOf(principal), at: now, communeId: plan.commune_id, action: 'target.update', entity: 'target', entityId: next.id, before: current, after: next });
+      });
       return next;
     },
   ),
@@ -176,7 +202,11 @@ export default defineArea('', 'Chỉ tiêu', [
     async ({ deps, principal, params }) => {
       const { target, plan } = await targetInScope(deps.db, principal, params.id);
       if (await hasLiveChildren(deps.db, target.id)) throw new ApiError('conflict.in_use');
-      await inTransaction(deps.db, (tx) => deleteTarget(tx, target.id, plan.commune_id));
+      const now = deps.clock().toISOString();
+      await inTransaction(deps.db, async (tx) => {
+        await deleteTarget(tx, target.id, plan.commune_id);
+        await recordAudit(tx, { actor: actorOf(principal), at: now, communeId: plan.commune_id, action: 'target.delete', entity: 'target', entityId: target.id, before: toTarget(target) });
+      });
       return { id: target.id, deleted: true as const };
     },
   ),

@@ -24,6 +24,7 @@ import { readScope, requireChange } from './office-scope';
 
 const IdParams = z.object({ id: Id });
 const ListQuery = z.object({ communeId: z.optional(Id) });
+const DeviceQuery = z.object({ communeId: z.optional(Id), userId: z.optional(Id) });
 
 /** Roles each caller may create, or edit an account holding. */
 const MANAGEABLE: Record<string, readonly Role[]> = {
@@ -137,7 +138,7 @@ export default defineArea('', 'Tài khoản', [
   ),
   defineRoute(
     { method: 'get', path: '/devices', access: ['office', 'admin', 'operator'], summary: 'Điện thoại đã kích hoạt của xã',
-      request: { query: ListQuery }, responses: { 200: z.object({ devices: z.array(Device) }) } },
-    async ({ deps, principal, query }) => ({ devices: await listDevices(deps.db, readScope(principal, query.communeId)) }),
+      request: { query: DeviceQuery }, responses: { 200: z.object({ devices: z.array(Device) }) } },
+    async ({ deps, principal, query }) => ({ devices: await listDevices(deps.db, readScope(principal, query.communeId), query.userId) }),
   ),
 ]);

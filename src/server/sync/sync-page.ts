@@ -8,8 +8,38 @@ import type { DbHandle } from '../db/handle';
 import { isFieldUser, isOperator, type Principal } from '../auth/policy';
 import { ApiError } from '../http/errors';
 import {
-  START_CURSOR, currentHorizon, decodeCursor, encodeCursor, loadRecords, readChanges, type SyncScope,
+  START_CURSOR, currentHorizon, decodeCursor, draftPlanIds, encodeCursor, loadRecords, readChanges, type SyncScope,
 } from '../db/queries/sync';
+
+/** Records that belong to a plan: a field user gets them only once the plan is live. */
+const PLAN_OWNED: readonly SyncEntity[] = ['plans', 'periods', 'targets', 'assignments'];
+
+/**
+ * Field sync carries only active and closed plans: a draft's records go out as tombstones, so
+ * a phone drops anything it had (a plan set back to draft) and never shows a draft. Activating
+ * a plan logs its periods, targets and assignments again, so phones receive them then.
+ */
+async function hideDrafts(db: DbHandle, loaded: Map<SyncEntity, Map<string, object | null>>): Promise<void> {
+  const planOf = (entity: SyncEntity, record: object): string | undefined =>
+    entity === 'plans' ? (record as { id: string }).id : (record as { planId?: string }).planId;
+  const planIds: string[] = [];
+  for (const entity of PLAN_OWNED) {
+    for (const record of loaded.get(entity)?.values() ?? []) {
+      const id = record ? planOf(entity, record) : undefined;
+      if (id) planIds.push(id);
+    }
+  }
+  if (planIds.length === 0) return;
+  const drafts = await draftPlanIds(db, planIds);
+  if (drafts.size === 0) return;
+  for (const entity of PLAN_OWNED) {
+    const records = loaded.get(entity);
+    for (const [id, record] of records ?? []) {
+      const planId = record ? planOf(entity, record) : undefined;
+      if (planId && drafts.has(planId)) records!.set(id, null);
+    }
+  }
+}
 
 export function scopeOf(p: Principal): SyncScope | null {
   if (isOperator(p)) return { kind: 'all-but-households' };
@@ -36,10 +66,15 @@ export async function syncPage(
     ids.add(c.entity_id);
   }
   const body = { cursor: '', more, serverTime: now.toISOString() } as SyncResponse;
+  const loaded = new Map<SyncEntity, Map<string, object | null>>();
   for (const entity of SYNC_ENTITIES) {
     const ids = [...(idsByEntity.get(entity) ?? [])];
-    const loaded = ids.length ? await loadRecords(db, entity, ids) : new Map<string, object | null>();
-    (body[entity] as unknown[]) = ids.map((id) => loaded.get(id) ?? { id, deleted: true });
+    loaded.set(entity, ids.length ? await loadRecords(db, entity, ids) : new Map<string, object | null>());
+  }
+  if (scope?.kind === 'unit') await hideDrafts(db, loaded);
+  for (const entity of SYNC_ENTITIES) {
+    const records = loaded.get(entity)!;
+    (body[entity] as unknown[]) = [...(idsByEntity.get(entity) ?? [])].map((id) => records.get(id) ?? { id, deleted: true });
   }
   const lastChange = page[page.length - 1];
   body.cursor = encodeCursor(more && lastChange ? { from: cursor.from, to, last: [lastChange.txid, lastChange.seq] } : { from: to, to: null, last: null });

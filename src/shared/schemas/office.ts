@@ -86,6 +86,9 @@ export const Device = z.object({
   name: z.string(),
   createdAt: z.string(),
   lastSeenAt: z.nullable(z.string()),
+  /** The last sync this phone made, and the app version it sent then (`x-app-version`). */
+  lastSyncAt: z.nullable(z.string()),
+  appVersion: z.nullable(z.string()),
   revokedAt: z.nullable(z.string()),
 });
 export type Device = z.infer<typeof Device>;
@@ -100,6 +103,8 @@ const PlanFields = {
   rounds: z.array(Round).check(z.maxLength(12)),
   reporting: z.array(Rhythm).check(z.maxLength(3)),
   status: z.optional(PlanStatus),
+  /** Days after a deadline a report still counts as on time. */
+  graceDays: z.optional(z.number().check(z.int(), z.gte(0), z.lte(365))),
 };
 export const PlanCreate = z.object({ id: z.optional(Id), ...PlanFields });
 export type PlanCreate = z.infer<typeof PlanCreate>;
@@ -125,6 +130,10 @@ const TargetFields = {
   assigneeName: z.optional(z.nullable(z.string().check(z.maxLength(200)))),
   source: z.optional(T.source),
   position: z.optional(T.position),
+  /** "Số nguyên"; defaults by unit of measure (shared/target-flags.ts). */
+  wholeNumber: z.optional(z.boolean()),
+  /** "Xã tự báo cáo": no unit reports it; the office does, as the commune's own report. */
+  communeOnly: z.optional(z.boolean()),
 };
 export const TargetInput = z.object({ id: z.optional(Id), ...TargetFields });
 export type TargetInput = z.infer<typeof TargetInput>;
@@ -141,3 +150,48 @@ export type AssignmentsPut = z.infer<typeof AssignmentsPut>;
 export const SetupStatus = z.object({ needsSetup: z.boolean() });
 export const SetupRequest = z.object({ communeName: Name, admin: NewAccount });
 export type SetupRequest = z.infer<typeof SetupRequest>;
+
+// ---- Issue 8: the office, part 1 (plan lifecycle, review, devices, hand-over, audit).
+
+export const ActivationWarning = z.object({ code: z.string(), message: z.string(), targetId: Id });
+export const NotReadyDetails = z.object({ missing: z.array(z.object({ targetId: Id, label: z.string() })) });
+
+export const DeviceRename = z.object({ name: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)) });
+
+export const HandOverRequest = z.object({
+  name: Name,
+  username: z.optional(z.nullable(Username)),
+  phone: z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(30)))),
+});
+export type HandOverRequest = z.infer<typeof HandOverRequest>;
+
+export const EnrollmentCardsRequest = z.object({ userIds: z.array(Id).check(z.minLength(1), z.maxLength(500)) });
+export const EnrollmentCard = z.object({
+  userId: Id, name: z.string(), unitName: z.string(), code: z.string(), url: z.string(), qrSvg: z.string(), expiresAt: z.string(),
+});
+
+export const UnitClose = z.object({
+  /** What becomes of the unit's shares: dropped, or moved to `toUnitId`. Required when it has any. */
+  shares: z.optional(z.enum(['drop', 'move'])),
+  toUnitId: z.optional(Id),
+});
+export type UnitClose = z.infer<typeof UnitClose>;
+
+export const BulkApproveRequest = z.object({ ids: z.array(z.uuid()).check(z.minLength(1), z.maxLength(500)) });
+export const BulkApproveResult = z.object({
+  results: z.array(z.object({ id: z.string(), status: z.enum(['approved', 'skipped']), code: z.optional(z.string()) })),
+});
+
+export const AuditEntry = z.object({
+  id: Id,
+  at: z.string(),
+  actorId: z.nullable(Id),
+  actorName: z.string(),
+  actorRole: z.string(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;

@@ -30,6 +30,13 @@ export const Plan = z.object({
   rounds: z.array(Round).check(z.maxLength(12)),
   reporting: z.array(Rhythm).check(z.maxLength(3)),
   status: PlanStatus,
+  /**
+   * Days after a period's deadline a report still counts as on time (int ≥ 0). Always sent by
+   * the server; optional (read as 0) so records cached before it existed still read.
+   */
+  graceDays: z.optional(z.number().check(z.int(), z.gte(0), z.lte(365))),
+  /** When the plan was closed (status `closed`); reports made later are refused. */
+  closedAt: z.optional(z.nullable(z.string())),
 });
 export type Plan = z.infer<typeof Plan>;
 
@@ -45,5 +52,7 @@ export const Period = z.object({
   from: CalendarDate,
   to: CalendarDate,
   deadline: CalendarDate,
+  /** When the office locked it: reports received after that are late (still accepted). */
+  lockedAt: z.optional(z.nullable(z.string())),
 });
 export type Period = z.infer<typeof Period>;

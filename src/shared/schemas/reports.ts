@@ -42,8 +42,27 @@ export const StoredReport = z.extend(ReportSubmission, {
   state: ReportState,
   /** Set when it arrived after an approved report for the same period: it goes to review. */
   correctionOf: z.nullable(Uuid),
+  // The fields below are always sent by the server (issue 8); optional only so reports a phone
+  // cached before they existed still read.
+  /** Received after the deadline + grace, a lock or the plan's close (shared/lateness.ts). */
+  late: z.optional(z.boolean()),
+  /** Whole days after the period's deadline it was received (0 when on time). */
+  daysLate: z.optional(z.number()),
+  /** "Giờ trên máy sai": createdAt more than 24 h after receivedAt; ranked by receivedAt. */
+  clockSkew: z.optional(z.boolean()),
+  /** "Nhập thay": the office user who entered it on the unit's behalf. */
+  enteredBy: z.optional(z.nullable(z.object({ userId: Id, name: z.string() }))),
+  /** The unit's newer report for the same plan and period, when this one is no longer current. */
+  newerReportId: z.optional(z.nullable(Uuid)),
+  /** Plausibility warnings (shared/report-rules.ts) for the reviewer; bulk approve skips these. */
+  warnings: z.optional(z.array(z.object({ code: z.string(), message: z.string(), targetId: Id }))),
 });
 export type StoredReport = z.infer<typeof StoredReport>;
+export interface ReportWarning {
+  code: string;
+  message: string;
+  targetId: string;
+}
 
 export const ReportsBatch = z.object({ reports: z.array(z.unknown()) });
 
@@ -62,6 +81,8 @@ export const Decision = z.enum(['approve', 'return']);
 export const ReviewRequest = z.object({
   decision: Decision,
   reason: z.optional(z.nullable(z.string().check(z.maxLength(MAX_NOTE_LENGTH)))),
+  /** A comment typed before "Duyệt": kept with the approval (stored as the review's reason). */
+  comment: z.optional(z.nullable(z.string().check(z.maxLength(MAX_NOTE_LENGTH)))),
 });
 export type ReviewRequest = z.infer<typeof ReviewRequest>;
 

@@ -46,6 +46,14 @@ export const Target = z.object({
   assigneeUnitId: z.nullable(Id),
   /** The line of the plan document it came from. */
   source: z.nullable(SourceLine),
+  /**
+   * "Số nguyên": values are whole numbers (hộ, con, người…; on by default for counted units,
+   * see shared/target-flags.ts). Always sent by the server; optional only so records a phone
+   * cached before this field existed still read (as false).
+   */
+  wholeNumber: z.optional(z.boolean()),
+  /** "Xã tự báo cáo": no unit reports it; the office reports it as the commune unit's own report. */
+  communeOnly: z.optional(z.boolean()),
 });
 export type Target = z.infer<typeof Target>;
 

@@ -19,6 +19,8 @@ export const Unit = z.object({
   successorId: z.nullable(Id),
   /** The day it was replaced by its successor, if it was. */
   replacedOn: z.nullable(CalendarDate),
+  /** When the office closed it (no more shares or reports); optional for records cached before. */
+  closedAt: z.optional(z.nullable(z.string())),
 });
 export type Unit = z.infer<typeof Unit>;
 

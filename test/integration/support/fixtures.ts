@@ -85,15 +85,15 @@ function target(planId: string, position: number, measure: Measure, extra: Parti
     unit: measure === 'rate' ? '%' : 'hộ', comparator: measure === 'status' ? 'done' : 'atLeast',
     value: measure === 'status' ? null : 10, valueMax: null, outOf: measure === 'xOfY' ? 19 : null,
     measure, aggregation: measure === 'rate' ? 'weightedRate' : measure === 'status' ? 'count' : 'sum',
-    assigneeUnitId: null, source: { line: position, text: `dòng ${position}` }, ...extra,
+    assigneeUnitId: null, source: { line: position, text: `dòng ${position}` }, wholeNumber: false, communeOnly: false, ...extra,
   };
 }
 
 export async function seedCommune(db: Database, opts: { villages?: number } = {}): Promise<Commune> {
   const tag = unique();
   const communeId = uuidv7();
-  const commune: Unit = { id: communeId, parentId: null, kind: 'commune', name: `Xã Thử ${tag}`, communeId, successorId: null, replacedOn: null };
-  const mk = (kind: UnitKind, name: string): Unit => ({ id: uuidv7(), parentId: communeId, kind, name, communeId, successorId: null, replacedOn: null });
+  const commune: Unit = { id: communeId, parentId: null, kind: 'commune', name: `Xã Thử ${tag}`, communeId, successorId: null, replacedOn: null, closedAt: null };
+  const mk = (kind: UnitKind, name: string): Unit => ({ id: uuidv7(), parentId: communeId, kind, name, communeId, successorId: null, replacedOn: null, closedAt: null });
   const villages = Array.from({ length: opts.villages ?? 2 }, (_, i) => mk('village', `Thôn ${i + 1} ${tag}`));
   const association = mk('association', `Hội Phụ nữ ${tag}`);
   const officeUnit = mk('office', `Văn phòng UBND ${tag}`);
@@ -101,9 +101,9 @@ export async function seedCommune(db: Database, opts: { villages?: number } = {}
   const plan: Plan = {
     id: planId, issuerUnitId: communeId, number: '43/KH-UBND', issuedOn: '2025-03-07', year: 2025,
     issuer: 'UBND XÃ THỬ', title: 'Kế hoạch phát động phong trào thi đua năm 2025', theme: 'Đoàn kết',
-    rounds: [], reporting: ['half-year'], status: 'active',
+    rounds: [], reporting: ['half-year'], status: 'active', graceDays: 0, closedAt: null,
   };
-  const periods = planPeriods(plan);
+  const periods = planPeriods(plan).map((p) => ({ ...p, lockedAt: null }));
   const parent = target(planId, 6, 'quantity', { label: 'Tổng đàn gia súc', unit: 'con' });
   const targets: Commune['targets'] = {
     quantity: target(planId, 1, 'quantity'),

@@ -17,6 +17,11 @@ export async function listAssignments(db: DbHandle, planId: string): Promise<Ass
   return rows.map(toAssignment);
 }
 
+export async function listAssignmentsOfTarget(db: DbHandle, targetId: string): Promise<Assignment[]> {
+  const rows = await db.kysely.selectFrom('assignments').selectAll().where('target_id', '=', targetId).orderBy('unit_id').execute();
+  return rows.map(toAssignment);
+}
+
 /**
  * Makes the target's assignments exactly `wanted`: a unit keeps its assignment id when it
  * stays assigned (its phones see an update, not a delete and an insert).

@@ -136,11 +136,19 @@ export async function revokeDevice(db: DbHandle, id: string, now: string): Promi
   await db.kysely.updateTable('auth_tokens').set({ revoked_at: now }).where('device_id', '=', id).where('revoked_at', 'is', null).execute();
 }
 
-/** Notes when a phone was last seen; at most once an hour, so syncing stays a read. */
-export async function touchDevice(db: DbHandle, id: string, now: Date): Promise<void> {
-  const staleBefore = new Date(now.getTime() - 3_600_000).toISOString();
-  await db.kysely.updateTable('devices').set({ last_seen_at: now.toISOString() }).where('id', '=', id)
-    .where((eb) => eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<', staleBefore)])).execute();
+/**
+ * Notes a phone's sync: when, and the app version it runs (`x-app-version`), so the office's
+ * device list shows who is behind. One single-row UPDATE by primary key per sync.
+ */
+export async function touchDevice(db: DbHandle, id: string, now: Date, appVersion?: string | null): Promise<void> {
+  const at = now.toISOString();
+  await db.kysely.updateTable('devices')
+    .set({ last_seen_at: at, last_sync_at: at, ...(appVersion ? { app_version: appVersion } : {}) })
+    .where('id', '=', id).execute();
+}
+
+export async function renameDevice(db: DbHandle, id: string, name: string): Promise<void> {
+  await db.kysely.updateTable('devices').set({ name }).where('id', '=', id).execute();
 }
 
 export async function findPublicUser(db: DbHandle, id: string) {

@@ -46,7 +46,7 @@ export async function updatePlan(tx: DbHandle, plan: Plan, communeId: string, no
   await tx.kysely.updateTable('plans').set({
     number: plan.number, issued_on: plan.issuedOn, year: plan.year, issuer: plan.issuer, title: plan.title,
     theme: plan.theme, rounds_json: JSON.stringify(plan.rounds), reporting_json: JSON.stringify(plan.reporting),
-    status: plan.status, updated_at: now,
+    status: plan.status, grace_days: plan.graceDays ?? 0, updated_at: now,
   }).where('id', '=', plan.id).execute();
   await recordChanges(tx, [{ entity: 'plans', entityId: plan.id, communeId }]);
   await syncPeriods(tx, plan, communeId);
@@ -97,4 +97,35 @@ export async function syncPeriods(tx: DbHandle, plan: Plan, communeId: string): 
     changes.push({ entity: 'periods', entityId: old.id, communeId });
   }
   await recordChanges(tx, changes);
+}
+
+export async function setPlanStatus(tx: DbHandle, planId: string, status: Plan['status'], closedAt: string | null, now: string): Promise<void> {
+  const row = await tx.kysely.updateTable('plans').set({ status, closed_at: closedAt, updated_at: now })
+    .where('id', '=', planId).returning('commune_id').executeTakeFirst();
+  await recordChanges(tx, [{ entity: 'plans', entityId: planId, communeId: row?.commune_id ?? null }]);
+}
+
+/**
+ * Logs the plan with all its periods, targets and assignments again: after activation the
+ * phones, which never received the draft, get the whole plan on their next sync.
+ */
+export async function planRecordChanges(tx: DbHandle, planId: string, communeId: string): Promise<void> {
+  const periods = await tx.kysely.selectFrom('periods').select('id').where('plan_id', '=', planId).execute();
+  const targets = await tx.kysely.selectFrom('targets').select('id').where('plan_id', '=', planId).execute();
+  const assignments = await tx.kysely.selectFrom('assignments').select(['id', 'unit_id']).where('plan_id', '=', planId).execute();
+  await recordChanges(tx, [
+    { entity: 'plans', entityId: planId, communeId },
+    ...periods.map((p): ChangeInput => ({ entity: 'periods', entityId: p.id, communeId })),
+    ...targets.map((t): ChangeInput => ({ entity: 'targets', entityId: t.id, communeId })),
+    ...assignments.map((a): ChangeInput => ({ entity: 'assignments', entityId: a.id, communeId, unitId: a.unit_id })),
+  ]);
+}
+
+export async function findPeriod(db: DbHandle, id: string) {
+  return db.kysely.selectFrom('periods').selectAll().where('id', '=', id).where('deleted', '=', 0).executeTakeFirst();
+}
+
+export async function setPeriodLock(tx: DbHandle, periodId: string, communeId: string | null, lockedAt: string | null): Promise<void> {
+  await tx.kysely.updateTable('periods').set({ locked_at: lockedAt }).where('id', '=', periodId).execute();
+  await recordChanges(tx, [{ entity: 'periods', entityId: periodId, communeId }]);
 }

@@ -10,7 +10,7 @@ import type {
 import type { Unit } from '../../../shared/schemas/units';
 import type { Plan, Period } from '../../../shared/schemas/plans';
 import type { Target, Assignment } from '../../../shared/schemas/targets';
-import type { StoredReport, Review, ReportValue } from '../../../shared/schemas/reports';
+import type { StoredReport, Review, ReportValue, ReportWarning } from '../../../shared/schemas/reports';
 import type { Household } from '../../../shared/schemas/registers';
 
 export const unitFromRow = (r: Selectable<UnitsTable>): Unit => ({
@@ -21,6 +21,7 @@ export const unitFromRow = (r: Selectable<UnitsTable>): Unit => ({
   communeId: r.commune_id,
   successorId: r.successor_id,
   replacedOn: r.replaced_on,
+  closedAt: r.closed_at ?? null,
 });
 
 export const unitToRow = (u: Unit, now: string): Selectable<UnitsTable> => ({
@@ -31,6 +32,7 @@ export const unitToRow = (u: Unit, now: string): Selectable<UnitsTable> => ({
   commune_id: u.communeId,
   successor_id: u.successorId,
   replaced_on: u.replacedOn,
+  closed_at: u.closedAt ?? null,
   deleted: 0,
   created_at: now,
   updated_at: now,
@@ -48,6 +50,8 @@ export const planFromRow = (r: Selectable<PlansTable>): Plan => ({
   rounds: JSON.parse(r.rounds_json),
   reporting: JSON.parse(r.reporting_json),
   status: r.status as Plan['status'],
+  graceDays: r.grace_days ?? 0,
+  closedAt: r.closed_at ?? null,
 });
 
 /** `communeId` is the commune the plan belongs to (its issuer, for a commune's plan). */
@@ -64,6 +68,8 @@ export const planToRow = (p: Plan, communeId: string | null, now: string): Selec
   rounds_json: JSON.stringify(p.rounds),
   reporting_json: JSON.stringify(p.reporting),
   status: p.status,
+  grace_days: p.graceDays ?? 0,
+  closed_at: p.closedAt ?? null,
   deleted: 0,
   created_at: now,
   updated_at: now,
@@ -77,6 +83,7 @@ export const periodFromRow = (r: Selectable<PeriodsTable>): Period => ({
   from: r.from_date,
   to: r.to_date,
   deadline: r.deadline,
+  lockedAt: r.locked_at ?? null,
 });
 
 export const periodToRow = (p: Period, communeId: string | null): Selectable<PeriodsTable> => ({
@@ -88,6 +95,7 @@ export const periodToRow = (p: Period, communeId: string | null): Selectable<Per
   from_date: p.from,
   to_date: p.to,
   deadline: p.deadline,
+  locked_at: p.lockedAt ?? null,
   deleted: 0,
 });
 
@@ -107,6 +115,8 @@ export const targetFromRow = (r: Selectable<TargetsTable>): Target => ({
   aggregation: r.aggregation as Target['aggregation'],
   assigneeUnitId: r.assignee_unit_id,
   source: r.source_json ? JSON.parse(r.source_json) : null,
+  wholeNumber: r.whole_number === 1,
+  communeOnly: r.commune_only === 1,
 });
 
 export const targetToRow = (t: Target, communeId: string | null): Selectable<TargetsTable> => ({
@@ -126,6 +136,8 @@ export const targetToRow = (t: Target, communeId: string | null): Selectable<Tar
   aggregation: t.aggregation,
   assignee_unit_id: t.assigneeUnitId,
   source_json: t.source ? JSON.stringify(t.source) : null,
+  whole_number: t.wholeNumber ? 1 : 0,
+  commune_only: t.communeOnly ? 1 : 0,
   deleted: 0,
 });
 
@@ -160,6 +172,13 @@ export const reportFromRow = (r: Selectable<ReportsTable>): StoredReport => ({
   receivedAt: r.received_at,
   state: r.state as StoredReport['state'],
   correctionOf: r.correction_of,
+  late: r.late === 1,
+  daysLate: r.days_late ?? 0,
+  clockSkew: r.clock_skew === 1,
+  enteredBy: r.entered_by ? { userId: r.entered_by, name: r.entered_by_name ?? '' } : null,
+  // Derived from the unit's other reports: set by queries/report-views.ts where it is known.
+  newerReportId: null,
+  warnings: JSON.parse(r.warnings_json ?? '[]') as ReportWarning[],
 });
 
 export const reviewFromRow = (r: Selectable<ReviewsTable>): Review => ({

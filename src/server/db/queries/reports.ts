@@ -2,7 +2,7 @@
  * Reports in the database: the batch prefetch the ingest needs (a handful of queries for a
  * whole batch, never one per value), the insert-once, and the office's list and review.
  */
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { DbHandle } from '../handle';
 import type { ReportsTable, ReviewsTable } from '../schema';
 
@@ -34,23 +34,23 @@ export function findUnitsForIngest(db: DbHandle, ids: readonly string[]) {
 
 export function findPlansForIngest(db: DbHandle, ids: readonly string[]) {
   return inChunks(ids, (chunk) =>
-    db.kysely.selectFrom('plans').select(['id', 'commune_id', 'deleted', 'status']).where('id', 'in', chunk).execute());
+    db.kysely.selectFrom('plans').select(['id', 'commune_id', 'deleted', 'status', 'grace_days', 'closed_at']).where('id', 'in', chunk).execute());
 }
 
 export function findPeriodsForIngest(db: DbHandle, ids: readonly string[]) {
   return inChunks(ids, (chunk) =>
-    db.kysely.selectFrom('periods').select(['id', 'plan_id', 'deleted']).where('id', 'in', chunk).execute());
+    db.kysely.selectFrom('periods').select(['id', 'plan_id', 'deleted', 'deadline', 'locked_at']).where('id', 'in', chunk).execute());
 }
 
 export function findTargetsOfPlans(db: DbHandle, planIds: readonly string[]) {
   return inChunks(planIds, (chunk) =>
-    db.kysely.selectFrom('targets').select(['id', 'plan_id', 'parent_id', 'measure', 'out_of', 'deleted'])
+    db.kysely.selectFrom('targets').select(['id', 'plan_id', 'parent_id', 'measure', 'out_of', 'deleted', 'whole_number', 'commune_only', 'value', 'comparator'])
       .where('plan_id', 'in', chunk).execute());
 }
 
 export function findAssignmentsOfUnits(db: DbHandle, unitIds: readonly string[], planIds: readonly string[]) {
   return inChunks(unitIds, (chunk) =>
-    db.kysely.selectFrom('assignments').select(['unit_id', 'plan_id', 'target_id'])
+    db.kysely.selectFrom('assignments').select(['unit_id', 'plan_id', 'target_id', 'share'])
       .where('unit_id', 'in', chunk).where('plan_id', 'in', [...new Set(planIds)]).execute());
 }
 
@@ -85,6 +85,26 @@ export async function insertReportsOnce(db: DbHandle, rows: readonly Selectable<
   return inserted.map((r) => r.id);
 }
 
+/** Every report of the same unit, plan and period as any of these (to tell which is current). */
+export async function findSiblingReports(db: DbHandle, of: readonly { unitId: string; planId: string; periodId: string }[]) {
+  if (of.length === 0) return [];
+  const groups = new Set(of.map((r) => `${r.unitId}|${r.planId}|${r.periodId}`));
+  const rows = await inChunks(of.map((r) => r.unitId), (chunk) =>
+    db.kysely.selectFrom('reports').selectAll().where('unit_id', 'in', chunk)
+      .where('period_id', 'in', [...new Set(of.map((r) => r.periodId))]).execute());
+  return rows.filter((r) => groups.has(`${r.unit_id}|${r.plan_id}|${r.period_id}`));
+}
+
+/** Whether any report of the plan holds a value for this target (the target-change rule). */
+export async function targetHasReports(db: DbHandle, planId: string, targetId: string): Promise<boolean> {
+  // values_json is our own JSON.stringify, so the id appears as `"targetId":<json string>`;
+  // LIKE narrows, parsing confirms (an id holding LIKE's wildcards cannot fool it).
+  const needle = `"targetId":${JSON.stringify(targetId)}`.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const rows = await db.kysely.selectFrom('reports').select('values_json').where('plan_id', '=', planId)
+    .where(sql<boolean>`values_json like ${`%${needle}%`} escape '\\'`).limit(50).execute();
+  return rows.some((r) => (JSON.parse(r.values_json) as { targetId: string }[]).some((v) => v.targetId === targetId));
+}
+
 export function findReport(db: DbHandle, id: string) {
   return db.kysely.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -94,6 +114,10 @@ export async function decideReport(db: DbHandle, id: string, state: 'approved' |
   const result = await db.kysely.updateTable('reports').set({ state })
     .where('id', '=', id).where('state', '=', 'submitted').executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+export function findLatestReview(db: DbHandle, reportId: string) {
+  return db.kysely.selectFrom('reviews').selectAll().where('report_id', '=', reportId).orderBy('at', 'desc').orderBy('id', 'desc').executeTakeFirst();
 }
 
 export async function insertReview(db: DbHandle, row: Selectable<ReviewsTable>): Promise<void> {

@@ -28,8 +28,9 @@ import { sql } from 'kysely';
 import type { DbHandle } from '../handle';
 import type { SyncEntity } from '../../../shared/schemas/sync';
 import {
-  assignmentFromRow, householdFromRow, periodFromRow, planFromRow, reportFromRow, reviewFromRow, targetFromRow, unitFromRow,
+  assignmentFromRow, householdFromRow, periodFromRow, planFromRow, reviewFromRow, targetFromRow, unitFromRow,
 } from './records';
+import { storedReports } from './report-views';
 
 export interface SyncCursor {
   /** Window start: the horizon of the previous completed window. */
@@ -125,7 +126,7 @@ export async function loadRecords(db: DbHandle, entity: SyncEntity, ids: string[
         for (const r of await k.selectFrom('assignments').selectAll().where('id', 'in', chunk).execute()) out.set(r.id, assignmentFromRow(r));
         break;
       case 'reports':
-        for (const r of await k.selectFrom('reports').selectAll().where('id', 'in', chunk).execute()) out.set(r.id, reportFromRow(r));
+        for (const r of await storedReports(db, await k.selectFrom('reports').selectAll().where('id', 'in', chunk).execute())) out.set(r.id, r);
         break;
       case 'reviews':
         for (const r of await k.selectFrom('reviews').selectAll().where('id', 'in', chunk).execute()) out.set(r.id, reviewFromRow(r));
@@ -136,4 +137,16 @@ export async function loadRecords(db: DbHandle, entity: SyncEntity, ids: string[
     }
   }
   return out;
+}
+
+/** Of these plans, the ones still drafts (or gone): field users never receive what belongs to them. */
+export async function draftPlanIds(db: DbHandle, planIds: readonly string[]): Promise<Set<string>> {
+  const unique = [...new Set(planIds)];
+  const live = new Set<string>();
+  for (let i = 0; i < unique.length; i += 400) {
+    const rows = await db.kysely.selectFrom('plans').select('id').where('id', 'in', unique.slice(i, i + 400))
+      .where('status', '!=', 'draft').where('deleted', '=', 0).execute();
+    for (const r of rows) live.add(r.id);
+  }
+  return new Set(unique.filter((id) => !live.has(id)));
 }

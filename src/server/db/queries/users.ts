@@ -88,13 +88,15 @@ export async function revokeUserDevices(db: DbHandle, userId: string, now: strin
   await revokeUserTokens(db, userId, now);
 }
 
-export async function listDevices(db: DbHandle, communeId: string | null): Promise<Device[]> {
+export async function listDevices(db: DbHandle, communeId: string | null, userId?: string, deviceId?: string): Promise<Device[]> {
   let q = db.kysely.selectFrom('devices as d').innerJoin('users as u', 'u.id', 'd.user_id')
-    .select(['d.id', 'd.user_id', 'u.name as user_name', 'd.name', 'd.created_at', 'd.last_seen_at', 'd.revoked_at']);
+    .select(['d.id', 'd.user_id', 'u.name as user_name', 'd.name', 'd.created_at', 'd.last_seen_at', 'd.last_sync_at', 'd.app_version', 'd.revoked_at']);
   if (communeId !== null) q = q.where('u.commune_id', '=', communeId);
+  if (userId !== undefined) q = q.where('d.user_id', '=', userId);
+  if (deviceId !== undefined) q = q.where('d.id', '=', deviceId);
   const rows = await q.orderBy('d.created_at', 'desc').orderBy('d.id').execute();
   return rows.map((r) => ({
     id: r.id, userId: r.user_id, userName: r.user_name, name: r.name,
-    createdAt: r.created_at, lastSeenAt: r.last_seen_at, revokedAt: r.revoked_at,
+    createdAt: r.created_at, lastSeenAt: r.last_seen_at, lastSyncAt: r.last_sync_at, appVersion: r.app_version, revokedAt: r.revoked_at,
   }));
 }
