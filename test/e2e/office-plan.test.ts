@@ -8,12 +8,13 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { Assignment, Plan, Target } from '../../src/shared/schemas';
+import type { Assignment, Period, Plan, StoredReport, Target } from '../../src/shared/schemas';
 import { ROOT, TestServer, type DemoLogins } from './support/server';
 import { describeInChromium, launchBrowser } from './support/browser';
 import { OfficeApi } from './support/api';
 import { seriousAxeViolations } from './support/a11y';
 import { makeDocx } from './support/docx';
+import { DemoPhone } from './support/phone';
 
 const PLAN_TEXT = readFileSync(join(ROOT, 'test/fixtures/plans/xa-binh-luong-2024.txt'), 'utf8');
 
@@ -25,6 +26,10 @@ describeInChromium('office: take an imported plan live', () => {
   let demo: DemoLogins;
   let office: OfficeApi;
   let planId: string;
+  let cowsId: string;
+  let periods: Period[];
+  const plansHas = async (status: Plan['status']) => (await office.ok<{ plans: Plan[] }>('GET', '/api/plans')).plans.find((p) => p.id === planId)?.status === status;
+  const reportsOf = async (unitId: string) => (await office.reportsOfUnit(unitId)).filter((r) => r.planId === planId);
 
   /** E2E_SCREENSHOTS=dir keeps a picture of the screen, to look at by eye. */
   async function screenshot(name: string, fullPage = false) {
@@ -108,10 +113,97 @@ describeInChromium('office: take an imported plan live', () => {
     await page.getByRole('status').filter({ hasText: 'Đã lưu các thay đổi.' }).waitFor();
     const { assignments } = await office.ok<{ assignments: Assignment[] }>('GET', `/api/plans/${planId}/assignments`);
     const { targets } = await office.ok<{ targets: Target[] }>('GET', `/api/plans/${planId}/targets`);
-    const cowsId = targets.find((tg) => tg.label === 'Đàn bò tăng thêm')!.id;
+    cowsId = targets.find((tg) => tg.label === 'Đàn bò tăng thêm')!.id;
     const shares = assignments.filter((a) => a.targetId === cowsId).map((a) => a.share).sort((a, b) => a! - b!);
     expect(shares).toEqual([80, 90, 100, 110, 130, 140, 150, 320]);
     const { plans } = await office.ok<{ plans: Plan[] }>('GET', '/api/plans');
     expect(plans.find((p) => p.id === planId)?.status).toBe('draft');
   });
+
+  it('refuses to go live while targets have no unit, listing them; fixed, it goes live', async () => {
+    await page.getByRole('button', { name: 'Đưa vào thực hiện…' }).click();
+    await page.getByRole('button', { name: 'Xác nhận đưa vào thực hiện' }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'chưa giao cho đơn vị nào' });
+    await refusal.waitFor();
+    const missing = await refusal.locator('li[data-target-id]').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-target-id')!));
+    expect(missing.length).toBeGreaterThan(1);
+    expect(missing).not.toContain(cowsId);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot('plan-not-ready');
+    expect(await plansHas('draft')).toBe(true);
+
+    // "Sửa" takes the office to the target's row in the grid: "x" gives it to the first village.
+    await refusal.locator(`li[data-target-id="${missing[0]}"]`).getByRole('button').click();
+    await page.keyboard.type('x');
+    // The rest are reported by the commune itself.
+    for (const id of missing.slice(1)) await page.locator(`[id="share-row-${id}"] input[type="checkbox"]`).check();
+    await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+    const communeOnly = async () => (await office.ok<{ targets: Target[] }>('GET', `/api/plans/${planId}/targets`)).targets
+      .filter((tg) => tg.communeOnly).map((tg) => tg.id).sort();
+    await expect.poll(communeOnly).toEqual(missing.slice(1).sort());
+    await page.getByRole('status').filter({ hasText: 'Đã lưu các thay đổi.' }).waitFor();
+    await expect.poll(() => page.getByRole('button', { name: 'Lưu thay đổi' }).isEnabled()).toBe(true);
+
+    await page.getByRole('button', { name: 'Xác nhận đưa vào thực hiện' }).click();
+    await page.getByRole('status').filter({ hasText: 'Kế hoạch đã được đưa vào thực hiện.' }).waitFor();
+    await page.getByRole('heading', { name: 'Trạng thái: Đang thực hiện' }).waitFor();
+    expect(await plansHas('active')).toBe(true);
+    await screenshot('plan-live');
+  });
+
+  it('a phone reports on the live plan and the office approves it, seeing what is not entered', async () => {
+    const field = demo.field.find((f) => f.unit === 'Làng Đăk Pơ Kao')!;
+    const phone = await DemoPhone.enroll(server.baseURL, field.code);
+    const scope = await phone.sync();
+    periods = scope.periods.filter((p) => p.planId === planId).sort((a, b) => a.from.localeCompare(b.from));
+    expect(periods.length).toBeGreaterThan(0);
+    expect(scope.assignments.find((a) => a.targetId === cowsId && a.unitId === field.unitId)?.share).toBe(150);
+    const reportId = await phone.send({ planId, periodId: periods[0]!.id, values: [{ targetId: cowsId, value: 140 }] });
+
+    await page.getByRole('link', { name: /^Duyệt báo cáo/ }).click();
+    await page.locator('select[name="plan"]').selectOption(planId);
+    await page.locator(`tr[data-report-id="${reportId}"]`).getByRole('button').click();
+    const detail = page.locator('#review-detail');
+    await detail.getByRole('heading', { name: /Làng Đăk Pơ Kao/ }).waitFor();
+    // Every target the village carries is listed: the one given by "x" is "Chưa nhập".
+    await detail.getByText('Chưa nhập').first().waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot('review-detail');
+    await detail.getByLabel(/Lý do trả lại/).fill('Đã đối chiếu với sổ của làng');
+    await detail.getByRole('button', { name: 'Duyệt', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã duyệt báo cáo của' }).waitFor();
+    const [approved] = (await reportsOf(field.unitId)).filter((r) => r.id === reportId);
+    expect(approved?.state).toBe('approved');
+  });
+
+  it('"Nhập thay": the office enters a village\'s report in the phone\'s form; it waits for review', async () => {
+    const field = demo.field.find((f) => f.unit === 'Làng Đê Tar')!;
+    await page.getByRole('link', { name: 'Nhập thay' }).click();
+    await page.getByRole('heading', { name: 'Nhập thay báo cáo' }).waitFor();
+    await page.locator('select[name="plan"]').selectOption(planId);
+    await page.locator('select[name="period"]').selectOption(periods[0]!.id);
+    await page.locator('select[name="unit"]').selectOption(field.unitId);
+    await page.getByLabel('Đàn bò tăng thêm').fill('125');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot('enter-on-behalf');
+    await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã gửi báo cáo nhập thay của Làng Đê Tar' }).waitFor();
+    const [entered] = await reportsOf(field.unitId) as Array<StoredReport & { enteredBy?: { name: string } | null }>;
+    expect(entered).toMatchObject({ state: 'submitted', values: [{ targetId: cowsId, value: 125 }], enteredBy: { name: expect.any(String) } });
+  });
+
+  it('bulk-approves the waiting reports that raise no warning', async () => {
+    const field = demo.field.find((f) => f.unit === 'Làng Đê Tar')!;
+    await page.getByRole('link', { name: /^Duyệt báo cáo/ }).click();
+    await page.locator('select[name="plan"]').selectOption(planId);
+    const bulk = page.getByRole('button', { name: /^Duyệt các báo cáo không có cảnh báo \(1\)/ });
+    await bulk.waitFor();
+    // Entered by the office: marked so in the queue.
+    await page.getByText('Văn phòng nhập thay').first().waitFor();
+    await bulk.click();
+    await page.getByRole('status').filter({ hasText: 'Đã duyệt 1.' }).waitFor();
+    await screenshot('review-bulk');
+    expect((await reportsOf(field.unitId))[0]?.state).toBe('approved');
+  });
 });
+

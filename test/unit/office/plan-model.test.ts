@@ -83,7 +83,7 @@ describe('targets editor', () => {
     rows[0] = { ...rows[0]!, label: 'Đổi tên', value: '120' };
     rows[1] = { ...rows[1]!, dropped: true };
     rows[2] = { ...rows[2]!, dropped: true };
-    rows.push({ ...newRow('n1', 'economy'), label: 'Mới', value: '5', unit: 'con' });
+    rows.push(withUnit({ ...newRow('n1', 'economy'), label: 'Mới', value: '5' }, 'con'));
     const { errors, steps } = planSave(plan, headerOf(plan), rows, original);
     expect(errors).toEqual([]);
     expect(steps).toEqual([

@@ -104,7 +104,7 @@ export default function EnterScreen() {
       <div role="status"><Show when={sent()}><p class="notice">{sent()}</p></Show></div>
       <Show when={!names.error} fallback={<p class="alert" role="alert">{explain(names.error)}</p>}>
         <Show when={names()} fallback={<p>{t('review.loading')}</p>}>
-          <form class="review-filters" aria-label={t('behalf.pick')} onSubmit={(e) => e.preventDefault()}>
+          <form class="review-filters" aria-label={t('behalf.choose')} onSubmit={(e) => e.preventDefault()}>
             <label class="field">
               <span>{t('behalf.plan')}</span>
               <select name="plan" onChange={(e) => { const v = e.currentTarget.value; choose(() => { setPlanId(v); setPeriodId(''); }); }}>

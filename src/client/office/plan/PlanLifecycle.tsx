@@ -96,7 +96,7 @@ export default function PlanLifecycle(props: Props) {
                   <ul class="missing">
                     <For each={missing()}>
                       {(m) => (
-                        <li>
+                        <li data-target-id={m.targetId}>
                           {m.label}{' '}
                           <button type="button" class="btn btn-link" aria-label={`${t('activate.fix')}: ${m.label}`} onClick={() => props.onFix(m.targetId)}>{t('activate.fix')}</button>
                         </li>

@@ -88,19 +88,21 @@ export default function PlanScreen(props: { planId: string }) {
     const d = ready();
     if (!d) return [];
     const byId = new Map(d.targets.map((tg) => [tg.id, tg]));
-    return ordered(form.rows).filter((r) => !r.dropped && byId.has(r.key)).map((r) => ({ ...byId.get(r.key)!, communeOnly: !!form.communeOnly[r.key] }));
+    // The server's own objects, so the grid's rows keep their cells (and focus) while typing.
+    return ordered(form.rows).filter((r) => !r.dropped && byId.has(r.key)).map((r) => byId.get(r.key)!);
   };
   const localWarnings = (): LocalWarning[] => gridTargets().flatMap((tg) => {
     const s = rowSum(tg, units().map((u) => u.id), form.cells);
-    if (!s || s.difference === null || s.difference === 0 || s.total === 0 || tg.communeOnly) return [];
+    if (!s || s.difference === null || s.difference === 0 || s.total === 0 || form.communeOnly[tg.id]) return [];
     return [{ targetId: tg.id, text: `${tg.label}: ${t('shares.sum').toLowerCase()} ${formatViNumber(s.total)} / ${formatViNumber(s.target!)}` }];
   });
 
   function fix(targetId: string) {
     const row = document.getElementById(`share-row-${targetId}`);
-    const input = row?.querySelector<HTMLInputElement>('input.share, input[type="checkbox"]');
+    const input = row?.querySelector<HTMLInputElement>('input.share:not(:disabled)') ?? row?.querySelector<HTMLInputElement>('input[type="checkbox"]');
     row?.scrollIntoView({ block: 'center' });
     input?.focus();
+    input?.select?.();
   }
 
   async function save() {
@@ -216,7 +218,7 @@ export default function PlanScreen(props: { planId: string }) {
           <Show when={serverWarnings().length > 0}>
             <section class="card warnings" aria-labelledby="server-warnings">
               <h2 id="server-warnings">{t('import.warnings')}</h2>
-              <ul>{serverWarnings().map((w) => <li>{w.message}</li>)}</ul>
+              <ul>{serverWarnings().map((w) => <li>{ready()!.targets.find((tg) => tg.id === w.targetId)?.label ?? ''}: {w.message}</li>)}</ul>
             </section>
           </Show>
           <PlanLifecycle plan={ready()!.plan} dirty={dirty()} warnings={localWarnings()} onChanged={lifecycle} onFix={fix} />

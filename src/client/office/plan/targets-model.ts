@@ -8,6 +8,7 @@
 import type { Plan } from '../../../shared/schemas';
 import type { Area } from '../../../shared/schemas/targets';
 import { checkDraft, numberText, type DraftError, type DraftPlan, type DraftRow } from '../import/draft';
+import { defaultWholeNumber } from '../../../shared/target-flags';
 import type { LiveTarget, LiveTargetInput, LiveTargetPatch } from '../api-plan';
 
 export interface EditRow extends DraftRow {
@@ -21,15 +22,8 @@ export interface EditRow extends DraftRow {
 
 export const AREAS: Area[] = ['economy', 'society', 'defense', 'other'];
 
-/** Units that count whole things: "số nguyên" is on by default for them. */
-const COUNTED = new Set([
-  'hộ', 'con', 'người', 'thôn', 'làng', 'nhà', 'lao động', 'học sinh', 'cháu', 'tiêu chí', 'khẩu', 'hội viên',
-  'đoàn viên', 'cơ sở', 'công trình', 'mô hình', 'trường', 'lớp', 'em', 'cây', 'chiếc', 'cái', 'xã', 'gia đình', 'thành viên', 'lượt',
-]);
-
-export function isCountedUnit(unit: string | null | undefined): boolean {
-  return COUNTED.has((unit ?? '').trim().toLowerCase());
-}
+/** "Số nguyên" is on by default for units that count whole things (the server's own rule). */
+export const isCountedUnit = defaultWholeNumber;
 
 export function rowFromTarget(t: LiveTarget): EditRow {
   return {
@@ -43,7 +37,7 @@ export function rowFromTarget(t: LiveTarget): EditRow {
 export function newRow(id: string, area: Area, parentKey: string | null = null): EditRow {
   return {
     key: id, isNew: true, parentKey, area, label: '', comparator: 'atLeast', measure: 'quantity', value: '', valueMax: '', outOf: '',
-    unit: '', assignee: '', line: null, sourceText: null, dropped: false, wholeNumber: true, wholeTouched: false,
+    unit: '', assignee: '', line: null, sourceText: null, dropped: false, wholeNumber: false, wholeTouched: false,
   };
 }
 
