@@ -47,17 +47,20 @@ export function currentReports<R extends ReportLike>(reports: readonly R[], plan
   return current;
 }
 
+/** What ranking reports needs (no values): a StoredReport or a head of one fits. */
+export type RankLike = Pick<ReportLike, 'id' | 'unitId' | 'planId' | 'periodId' | 'createdAt' | 'supersedes' | 'state' | 'clockSkew' | 'receivedAt'>;
+
 /** When a report was made, for ranking: the server's receipt when the phone's clock was wrong. */
-function rankTime(r: ReportLike): string {
+function rankTime(r: RankLike): string {
   return r.clockSkew && r.receivedAt ? r.receivedAt : r.createdAt;
 }
 
 /** Whether `a` was made after `b` (ranked by receivedAt when a phone's clock was wrong). */
-export function isNewerReport(a: ReportLike, b: ReportLike): boolean {
+export function isNewerReport(a: RankLike, b: RankLike): boolean {
   return newer(a, b);
 }
 
-function newer(a: ReportLike, b: ReportLike): boolean {
+function newer(a: RankLike, b: RankLike): boolean {
   const ta = rankTime(a);
   const tb = rankTime(b);
   if (ta !== tb) return ta > tb;
@@ -68,7 +71,7 @@ function newer(a: ReportLike, b: ReportLike): boolean {
  * The newest report of one unit for a plan and period that the office could still act on:
  * not returned, not superseded by another. Only this one may be approved ("review.not_current").
  */
-export function newestReport<R extends ReportLike>(group: readonly R[]): R | null {
+export function newestReport<R extends RankLike>(group: readonly R[]): R | null {
   const candidates = group.filter((r) => r.state !== 'returned');
   const superseded = new Set(candidates.map((r) => r.supersedes).filter((id): id is string => !!id));
   let best: R | null = null;
@@ -83,8 +86,13 @@ export function newestReport<R extends ReportLike>(group: readonly R[]): R | nul
  * The id of the unit's newer report for the same plan and period ("đã có báo cáo mới hơn"), or
  * null when `report` is the one to act on. `group`: the unit's reports for that plan and period.
  */
-export function newerReportIdOf(report: ReportLike, group: readonly ReportLike[]): string | null {
+export function newerReportIdOf(report: RankLike, group: readonly RankLike[]): string | null {
   const newest = newestReport(group.filter((r) => r.unitId === report.unitId && r.planId === report.planId && r.periodId === report.periodId));
+  return newerIdGiven(report, newest);
+}
+
+/** `newerReportIdOf` when the group's newest report is already known (one pass per group). */
+export function newerIdGiven(report: RankLike, newest: RankLike | null): string | null {
   if (!newest || newest.id === report.id) return null;
   return newer(newest, report) || newest.supersedes === report.id ? newest.id : null;
 }

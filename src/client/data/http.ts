@@ -6,6 +6,9 @@
  */
 import type { ErrorBody } from '../../shared/errors';
 
+/** Defined by Vite at build time; absent when this module runs under Node (tests, tools). */
+const APP_VERSION = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '';
+
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
 export interface HttpDeps {
@@ -44,6 +47,8 @@ export interface RequestOptions {
 export async function requestJson<T>(deps: HttpDeps, path: string, options: RequestOptions = {}): Promise<T> {
   const doFetch = deps.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  // Every request says which app version sent it: the office's device list shows who is behind.
+  if (APP_VERSION) headers['x-app-version'] = APP_VERSION;
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let body = options.body;
   if (options.json !== undefined) {

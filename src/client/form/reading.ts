@@ -5,7 +5,7 @@
  */
 import { parseTypedNumber, formatViNumber, formatPercent } from '../../shared/vi-number';
 import type { ReportValue, Target } from '../../shared/schemas';
-import { checkReportValues } from '../../shared/report-rules';
+import { checkReportValues, checkValueBounds } from '../../shared/report-rules';
 
 export type FieldReading =
   | { state: 'empty' }
@@ -116,7 +116,7 @@ export function readForm(items: readonly FormTarget[], fields: Record<string, st
   // Last, the server's own rules (shared code): anything they refuse must not leave the phone.
   const targetsById = new Map(items.map((i) => [i.target.id, i.target]));
   const carried = new Set(items.map((i) => i.target.id));
-  for (const issue of checkReportValues(values, targetsById, carried)) {
+  for (const issue of [...checkReportValues(values, targetsById, carried), ...checkValueBounds(values, targetsById)]) {
     const index = Number(issue.path.split('.')[1]);
     const targetId = values[index]?.targetId;
     if (!targetId || problems.some((p) => p.targetId === targetId && p.severity === 'error')) continue;

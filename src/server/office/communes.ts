@@ -13,12 +13,15 @@ import { isUniqueViolation } from '../db/dialect';
 import { insertUnit, findUnit } from '../db/queries/units';
 import { insertUser, findUserByName } from '../db/queries/users';
 import { hashPassword } from '../auth/passwords';
+import { recordAudit, type AuditActor } from '../db/queries/audit';
 
 export interface NewCommune {
   id?: string;
   name: string;
   parentId?: string | null;
   admin: NewAccount;
+  /** Who is creating it, for the audit trail (the operator); first-run setup: the new admin. */
+  actor?: AuditActor;
 }
 
 export interface CreatedCommune {
@@ -52,6 +55,10 @@ export async function createCommune(
         id: adminId, username: input.admin.username, name: input.admin.name, role: 'admin',
         unitId: office.id, communeId, passwordHash,
       }, at);
+      await recordAudit(tx, {
+        actor: input.actor ?? { userId: adminId, name: input.admin.name, role: 'admin' }, at, communeId, action: 'commune.create', entity: 'commune',
+        entityId: communeId, after: { name: input.name, officeUnitId: office.id, admin: { id: adminId, username: input.admin.username, name: input.admin.name } },
+      });
     });
   } catch (error) {
     // Two requests racing for one username: the loser hears "exists", not a server error.

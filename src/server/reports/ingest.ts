@@ -25,9 +25,10 @@ import type { DB } from '../db/schema';
 import type { DbHandle } from '../db/handle';
 import { isForeignKeyViolation, isUniqueViolation } from '../db/dialect';
 import { recordChanges, type ChangeInput } from '../db/queries/changes';
-import { findReportIdentities, findSiblingReports, insertReportsOnce, type ReportHead, type StoredIdentity } from '../db/queries/reports';
+import { findReportIdentities, findSiblingHeads, insertReportsOnce, type ReportHead, type StoredIdentity } from '../db/queries/reports';
 import { firstError, nulPath } from '../http/validation';
 import { contentHash } from './canonical';
+import { newestByGroup } from '../db/queries/report-views';
 import { loadBatchContext } from './batch-context';
 import { checkReport, isFailure, type CheckedReport } from './check-report';
 
@@ -157,13 +158,13 @@ async function writeInTransaction(
       results.push(result);
     });
   }
-  // Earlier reports of the same unit and period now have a newer one (`newerReportId`):
-  // the office's copies hear of it.
+  // The report that was its unit's newest for the period now has a newer one (`newerReportId`):
+  // synced copies of it hear so. (Older ones already pointed at a newer report.)
   const accepted = new Set(changes.map((c) => c.entityId));
-  const siblings = await findSiblingReports({ kysely: trx, dialect: deps.db.dialect },
+  const heads = await findSiblingHeads({ kysely: trx, dialect: deps.db.dialect },
     pending.filter((p) => accepted.has(p.report.id)).map((p) => p.report));
-  for (const s of siblings) {
-    if (!accepted.has(s.id)) changes.push({ entity: 'reports', entityId: s.id, communeId: s.commune_id, unitId: s.unit_id });
+  for (const previous of newestByGroup(heads.filter((h) => !accepted.has(h.id))).values()) {
+    if (previous) changes.push({ entity: 'reports', entityId: previous.id, communeId: previous.communeId, unitId: previous.unitId });
   }
   await recordChanges({ kysely: trx, dialect: deps.db.dialect }, changes);
   return results;

@@ -15,7 +15,7 @@ import { uuidv7 } from '../../shared/ids';
 import { ApiError } from '../http/errors';
 import { inTransaction } from '../db/handle';
 import { recordChanges, type ChangeInput } from '../db/queries/changes';
-import { decideReport, findReport, findSiblingReports, insertReview } from '../db/queries/reports';
+import { decideReport, findReport, findSiblingHeads, insertReview } from '../db/queries/reports';
 import { reportFromRow, reviewFromRow } from '../db/queries/records';
 import { storedReports } from '../db/queries/report-views';
 import { actorOf, recordAudit } from '../db/queries/audit';
@@ -30,9 +30,9 @@ export async function reviewReport(
     const report = await findReport(tx, reportId);
     // Another commune's report is "not found": ids must not leak across communes.
     if (!report || !canReview(principal, report.commune_id)) throw new ApiError('not_found');
-    const siblings = await findSiblingReports(tx, [{ unitId: report.unit_id, planId: report.plan_id, periodId: report.period_id }]);
+    const siblings = await findSiblingHeads(tx, [{ unitId: report.unit_id, planId: report.plan_id, periodId: report.period_id }]);
     if (request.decision === 'approve' && report.state === 'submitted') {
-      const newerReportId = newerReportIdOf(reportFromRow(report), siblings.map(reportFromRow));
+      const newerReportId = newerReportIdOf(reportFromRow(report), siblings);
       if (newerReportId) throw new ApiError('review.not_current', undefined, { newerReportId });
     }
     const state = request.decision === 'approve' ? 'approved' : 'returned';
@@ -54,10 +54,15 @@ export async function reviewReport(
       { entity: 'reports', entityId: report.id, communeId: report.commune_id, unitId: report.unit_id },
       { entity: 'reviews', entityId: review.id, communeId: report.commune_id, unitId: report.unit_id },
     ];
-    // Approving a correction replaces the approved figure it corrects, and returning a report
-    // makes an older one current again: the other reports of the period change for readers too.
-    for (const s of siblings) {
-      if (s.id !== report.id) changes.push({ entity: 'reports', entityId: s.id, communeId: report.commune_id, unitId: report.unit_id });
+    // Approving a correction replaces the approved figure it corrects; returning a report may
+    // make an older one current again (their `newerReportId` changes): readers hear of both.
+    if (state === 'approved' && report.correction_of) {
+      changes.push({ entity: 'reports', entityId: report.correction_of, communeId: report.commune_id, unitId: report.unit_id });
+    }
+    if (state === 'returned') {
+      for (const s of siblings) {
+        if (s.id !== report.id) changes.push({ entity: 'reports', entityId: s.id, communeId: report.commune_id, unitId: report.unit_id });
+      }
     }
     await recordChanges(tx, changes);
     await recordAudit(tx, {

@@ -17,6 +17,7 @@ import {
   listUnits, listCommunes, insertUnit, updateUnit, findUnit, unitInUse, handOverToSuccessor, toUnit,
 } from '../db/queries/units';
 import { createCommune } from '../office/communes';
+import { actorOf, recordAudit } from '../db/queries/audit';
 import { ownCommune, readScope, unitInScope, requireChange } from './office-scope';
 
 const OFFICE = ['office', 'admin'] as const;
@@ -45,6 +46,7 @@ export default defineArea('', 'Đơn vị', [
         await inTransaction(deps.db, async (tx) => {
           if (body.id && (await findUnit(tx, body.id))) throw new ApiError('conflict.exists', 'id');
           await insertUnit(tx, unit, now.toISOString());
+          await recordAudit(tx, { actor: actorOf(principal), at: now.toISOString(), communeId, action: 'unit.create', entity: 'unit', entityId: unit.id, after: unit });
         });
       } catch (error) {
         if (isUniqueViolation(error)) throw new ApiError('conflict.exists', 'id');
@@ -65,7 +67,11 @@ export default defineArea('', 'Đơn vị', [
         await unitInScope(deps.db, principal, body.parentId, 'parentId');
         if (await isInside(deps.db, body.parentId, unit.id)) throw new ApiError('value.invalid', 'parentId');
       }
-      await inTransaction(deps.db, (tx) => updateUnit(tx, unit, body, deps.clock().toISOString()));
+      const at = deps.clock().toISOString();
+      await inTransaction(deps.db, async (tx) => {
+        await updateUnit(tx, unit, body, at);
+        await recordAudit(tx, { actor: actorOf(principal), at, communeId: unit.commune_id, action: 'unit.update', entity: 'unit', entityId: unit.id, before: toUnit(unit), after: toUnit((await findUnit(tx, unit.id))!) });
+      });
       return toUnit((await findUnit(deps.db, unit.id))!);
     },
   ),
@@ -82,6 +88,10 @@ export default defineArea('', 'Đơn vị', [
       await inTransaction(deps.db, async (tx) => {
         await updateUnit(tx, unit, { successorId: successor.id, replacedOn: body.on ?? vietnamToday(now) }, now.toISOString());
         await handOverToSuccessor(tx, unit, successor.id, now.toISOString(), () => uuidv7(now.getTime()));
+        await recordAudit(tx, {
+          actor: actorOf(principal), at: now.toISOString(), communeId: unit.commune_id, action: 'unit.replace', entity: 'unit', entityId: unit.id,
+          before: toUnit(unit), after: toUnit((await findUnit(tx, unit.id))!),
+        });
       });
       return toUnit((await findUnit(deps.db, unit.id))!);
     },
@@ -93,7 +103,11 @@ export default defineArea('', 'Đơn vị', [
       const unit = await unitInScope(deps.db, principal, params.id);
       if (unit.kind === 'commune') throw new ApiError('auth.forbidden');
       if (await unitInUse(deps.db, unit.id)) throw new ApiError('conflict.in_use');
-      await inTransaction(deps.db, (tx) => updateUnit(tx, unit, { deleted: 1 }, deps.clock().toISOString()));
+      const at = deps.clock().toISOString();
+      await inTransaction(deps.db, async (tx) => {
+        await updateUnit(tx, unit, { deleted: 1 }, at);
+        await recordAudit(tx, { actor: actorOf(principal), at, communeId: unit.commune_id, action: 'unit.delete', entity: 'unit', entityId: unit.id, before: toUnit(unit) });
+      });
       return { id: unit.id, deleted: true as const };
     },
   ),
@@ -105,7 +119,7 @@ export default defineArea('', 'Đơn vị', [
     { method: 'post', path: '/communes', access: ['operator'], summary: 'Tạo xã mới cùng tài khoản quản trị của xã',
       request: { body: CommuneCreate },
       responses: { 201: z.object({ commune: Unit, office: Unit, admin: z.object({ id: Id, username: z.string(), name: z.string() }) }) } },
-    async ({ c, deps, body }) => c.json(await createCommune(deps.db, body, deps.clock()), 201),
+    async ({ c, deps, principal, body }) => c.json(await createCommune(deps.db, { ...body, actor: actorOf(principal) }, deps.clock()), 201),
   ),
 ]);
 

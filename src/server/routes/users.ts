@@ -20,6 +20,8 @@ import { listUsers, findUser, findUserByName, insertUser, updateUser, revokeUser
 import { findUnit } from '../db/queries/units';
 import { hashPassword } from '../auth/passwords';
 import { issueEnrollmentCode } from '../office/enrollment';
+import { inTransaction } from '../db/handle';
+import { actorOf, recordAudit } from '../db/queries/audit';
 import { readScope, requireChange } from './office-scope';
 
 const IdParams = z.object({ id: Id });
@@ -84,7 +86,13 @@ export default defineArea('', 'Tài khoản', [
       if (body.username && (await findUserByName(deps.db, body.username))) throw new ApiError('conflict.exists', 'username');
       const passwordHash = body.password ? await hashPassword(body.password) : null;
       try {
-        await insertUser(deps.db, { id, username: body.username ?? null, name: body.name, role: body.role, ...place, passwordHash }, now.toISOString());
+        await inTransaction(deps.db, async (tx) => {
+          await insertUser(tx, { id, username: body.username ?? null, name: body.name, role: body.role, ...place, passwordHash }, now.toISOString());
+          await recordAudit(tx, {
+            actor: actorOf(principal), at: now.toISOString(), communeId: place.communeId, action: 'user.create', entity: 'user', entityId: id,
+            after: { username: body.username ?? null, name: body.name, role: body.role, unitId: place.unitId, hasPassword: passwordHash !== null },
+          });
+        });
       } catch (error) {
         if (isUniqueViolation(error)) throw new ApiError('conflict.exists', 'username');
         throw error;
@@ -108,16 +116,24 @@ export default defineArea('', 'Tài khoản', [
         ? await placeAccount(deps.db, principal, role, body.unitId !== undefined ? body.unitId : user.unit_id)
         : undefined;
       const now = deps.clock().toISOString();
-      await updateUser(deps.db, user.id, {
-        name: body.name, role: body.role, active: body.active, ...(place ?? {}),
-        ...(body.password !== undefined ? { passwordHash: await hashPassword(body.password) } : {}),
-      }, now);
-      // A locked account, a new password or a new role ends the old sessions and phones.
-      if (body.active === false || (body.role !== undefined && body.role !== user.role) || (place && place.unitId !== user.unit_id)) {
-        await revokeUserDevices(deps.db, user.id, now);
-      } else if (body.password !== undefined) {
-        await revokeUserTokens(deps.db, user.id, now, 'session');
-      }
+      const passwordHash = body.password !== undefined ? await hashPassword(body.password) : undefined;
+      await inTransaction(deps.db, async (tx) => {
+        await updateUser(tx, user.id, {
+          name: body.name, role: body.role, active: body.active, ...(place ?? {}),
+          ...(passwordHash !== undefined ? { passwordHash } : {}),
+        }, now);
+        // A locked account, a new password or a new role ends the old sessions and phones.
+        if (body.active === false || (body.role !== undefined && body.role !== user.role) || (place && place.unitId !== user.unit_id)) {
+          await revokeUserDevices(tx, user.id, now);
+        } else if (body.password !== undefined) {
+          await revokeUserTokens(tx, user.id, now, 'session');
+        }
+        const after = toAdminUser((await findUser(tx, user.id))!);
+        await recordAudit(tx, {
+          actor: actorOf(principal), at: now, communeId: user.commune_id, action: 'user.update', entity: 'user', entityId: user.id,
+          before: toAdminUser(user), after: { ...after, ...(passwordHash !== undefined ? { passwordReset: true } : {}) },
+        });
+      });
       return toAdminUser((await findUser(deps.db, user.id))!);
     },
   ),
@@ -130,8 +146,16 @@ export default defineArea('', 'Tài khoản', [
       // enrolled as a phone would be a password-free admin key.
       if (!FIELD_ROLES.includes(user.role as Role)) throw new ApiError('enroll.not_field_user');
       if (!user.active) throw new ApiError('user.inactive');
-      const issued = await issueEnrollmentCode(deps.db, {
-        userId: user.id, issuedBy: principal.userId, now: deps.clock(), ttlMs: deps.config.enrollmentCodeTtlMs, publicUrl: deps.config.publicUrl,
+      const issued = await inTransaction(deps.db, async (tx) => {
+        const code = await issueEnrollmentCode(tx, {
+          userId: user.id, issuedBy: principal.userId, now: deps.clock(), ttlMs: deps.config.enrollmentCodeTtlMs, publicUrl: deps.config.publicUrl,
+        });
+        // Never the code itself: whoever reads the trail could enroll a phone with it.
+        await recordAudit(tx, {
+          actor: actorOf(principal), at: deps.clock().toISOString(), communeId: user.commune_id, action: 'enrollment_code.issue', entity: 'user',
+          entityId: user.id, after: { expiresAt: code.expiresAt },
+        });
+        return code;
       });
       return c.json(issued, 201);
     },

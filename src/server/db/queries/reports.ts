@@ -85,6 +85,34 @@ export async function insertReportsOnce(db: DbHandle, rows: readonly Selectable<
   return inserted.map((r) => r.id);
 }
 
+/** What ranking needs of a report (shared/progress.ts), without its values. */
+export interface RankHead {
+  id: string;
+  unitId: string;
+  planId: string;
+  periodId: string;
+  createdAt: string;
+  receivedAt: string;
+  clockSkew: boolean;
+  supersedes: string | null;
+  state: 'submitted' | 'approved' | 'returned';
+  communeId: string;
+}
+
+/** The heads of every report of the same unit, plan and period as any of these. */
+export async function findSiblingHeads(db: DbHandle, of: readonly { unitId: string; planId: string; periodId: string }[]): Promise<RankHead[]> {
+  if (of.length === 0) return [];
+  const groups = new Set(of.map((r) => `${r.unitId}|${r.planId}|${r.periodId}`));
+  const rows = await inChunks(of.map((r) => r.unitId), (chunk) =>
+    db.kysely.selectFrom('reports')
+      .select(['id', 'unit_id', 'plan_id', 'period_id', 'created_at', 'received_at', 'clock_skew', 'supersedes', 'state', 'commune_id'])
+      .where('unit_id', 'in', chunk).where('period_id', 'in', [...new Set(of.map((r) => r.periodId))]).execute());
+  return rows.filter((r) => groups.has(`${r.unit_id}|${r.plan_id}|${r.period_id}`)).map((r) => ({
+    id: r.id, unitId: r.unit_id, planId: r.plan_id, periodId: r.period_id, createdAt: r.created_at, receivedAt: r.received_at,
+    clockSkew: r.clock_skew === 1, supersedes: r.supersedes, state: r.state as RankHead['state'], communeId: r.commune_id,
+  }));
+}
+
 /** Every report of the same unit, plan and period as any of these (to tell which is current). */
 export async function findSiblingReports(db: DbHandle, of: readonly { unitId: string; planId: string; periodId: string }[]) {
   if (of.length === 0) return [];

@@ -19,6 +19,7 @@ function targetColumns(t: Target) {
     comparator: t.comparator, value: t.value, value_max: t.valueMax, out_of: t.outOf, measure: t.measure,
     aggregation: t.aggregation, assignee_unit_id: t.assigneeUnitId,
     source_json: t.source ? JSON.stringify(t.source) : null,
+    whole_number: t.wholeNumber ? 1 : 0, commune_only: t.communeOnly ? 1 : 0,
   };
 }
 
