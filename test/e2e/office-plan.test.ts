@@ -149,6 +149,15 @@ describeInChromium('office: take an imported plan live', () => {
     await page.getByRole('heading', { name: 'Trạng thái: Đang thực hiện' }).waitFor();
     expect(await plansHas('active')).toBe(true);
     await screenshot('plan-live');
+
+    // A period is locked once its figures are final, and opened again.
+    const first = page.locator('table.periods tbody tr').first();
+    await first.getByRole('button', { name: /^Khoá kỳ/ }).click();
+    await first.getByText('Đã khoá').waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot('plan-live-full', true);
+    await first.getByRole('button', { name: /^Mở khoá/ }).click();
+    await first.getByText('Đang mở').waitFor();
   });
 
   it('a phone reports on the live plan and the office approves it, seeing what is not entered', async () => {
@@ -205,5 +214,14 @@ describeInChromium('office: take an imported plan live', () => {
     await screenshot('review-bulk');
     expect((await reportsOf(field.unitId))[0]?.state).toBe('approved');
   });
-});
 
+  it('closes the plan at year end, asking first', async () => {
+    await page.goto(`/office/plans/${planId}`);
+    await page.getByRole('button', { name: 'Kết thúc kế hoạch…' }).click();
+    await page.getByText('Việc này không hoàn tác được.').waitFor();
+    expect(await plansHas('active')).toBe(true);
+    await page.getByRole('button', { name: 'Kết thúc kế hoạch', exact: true }).click();
+    await page.getByRole('heading', { name: 'Trạng thái: Đã kết thúc' }).waitFor();
+    expect(await plansHas('closed')).toBe(true);
+  });
+});

@@ -64,7 +64,7 @@ export default function PeriodsCard(props: Props) {
                   <td>{day(p.deadline)}</td>
                   <td>
                     <Show when={p.lockedAt} fallback={<span class="state-chip state-approved">○ {t('plan.period.open')}</span>}>
-                      {(at) => <span class="state-chip state-returned">🔒 {t('plan.period.locked')} {formatReceived(at())}</span>}
+                      {(at) => <span class="state-chip state-returned">✕ {t('plan.period.locked')} {formatReceived(at())}</span>}
                     </Show>
                   </td>
                   <td>

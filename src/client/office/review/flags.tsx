@@ -11,10 +11,10 @@ export function ReportFlags(props: { report: ReviewedReport; detailed?: boolean 
   return (
     <span class="report-flags">
       <Show when={props.report.late}>
-        <span class="flag flag-late">⏰ {t('review.late')}<Show when={(props.report.daysLate ?? 0) > 0}> · {props.report.daysLate} {t('review.daysLate')}</Show></span>
+        <span class="flag flag-late">⚠ {t('review.late')}<Show when={(props.report.daysLate ?? 0) > 0}> · {props.report.daysLate} {t('review.daysLate')}</Show></span>
       </Show>
       <Show when={props.report.clockSkew}>
-        <span class="flag flag-clock" title={t('review.clockSkewHelp')}>🕒 {t('review.clockSkew')}</span>
+        <span class="flag flag-clock" title={t('review.clockSkewHelp')}>≠ {t('review.clockSkew')}</span>
       </Show>
       <Show when={props.report.enteredBy}>
         {(by) => <span class="flag flag-behalf">✎ {t('review.enteredBy')}<Show when={props.detailed}>: {by().name}</Show></span>}
