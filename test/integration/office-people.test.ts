@@ -127,6 +127,21 @@ forEachDatabase((ctx) => {
       expect(await put.json()).toMatchObject({ code: 'unit.closed', path: 'assignments.0.unitId' });
     });
 
+    it('at once, from five desks: one close wins, the rest hear unit.closed; hand-overs queue, one head remains', async () => {
+      const c3 = await seedCommune(ctx.db, { villages: 3 });
+      const [closing, receiver, handed] = c3.villages as [typeof c3.villages[0], typeof c3.villages[0], typeof c3.villages[0]];
+      const closes = await Promise.all(Array.from({ length: 5 }, () =>
+        ctx.call('POST', `/api/units/${closing.id}/close`, { token: c3.office.token, body: { shares: 'move', toUnitId: receiver.id } })));
+      expect(closes.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409]);
+      const { assignments } = await json(ctx.call('GET', `/api/plans/${c3.plan.id}/assignments`, { token: c3.office.token }));
+      expect(assignments.filter((x: { unitId: string }) => x.unitId === receiver.id)).toHaveLength(6);
+      const handOvers = await Promise.all(['An', 'Bình', 'Chi'].map((name) =>
+        ctx.call('POST', `/api/units/${handed.id}/hand-over`, { token: c3.office.token, body: { name } })));
+      expect(handOvers.map((r) => r.status)).toEqual([200, 200, 200]);
+      const { users } = await json(ctx.call('GET', '/api/users', { token: c3.office.token }));
+      expect(users.filter((u: { unitId: string; active: boolean }) => u.unitId === handed.id && u.active)).toHaveLength(1);
+    });
+
     it('drops the shares when asked to', async () => {
       const c2 = await seedCommune(ctx.db, { villages: 1 });
       const res = await ctx.call('POST', `/api/units/${c2.villages[0]!.id}/close`, { token: c2.office.token, body: { shares: 'drop' } });

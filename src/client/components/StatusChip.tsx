@@ -16,8 +16,11 @@ export function StatusChip(props: { status: ReportStatus }) {
   const look = () => LOOK[props.status.kind];
   const text = () => {
     const s = props.status;
-    if (s.kind === 'returned' && s.reason) return t('state.returned_reason', { reason: s.reason });
-    return t(look().key);
+    const base = s.kind === 'returned' && s.reason ? t('state.returned_reason', { reason: s.reason }) : t(look().key);
+    // The server judged it late at receipt (shared/lateness.ts): say so, with the days.
+    const report = 'report' in s ? s.report : null;
+    if (!report?.late) return base;
+    return `${base} · ${report.daysLate ? t('state.late_days', { days: String(report.daysLate) }) : t('state.late')}`;
   };
   return (
     <span class={`chip chip-${look().tone}`} data-state={props.status.kind}>

@@ -73,6 +73,8 @@ export const en: Record<MessageKey, string> = {
   'state.submitted': 'Sent — awaiting review',
   'state.approved': 'Approved',
   'state.returned': 'Returned',
+  'state.late': 'Late',
+  'state.late_days': '{days} days late',
   'state.returned_reason': 'Returned: "{reason}"',
   'status.done': 'Done',
   'status.not_done': 'Not done',

@@ -71,6 +71,8 @@ export const vi = {
   'state.submitted': 'Đã gửi — chờ duyệt',
   'state.approved': 'Đã duyệt',
   'state.returned': 'Bị trả lại',
+  'state.late': 'Trễ hạn',
+  'state.late_days': 'Trễ hạn {days} ngày',
   'state.returned_reason': 'Bị trả lại: «{reason}»',
   'status.done': 'Đạt',
   'status.not_done': 'Chưa đạt',

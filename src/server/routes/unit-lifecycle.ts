@@ -23,7 +23,7 @@ import { isUniqueViolation } from '../db/dialect';
 import { findUnit, toUnit } from '../db/queries/units';
 import { findUser, findUserByName, insertUser, toAdminUser } from '../db/queries/users';
 import {
-  activeUsersOfUnit, cancelOpenCodes, deactivateUsers, dropOrMoveAssignments, markUnitClosed, unitAssignments,
+  activeUsersOfUnit, cancelOpenCodes, deactivateUsers, dropOrMoveAssignments, lockUnitRow, markUnitClosed, unitAssignments,
 } from '../db/queries/unit-lifecycle';
 import { actorOf, recordAudits } from '../db/queries/audit';
 import { issueEnrollmentCode } from '../office/enrollment';
@@ -51,6 +51,7 @@ export default defineArea('', 'Đơn vị', [
       const role = unit.kind as Role;
       try {
         const { previous, enrollment } = await inTransaction(deps.db, async (tx) => {
+          await lockUnitRow(tx, unit.id, at);
           // Only field accounts are handed over; an office account placed on the unit stays.
           const previous = (await activeUsersOfUnit(tx, unit.id)).filter((u) => u.role === 'village' || u.role === 'association');
           await deactivateUsers(tx, previous.map((u) => u.id), at);
@@ -138,10 +139,10 @@ export default defineArea('', 'Đơn vị', [
       const now = deps.clock();
       const at = now.toISOString();
       await inTransaction(deps.db, async (tx) => {
+        if (!(await markUnitClosed(tx, unit.id, unit.commune_id, at))) throw new ApiError('unit.closed');
         const moved = await dropOrMoveAssignments(tx, unit.id, toUnitId, () => uuidv7(now.getTime()));
         const people = await activeUsersOfUnit(tx, unit.id);
         await deactivateUsers(tx, people.map((u) => u.id), at);
-        await markUnitClosed(tx, unit.id, unit.commune_id, at);
         const actor = actorOf(principal);
         await recordAudits(tx, [
           ...people.map((u) => ({ actor, at, communeId: unit.commune_id, action: 'user.deactivate', entity: 'user', entityId: u.id, before: { active: true }, after: { active: false, devicesRevoked: true } })),

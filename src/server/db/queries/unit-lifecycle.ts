@@ -55,9 +55,21 @@ export async function deactivateUsers(tx: DbHandle, userIds: readonly string[], 
   }
 }
 
-export async function markUnitClosed(tx: DbHandle, unitId: string, communeId: string | null, now: string): Promise<void> {
-  await tx.kysely.updateTable('units').set({ closed_at: now, updated_at: now }).where('id', '=', unitId).execute();
+/**
+ * Closes the unit if nobody closed it meanwhile: false when it was already closed. Run it
+ * FIRST in the transaction: the row lock makes a second close wait, then see the first.
+ */
+export async function markUnitClosed(tx: DbHandle, unitId: string, communeId: string | null, now: string): Promise<boolean> {
+  const result = await tx.kysely.updateTable('units').set({ closed_at: now, updated_at: now })
+    .where('id', '=', unitId).where('closed_at', 'is', null).executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return false;
   await recordChanges(tx, [{ entity: 'units', entityId: unitId, communeId }]);
+  return true;
+}
+
+/** Takes the unit's row lock, so two hand-overs of one unit run one after the other. */
+export async function lockUnitRow(tx: DbHandle, unitId: string, now: string): Promise<void> {
+  await tx.kysely.updateTable('units').set({ updated_at: now }).where('id', '=', unitId).execute();
 }
 
 /** Unused, unexpired codes of these users stop working (printing a card issues a fresh one). */
