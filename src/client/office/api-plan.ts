@@ -72,16 +72,12 @@ export interface ReportDetailBody {
   review: Review | null;
   unit: Unit;
   /** Every target the unit carries; a null value is "chưa nhập". */
-  targets: Array<ReportTargetLine | (LiveTarget & { share?: number | null; value?: unknown })>;
+  targets: ReportTargetLine[];
   previous: ReviewedReport | null;
 }
 
 export function getReport(reportId: string): Promise<ReportDetailBody> {
   return call(`/api/reports/${enc(reportId)}`);
-}
-
-export function approveWithComment(reportId: string, comment: string | null): Promise<{ report: ReviewedReport; review: Review }> {
-  return call(`/api/reports/${enc(reportId)}/review`, { method: 'POST', json: { decision: 'approve', reason: comment } });
 }
 
 export interface BulkResult { id: string; status: 'approved' | 'skipped'; code?: string }

@@ -29,7 +29,7 @@ export function ReportFlags(props: { report: ReviewedReport; detailed?: boolean 
   );
 }
 
-/** The ids of the targets a report's unit carries, whatever shape the detail lists them in. */
+/** The ids of the targets a report's unit carries (the detail lists them with share and value). */
 export function carriedTargets(detail: ReportDetailBody): string[] {
-  return detail.targets.map((item) => ('target' in item && item.target ? item.target.id : (item as { id: string }).id));
+  return detail.targets.map((line) => line.target.id);
 }
