@@ -13,6 +13,8 @@ import Invite from './Invite';
 import PlansHome from './PlansHome';
 import ImportScreen from './import/ImportScreen';
 import ReviewScreen from './review/ReviewScreen';
+import PlanScreen from './plan/PlanScreen';
+import EnterScreen from './plan/EnterScreen';
 import WaitingBadge from './review/WaitingBadge';
 import UnitsScreen from './units/UnitsScreen';
 import PeopleScreen from './people/PeopleScreen';
@@ -39,6 +41,7 @@ export default function OfficeApp() {
               <A href="/office" end>{t('app.plans')}</A>
               <A href="/office/import">{t('app.import')}</A>
               <A href="/office/review">{t('app.review')}<WaitingBadge /></A>
+              <A href="/office/enter">{t('behalf.nav')}</A>
               <A href="/office/units">{t('nav.units')}</A>
               <A href="/office/people">{t('nav.people')}</A>
               <A href="/office/audit">{t('nav.audit')}</A>
@@ -70,6 +73,12 @@ export default function OfficeApp() {
         </Match>
         <Match when={path() === '/office/audit'}>
           <AuditScreen />
+        </Match>
+        <Match when={path() === '/office/enter'}>
+          <EnterScreen />
+        </Match>
+        <Match when={/^\/office\/plans\/([^/]+)$/.exec(path())?.[1]}>
+          {(id) => <Show when={id()} keyed>{(planId) => <PlanScreen planId={decodeURIComponent(planId)} />}</Show>}
         </Match>
         <Match when={true}>
           <PlansHome />

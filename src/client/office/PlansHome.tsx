@@ -26,7 +26,7 @@ export default function PlansHome() {
                     {(p) => (
                       <tr>
                         <td>{p.number || '—'}</td>
-                        <td>{p.title}</td>
+                        <td><A href={`/office/plans/${encodeURIComponent(p.id)}`}>{p.title}</A></td>
                         <td>{p.year}</td>
                         <td>{t(`status.${p.status}` as MessageKey)}</td>
                       </tr>

@@ -14,7 +14,7 @@ import type { PlanCreate, TargetInput } from '../../shared/schemas/office';
 import { session, setSession } from './session';
 import { t } from './messages';
 
-/** Every office request: the session's token, and a 401 ends the session. Exported for the setup screens' wrappers. */
+/** Every office request goes through here (api-plan.ts, api-setup.ts too): the session's token, and a lost session ends it. */
 export async function call<T>(path: string, options: RequestOptions = {}): Promise<T> {
   try {
     return await requestJson<T>({}, path, { ...options, token: session()?.token ?? null });

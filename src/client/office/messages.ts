@@ -5,9 +5,11 @@
  */
 import { locale, setLocale } from '../i18n';
 import { setupVi, setupEn } from './setup-messages';
+import { planEn, planVi } from './plan/messages';
 
 const vi = {
   ...setupVi,
+  ...planVi,
   'app.title': 'Sổ Thi Đua — Văn phòng xã',
   'app.logout': 'Đăng xuất',
   'app.plans': 'Kế hoạch',
@@ -188,6 +190,7 @@ export type MessageKey = keyof typeof vi;
 
 const en: Record<MessageKey, string> = {
   ...setupEn,
+  ...planEn,
   'app.title': 'Sổ Thi Đua — Commune office',
   'app.logout': 'Log out',
   'app.plans': 'Plans',
