@@ -34,7 +34,7 @@ function report(unitId: string, values: ReportValue[], over: Partial<ReportLike>
 const q = (targetId: string, value: number): ReportValue => ({ targetId, value });
 
 describe('currentReports by basis', () => {
-  const a1 = { id: 'a1', unitId: 'A', planId: PLAN, periodId: PERIOD, values: [], createdAt: '2025-06-01T00:00:00Z', state: 'approved' as const };
+  const a1: ReportLike = { id: 'a1', unitId: 'A', planId: PLAN, periodId: PERIOD, values: [], createdAt: '2025-06-01T00:00:00Z', state: 'approved' };
   const a2 = { ...a1, id: 'a2', createdAt: '2025-06-02T00:00:00Z', supersedes: 'a1', state: 'submitted' as const, correctionOf: 'a1' };
   const a3 = { ...a1, id: 'a3', createdAt: '2025-06-03T00:00:00Z', supersedes: 'a2', state: 'returned' as const, correctionOf: 'a1' };
   const b1 = { ...a1, id: 'b1', unitId: 'B', state: 'submitted' as const };
