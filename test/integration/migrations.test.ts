@@ -9,7 +9,7 @@ forEachDatabase((ctx) => {
   it('runs again without harm on an up-to-date database', async () => {
     await migrateToLatest(ctx.db);
     const rows = await ctx.db.kysely.selectFrom('kysely_migration' as never).selectAll().execute();
-    expect(rows.map((r) => (r as { name: string }).name)).toEqual(['2026_11_25_001_initial', '2026_11_25_002_report_state_index']);
+    expect(rows.map((r) => (r as { name: string }).name)).toEqual(['2026_11_25_001_initial', '2026_11_25_002_report_state_index', '2026_12_01_060_reports_plan_period']);
   });
 });
 

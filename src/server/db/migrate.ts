@@ -9,6 +9,7 @@ import type { Database } from './database';
 import type { DB } from './schema';
 import { initial } from './migrations/2026_11_25_001_initial';
 import { reportStateIndex } from './migrations/2026_11_25_002_report_state_index';
+import { reportsPlanPeriod } from './migrations/2026_12_01_060_reports_plan_period';
 
 /** Arbitrary, fixed: "STĐ" as a number, so other apps sharing the server do not collide. */
 const MIGRATION_LOCK_ID = 5_318_404;
@@ -17,6 +18,7 @@ function migrationsFor(db: Database): Record<string, Migration> {
   return {
     '2026_11_25_001_initial': initial(db.dialect),
     '2026_11_25_002_report_state_index': reportStateIndex,
+    '2026_12_01_060_reports_plan_period': reportsPlanPeriod,
   };
 }
 

@@ -14,6 +14,7 @@ import plans from './plans';
 import targets from './targets';
 import assignments from './assignments';
 import setup from './setup';
+import progress from './progress';
 
 export const AREAS: readonly RouteArea[] = [
   healthArea,
@@ -30,6 +31,8 @@ export const AREAS: readonly RouteArea[] = [
   plans,
   targets,
   assignments,
+  // Progress and exports (progress-server engineer).
+  progress,
 ];
 
 /** Every registered route with its full path and access rule. */
