@@ -70,8 +70,7 @@ function areaSheet(wb: ExcelJS.Workbook, commune: string, r: ProgressResult, are
   const ws = wb.addWorksheet(sheetName(AREA_LABELS[area]));
   titleRows(ws, commune, r, `Lĩnh vực ${AREA_LABELS[area].toLowerCase()}: kết quả theo đơn vị`);
   const names = new Map(r.source.units.map((u) => [u.id, u.name]));
-  const unitIds: string[] = [];
-  for (const t of targets) for (const u of t.units) if (!unitIds.includes(u.unitId)) unitIds.push(u.unitId);
+  const unitIds = [...new Set(targets.flatMap((t) => t.units.map((u) => u.unitId)))];
   ws.columns = [
     { width: 7 }, { width: 50 }, { width: 12 }, { width: 14, style: { numFmt: NUMBER } }, { width: 14, style: { numFmt: NUMBER } },
     ...unitIds.map(() => ({ width: 14, style: { numFmt: NUMBER } })),

@@ -37,10 +37,11 @@ export async function planProgress(deps: AppDeps, principal: Principal, planId: 
   const period = await findPeriodOfPlan(deps.db, planId, periodId);
   if (!period) throw new ApiError('not_found', 'periodId');
   const source = await loadProgressSource(deps.db, planId, row.commune_id, period);
-  const units = new Map(source.units.map((u) => [u.id, u]));
-  const rank = (id: string) => KIND_ORDER[units.get(id)?.kind ?? ''] ?? 2;
-  const name = (id: string) => units.get(id)?.name ?? id;
-  const assignments = [...source.assignments].sort((a, b) => rank(a.unitId) - rank(b.unitId) || collator.compare(name(a.unitId), name(b.unitId)) || (a.unitId < b.unitId ? -1 : 1));
+  // Rank the units once (the collator is slow), then order the assignments by that rank.
+  const ordered = [...source.units].sort((a, b) => (KIND_ORDER[a.kind] ?? 2) - (KIND_ORDER[b.kind] ?? 2) || collator.compare(a.name, b.name) || (a.id < b.id ? -1 : 1));
+  const rank = new Map(ordered.map((u, i) => [u.id, i]));
+  const at = (id: string) => rank.get(id) ?? ordered.length;
+  const assignments = [...source.assignments].sort((a, b) => at(a.unitId) - at(b.unitId));
   const figures = planFigures({
     planId, periodId, basis, targets: source.targets, assignments, reports: source.reports, units: source.units,
     period, graceDays: graceDaysOf(row),
