@@ -35,14 +35,15 @@ export default defineArea('/plans', 'Tiến độ', [
     },
     async ({ deps, principal, params, query }) => {
       const result = await planProgress(deps, principal, params.planId, query.periodId, query.basis ?? 'approved');
-      const base = exportBaseName(await communeName(deps, result.communeId), result);
+      const commune = await communeName(deps, result.communeId);
+      const base = exportBaseName(commune, result);
       const headers = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
       if (query.format === 'csv') {
         return new Response(progressCsv(exportRows(result)), {
           headers: { ...headers, 'Content-Type': 'text/csv; charset=utf-8; header=present', 'Content-Disposition': contentDisposition(`${base}.csv`) },
         });
       }
-      const body = await progressXlsx(await communeName(deps, result.communeId), result);
+      const body = await progressXlsx(commune, result);
       return new Response(new Uint8Array(body), {
         headers: { ...headers, 'Content-Type': XLSX_TYPE, 'Content-Disposition': contentDisposition(`${base}.xlsx`) },
       });
