@@ -60,10 +60,16 @@ export async function loadProgressSource(db: DbHandle, planId: string, communeId
     assignments: assignments.filter((a) => liveIds.has(a.unit_id))
       .map((a) => ({ id: a.id, planId: a.plan_id, targetId: a.target_id, unitId: a.unit_id, share: a.share })),
     units: live.map((u) => ({ id: u.id, name: u.name, kind: u.kind as UnitKind, successorId: u.successor_id, replacedOn: u.replaced_on })),
-    reports: reports.map((r) => ({
-      id: r.id, unitId: r.unit_id, planId, periodId: period.id, values: JSON.parse(r.values_json) as ReportValue[],
-      createdAt: r.created_at, supersedes: r.supersedes, state: r.state as ReportState, correctionOf: r.correction_of,
-      receivedAt: r.received_at, submittedBy: r.submitted_by,
-    })),
+    // Values are parsed only for the reports that count: a queue of corrections waiting, or
+    // returned reports, are read for their dates and states alone.
+    reports: reports.map((r) => {
+      let parsed: ReportValue[] | undefined;
+      return {
+        id: r.id, unitId: r.unit_id, planId, periodId: period.id,
+        get values() { return (parsed ??= JSON.parse(r.values_json) as ReportValue[]); },
+        createdAt: r.created_at, supersedes: r.supersedes, state: r.state as ReportState, correctionOf: r.correction_of,
+        receivedAt: r.received_at, submittedBy: r.submitted_by,
+      };
+    }),
   };
 }
