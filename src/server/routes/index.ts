@@ -19,6 +19,7 @@ import { invitationsArea } from './invitations';
 import planLifecycle from './plan-lifecycle';
 import audit from './audit';
 import unitLifecycle from './unit-lifecycle';
+import progress from './progress';
 
 export const AREAS: readonly RouteArea[] = [
   healthArea,
@@ -45,6 +46,8 @@ export const AREAS: readonly RouteArea[] = [
   planLifecycle,
   audit,
   unitLifecycle,
+  // Progress and exports (progress-server engineer).
+  progress,
 ];
 
 /** Every registered route with its full path and access rule. */
