@@ -279,6 +279,15 @@ const RULES: Record<string, Rule> = {
       return { path: `/api/targets/${(await freshTarget(ctx, c)).id}/assignments`, body: { assignments: [{ unitId: c.villages[0]!.id, share: 1 }] } };
     },
   },
+  // Progress and exports (progress-server): the plan's commune office, and the operator (counts only).
+  'GET /api/plans/:planId/progress': {
+    allow: OFFICE_OWN_OPERATOR_ALL,
+    build: async (w, _a, s) => ({ path: `/api/plans/${commune(w, s).plan.id}/progress?periodId=${commune(w, s).periods[0]!.id}&basis=submitted` }),
+  },
+  'GET /api/plans/:planId/export': {
+    allow: OFFICE_OWN_OPERATOR_ALL,
+    build: async (w, _a, s) => ({ path: `/api/plans/${commune(w, s).plan.id}/export?periodId=${commune(w, s).periods[0]!.id}&format=csv&basis=submitted` }),
+  },
 };
 
 function defaultJudge(status: number): Verdict {

@@ -65,6 +65,10 @@ export const en: Record<MessageKey, string> = {
   'home.assigned': 'Assigned',
   'home.reported': 'Achieved',
   'home.not_reported': 'Not reported',
+  'verdict.met': 'Met',
+  'verdict.notMet': 'Not met',
+  'verdict.exceeded': 'Exceeded',
+  'verdict.label': 'Assessment',
 
   'state.draft': 'Draft in progress',
   'state.none': 'Not reported',

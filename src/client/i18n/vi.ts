@@ -63,6 +63,10 @@ export const vi = {
   'home.assigned': 'Được giao',
   'home.reported': 'Đã thực hiện',
   'home.not_reported': 'Chưa báo cáo',
+  'verdict.met': 'Đạt',
+  'verdict.notMet': 'Chưa đạt',
+  'verdict.exceeded': 'Vượt',
+  'verdict.label': 'Đánh giá',
 
   'state.draft': 'Đang nhập dở',
   'state.none': 'Chưa báo cáo',

@@ -15,6 +15,7 @@ import targets from './targets';
 import assignments from './assignments';
 import setup from './setup';
 import households from './households';
+import progress from './progress';
 
 export const AREAS: readonly RouteArea[] = [
   healthArea,
@@ -33,6 +34,8 @@ export const AREAS: readonly RouteArea[] = [
   assignments,
   // Household registers (issue 10).
   households,
+  // Progress and exports (progress-server engineer).
+  progress,
 ];
 
 /** Every registered route with its full path and access rule. */
