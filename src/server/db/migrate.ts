@@ -12,6 +12,7 @@ import { SHIPPED_CHECKLISTS } from '../reference/checklists';
 import { initial } from './migrations/2026_11_25_001_initial';
 import { reportStateIndex } from './migrations/2026_11_25_002_report_state_index';
 import { reportsPlanPeriod } from './migrations/2026_12_01_060_reports_plan_period';
+import { reportNotes } from './migrations/2026_12_01_070_report_notes';
 import { householdRegisters } from './migrations/2026_12_01_090_household_registers';
 
 /** Arbitrary, fixed: "STĐ" as a number, so other apps sharing the server do not collide. */
@@ -23,6 +24,7 @@ export function migrationsFor(db: Database): Record<string, Migration> {
     '2026_11_25_001_initial': initial(db.dialect),
     '2026_11_25_002_report_state_index': reportStateIndex,
     '2026_12_01_060_reports_plan_period': reportsPlanPeriod,
+    '2026_12_01_070_report_notes': reportNotes,
     '2026_12_01_090_household_registers': householdRegisters,
   };
 }

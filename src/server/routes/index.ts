@@ -16,6 +16,7 @@ import assignments from './assignments';
 import setup from './setup';
 import households from './households';
 import progress from './progress';
+import reportNotes from './report-notes';
 
 export const AREAS: readonly RouteArea[] = [
   healthArea,
@@ -36,6 +37,8 @@ export const AREAS: readonly RouteArea[] = [
   households,
   // Progress and exports (progress-server engineer).
   progress,
+  // The A4 progress report's free text (progress-ui engineer).
+  reportNotes,
 ];
 
 /** Every registered route with its full path and access rule. */
