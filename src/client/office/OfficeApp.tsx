@@ -12,6 +12,7 @@ import Login from './Login';
 import PlansHome from './PlansHome';
 import ImportScreen from './import/ImportScreen';
 import ReviewScreen from './review/ReviewScreen';
+import ProgressScreen from './progress/ProgressScreen';
 import WaitingBadge from './review/WaitingBadge';
 import './office.css';
 
@@ -34,6 +35,7 @@ export default function OfficeApp() {
               <A href="/office" end>{t('app.plans')}</A>
               <A href="/office/import">{t('app.import')}</A>
               <A href="/office/review">{t('app.review')}<WaitingBadge /></A>
+              <A href="/office/progress">{t('app.progress')}</A>
               <span class="office-user">{s().user.name}</span>
               <button type="button" class="btn btn-quiet" onClick={() => void logout()}>{t('app.logout')}</button>
             </nav>
@@ -49,6 +51,9 @@ export default function OfficeApp() {
         </Match>
         <Match when={path() === '/office/review'}>
           <ReviewScreen />
+        </Match>
+        <Match when={path().startsWith('/office/progress')}>
+          <ProgressScreen />
         </Match>
         <Match when={true}>
           <PlansHome />

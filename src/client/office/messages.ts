@@ -2,7 +2,10 @@
  * The office workspace's words: Vietnamese first (what the office reads), English second (for
  * the developers and the catalogue test). Plain administrative Vietnamese, no technical words.
  */
+import { progressEn, progressVi } from './progress/messages';
+
 const vi = {
+  ...progressVi,
   'app.title': 'Sổ Thi Đua — Văn phòng xã',
   'app.logout': 'Đăng xuất',
   'app.plans': 'Kế hoạch',
@@ -173,6 +176,7 @@ const vi = {
 export type MessageKey = keyof typeof vi;
 
 const en: Record<MessageKey, string> = {
+  ...progressEn,
   'app.title': 'Sổ Thi Đua — Commune office',
   'app.logout': 'Log out',
   'app.plans': 'Plans',
