@@ -78,7 +78,7 @@ export default function ProgressScreen() {
   };
 
   return (
-    <main class="office-main progress">
+    <main class="office-main progress-page">
       <div class="office-heading no-print">
         <h1>{t('pg.title')}</h1>
       </div>
