@@ -215,6 +215,17 @@ async function main() {
   report(results, ENGINES.length === 2 && COMMUNES === 200 && DISTRICT);
 }
 
+/** Where the time goes (kept with the figures; measured while writing this benchmark, 2026-12-01). */
+const NOTES = [
+  'Where the time goes:',
+  '',
+  '- The wall times carry the machine\'s load: 2 cores shared by several other jobs (load average 16–20 during the 2026-12-01 runs), so a request waits for a core most of its time. The CPU column is this process\'s own CPU per request (for SQLite the queries included; for PostgreSQL the server\'s share is not in it) and is the better guide to what the code costs. The aims are for wall time: under this load the progress p95 misses its 50 ms (CPU ~20–25 ms per request), and no run on an idle machine was possible to show it met.',
+  '- One commune\'s progress reads five things (period, 100 targets, 1,760 assignments, the commune\'s units, the 28 reports of the plan and period) and computes 1,760 unit figures. Before `assignments_plan` the assignments were a scan of every commune\'s (352,000 rows): 97 ms CPU per request on SQLite; with the index 18 ms. Report values are parsed only for reports that count, so a commune with a long review queue does not parse thousands of corrections per request.',
+  '- The review queue\'s first page sorted all 10,000 waiting reports, values included, to keep 100; `reports_commune_state_id` lets it read them in order: 28 → 5 ms CPU on SQLite.',
+  '- The XLSX of a commune is the progress plus exceljs writing four sheets (~30 KB zipped).',
+  '- The 2,000-unit district: the answer lists every unit under every target, 200,000 unit figures and 25 MB of JSON, about 2 s of CPU; its XLSX has a 2,000-column sheet per area. A district dashboard would want the figures per area or per target, not all at once — not needed by communes, left for when districts use it.',
+];
+
 function report(results: Figures[], write: boolean) {
   const fmt = (n: number, digits = 1) => new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }).format(n);
   const kb = (b: number) => `${fmt(b / 1024)} KB`;
@@ -244,6 +255,8 @@ function report(results: Figures[], write: boolean) {
     `- Server time through app.request (no socket), ${RUNS} requests after 3 warm-ups (XLSX ${Math.ceil(RUNS / 4)}, district progress 5, district XLSX 2); each progress request asks for a random commune and quarter. No cache anywhere: every answer reads the database.`,
     '',
     table,
+    '',
+    ...NOTES,
     '',
   ].join('\n');
   const file = resolve(import.meta.dirname, '../../docs/benchmarks.md');
