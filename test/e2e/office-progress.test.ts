@@ -6,7 +6,7 @@
  * label. The PDF and a dashboard screenshot stay in test-results/ to look at.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -111,6 +111,15 @@ describeInChromium('office: progress, reminders and the A4 report', () => {
     expect(after.achieved).toBeGreaterThan(before.achieved ?? 0);
     await expect.poll(async () => cattleRow().getByTestId('result').textContent()).toContain(formatViNumber(after.achieved!));
     expect(await cattleRow().locator('.verdict').textContent()).toMatch(/Đạt|Chưa đạt|Vượt|Chưa có số liệu/);
+
+    // The downloads: files named by the server, a CSV with its BOM (Excel reads UTF-8 only then), an XLSX zip.
+    for (const [button, ext, magic] of [['Tải CSV', '.csv', 'efbbbf'], ['Tải Excel (XLSX)', '.xlsx', '504b0304']] as const) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+      expect(download.suggestedFilename()).toMatch(new RegExp(`\\${ext}$`));
+      const file = join(ARTIFACTS, `progress-export${ext}`);
+      await download.saveAs(file);
+      expect(readFileSync(file).subarray(0, magic.length / 2).toString('hex')).toBe(magic);
+    }
 
     await page.locator('.chart canvas').first().waitFor();
     expect(await page.locator('.chart canvas').count()).toBeGreaterThanOrEqual(2);

@@ -62,7 +62,7 @@ export default function HeatTable(props: { view: ProgressView }) {
           <thead>
             <tr>
               <th scope="col" class="heat-corner">{t('pg.heat.unit')}</th>
-              <For each={targets()}>{(tg) => <th scope="col" class="heat-head" title={tg.label}>{numbers().get(tg.targetId)}. {tg.label}</th>}</For>
+              <For each={targets()}>{(tg) => <th scope="col" class="heat-head" title={tg.label}><span class="clamp">{numbers().get(tg.targetId)}. {tg.label}</span></th>}</For>
             </tr>
           </thead>
           <tbody>
