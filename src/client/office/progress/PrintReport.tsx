@@ -158,7 +158,7 @@ export default function PrintReport(props: { view: ProgressView }) {
           )}
         </For>
 
-        <For each={FIELDS}>
+        <For each={FIELDS.slice(0, -1)}>
           {(f, i) => (
             <>
               <h2 class="doc-section">{ROMAN[i() + 1]}. {t(FIELD_KEY[f]).toUpperCase()}</h2>
@@ -167,6 +167,10 @@ export default function PrintReport(props: { view: ProgressView }) {
           )}
         </For>
 
+        {/* The last part and the signature block stay on one page: a signature never stands alone. */}
+        <div class="doc-end">
+        <h2 class="doc-section">{ROMAN[FIELDS.length]}. {t(FIELD_KEY.directions).toUpperCase()}</h2>
+        <p class="doc-para doc-free">{draft().directions || '…'}</p>
         <table class="doc-foot" role="presentation">
           <tbody>
             <tr>
@@ -183,6 +187,7 @@ export default function PrintReport(props: { view: ProgressView }) {
             </tr>
           </tbody>
         </table>
+        </div>
       </article>
     </>
   );
