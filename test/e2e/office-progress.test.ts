@@ -133,7 +133,14 @@ describeInChromium('office: progress, reminders and the A4 report', () => {
     expect(await page.getByText('chưa báo cáo').count()).toBeGreaterThan(0);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'progress-heat-table.png') });
-    await page.locator(`a[href*="report=${reportId}"]`).first().click();
+    // Arrow keys move like a spreadsheet: from the unit's first linked cell one to the right and back.
+    const link = page.locator(`a[href*="report=${reportId}"]`).first();
+    await link.focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.closest('td, th')?.getAttribute('class'))).toMatch(/heat/);
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toContain(`report=${reportId}`);
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: `${field.unit} — ${period.name}`, level: 2 }).waitFor();
   });
 

@@ -38,6 +38,24 @@ function Cell(props: { view: ProgressView; target: TargetProgressEntry; entry: U
   );
 }
 
+/**
+ * Arrow keys move between cells as in a spreadsheet: to the cell's link when it has one, else
+ * to the cell itself (focusable by script only, so Tab still walks the links alone).
+ */
+function moveByArrows(e: KeyboardEvent) {
+  const step = { ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0] }[e.key];
+  const cell = (e.target as HTMLElement).closest('td, th');
+  const row = cell?.parentElement as HTMLTableRowElement | null;
+  const table = row?.closest('table');
+  if (!step || !cell || !row || !table) return;
+  const next = table.rows[row.rowIndex + step[0]!]?.cells[(cell as HTMLTableCellElement).cellIndex + step[1]!];
+  if (!next) return;
+  e.preventDefault();
+  const target = next.querySelector<HTMLElement>('a') ?? next;
+  if (target === next) next.tabIndex = -1;
+  target.focus();
+}
+
 export default function HeatTable(props: { view: ProgressView }) {
   const targets = () => props.view.progress.targets;
   const numbers = () => numbering(targets());
@@ -57,7 +75,7 @@ export default function HeatTable(props: { view: ProgressView }) {
         </For>
       </p>
       <div class="table-scroll heat-scroll" tabindex="0" role="region" aria-labelledby="heat-title">
-        <table class="grid heat-table">
+        <table class="grid heat-table" onKeyDown={moveByArrows}>
           <caption>{t('pg.heat.caption')}</caption>
           <thead>
             <tr>
