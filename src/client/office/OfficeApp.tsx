@@ -15,6 +15,7 @@ import ImportScreen from './import/ImportScreen';
 import ReviewScreen from './review/ReviewScreen';
 import PlanScreen from './plan/PlanScreen';
 import EnterScreen from './plan/EnterScreen';
+import ProgressScreen from './progress/ProgressScreen';
 import WaitingBadge from './review/WaitingBadge';
 import UnitsScreen from './units/UnitsScreen';
 import PeopleScreen from './people/PeopleScreen';
@@ -45,6 +46,7 @@ export default function OfficeApp() {
               <A href="/office/units">{t('nav.units')}</A>
               <A href="/office/people">{t('nav.people')}</A>
               <A href="/office/audit">{t('nav.audit')}</A>
+              <A href="/office/progress">{t('app.progress')}</A>
               <span class="office-user">{s().user.name}</span>
               <button type="button" class="btn btn-quiet" onClick={() => void logout()}>{t('app.logout')}</button>
             </nav>
@@ -79,6 +81,9 @@ export default function OfficeApp() {
         </Match>
         <Match when={/^\/office\/plans\/([^/]+)$/.exec(path())?.[1]}>
           {(id) => <Show when={id()} keyed>{(planId) => <PlanScreen planId={decodeURIComponent(planId)} />}</Show>}
+        </Match>
+        <Match when={path().startsWith('/office/progress')}>
+          <ProgressScreen />
         </Match>
         <Match when={true}>
           <PlansHome />

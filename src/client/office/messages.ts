@@ -7,9 +7,12 @@ import { locale, setLocale } from '../i18n';
 import { setupVi, setupEn } from './setup-messages';
 import { planEn, planVi } from './plan/messages';
 
+import { progressEn, progressVi } from './progress/messages';
+
 const vi = {
   ...setupVi,
   ...planVi,
+  ...progressVi,
   'app.title': 'Sổ Thi Đua — Văn phòng xã',
   'app.logout': 'Đăng xuất',
   'app.plans': 'Kế hoạch',
@@ -191,6 +194,7 @@ export type MessageKey = keyof typeof vi;
 const en: Record<MessageKey, string> = {
   ...setupEn,
   ...planEn,
+  ...progressEn,
   'app.title': 'Sổ Thi Đua — Commune office',
   'app.logout': 'Log out',
   'app.plans': 'Plans',

@@ -20,6 +20,7 @@ import planLifecycle from './plan-lifecycle';
 import audit from './audit';
 import unitLifecycle from './unit-lifecycle';
 import progress from './progress';
+import reportNotes from './report-notes';
 
 export const AREAS: readonly RouteArea[] = [
   healthArea,
@@ -48,6 +49,8 @@ export const AREAS: readonly RouteArea[] = [
   unitLifecycle,
   // Progress and exports (progress-server engineer).
   progress,
+  // The A4 progress report's free text (progress-ui engineer).
+  reportNotes,
 ];
 
 /** Every registered route with its full path and access rule. */

@@ -4,6 +4,7 @@
  * what the server last said; a decision updates it in place rather than reloading everything.
  */
 import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js';
+import { useSearchParams } from '@solidjs/router';
 import type { ReportState, StoredReport } from '../../../shared/schemas/reports';
 import { explain, listReports } from '../api';
 import { t, type MessageKey } from '../messages';
@@ -20,9 +21,12 @@ const STATE_FILTERS: StateFilter[] = ['submitted', 'approved', 'returned', 'all'
 
 export default function ReviewScreen() {
   const [names] = createResource(loadNames);
-  const [planId, setPlanId] = createSignal('');
-  const [periodId, setPeriodId] = createSignal('');
-  const [stateFilter, setStateFilter] = createSignal<StateFilter>('submitted');
+  // The progress pages link here with ?plan=&period=&state=&report=: open on that report.
+  const [params] = useSearchParams<{ plan?: string; period?: string; state?: string; report?: string }>();
+  const [planId, setPlanId] = createSignal(params.plan ?? '');
+  const [periodId, setPeriodId] = createSignal(params.period ?? '');
+  const [stateFilter, setStateFilter] = createSignal<StateFilter>(STATE_FILTERS.find((s) => s === params.state) ?? 'submitted');
+  let wanted: string | null = params.report ?? null;
   const [reports, setReports] = createSignal<ReviewedReport[]>([]);
   const [bulk, setBulk] = createSignal<{ done: number; total: number } | null>(null);
   const [next, setNext] = createSignal<string | null>(null);
@@ -51,6 +55,10 @@ export default function ReviewScreen() {
       if (mine !== generation) return;
       setReports((list) => (after ? [...list, ...page.reports] : page.reports));
       setNext(page.next);
+      if (wanted && !after) {
+        if (page.reports.some((r) => r.id === wanted)) setSelectedId(wanted);
+        wanted = null;
+      }
       // Reports keep arriving from the phones: the nav's count is read again with each fresh list.
       if (!after) void refreshWaiting();
     } catch (e) {
