@@ -10,6 +10,8 @@ import { defineArea, defineRoute } from '../http/registry';
 import { ApiError } from '../http/errors';
 import { findReportNotes, periodOfPlanExists, saveReportNotes } from '../db/queries/report-notes';
 import { planInScope } from './office-scope';
+import { inTransaction } from '../db/handle';
+import { actorOf, recordAudit } from '../db/queries/audit';
 import type { DbHandle } from '../db/handle';
 import type { Principal } from '../auth/policy';
 
@@ -42,7 +44,15 @@ export default defineArea('/plans', 'Báo cáo kết quả', [
     },
     async ({ deps, principal, params, body }) => {
       const plan = await periodInScope(deps.db, principal, params.planId, params.periodId);
-      await saveReportNotes(deps.db, { planId: params.planId, periodId: params.periodId, communeId: plan.commune_id, userId: principal.userId }, body, deps.clock().toISOString());
+      const at = deps.clock().toISOString();
+      await inTransaction(deps.db, async (tx) => {
+        const before = await findReportNotes(tx, params.planId, params.periodId);
+        await saveReportNotes(tx, { planId: params.planId, periodId: params.periodId, communeId: plan.commune_id, userId: principal.userId }, body, at);
+        await recordAudit(tx, {
+          actor: actorOf(principal), at, communeId: plan.commune_id, action: 'report_notes.update', entity: 'period', entityId: params.periodId,
+          before: { general: before.general, shortcomings: before.shortcomings, directions: before.directions }, after: body,
+        });
+      });
       return findReportNotes(deps.db, params.planId, params.periodId);
     },
   ),
