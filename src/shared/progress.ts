@@ -1,14 +1,29 @@
 /**
  * How units' reports add up to the commune's progress on each target: which report counts
- * (the current one), how values combine (sum, weighted rate, count of units done), how a
- * breakdown's children make its parent, and the verdict against the target (Đạt / Chưa đạt /
- * Vượt). The phone, the office screens and the server's exports all use these rules, so a
- * figure never differs between two screens.
+ * (the current one, on the approved or the submitted basis), how values combine (sum, weighted
+ * rate Σn/Σd, count of units done), how a breakdown's children make its parent, how a merged
+ * village's reports fold into its successor's, and the verdict against the target (Đạt / Chưa
+ * đạt / Vượt). The phone, the office screens, the progress API and the exports all use these
+ * rules, so a figure never differs between two screens. The API's wire shape is built from this
+ * in progress-report.ts.
  */
 import type { Target, Assignment, Comparator } from './schemas/targets';
 import type { ReportValue, ReportState } from './schemas/reports';
+import { reportedLate } from './late';
 
 export type Verdict = 'met' | 'notMet' | 'exceeded';
+/** A verdict, or `noData` when there is nothing to judge (not reported, or no goal to hold it to). */
+export type Assessment = Verdict | 'noData';
+
+/**
+ * Which reports count:
+ * - `approved`: the current approved report (what the office has accepted);
+ * - `submitted`: the newest report that was not returned, corrections waiting for review included.
+ * Without a basis: the report in force — approved, or a first report still waiting — where a
+ * correction waiting for review does not yet replace the approved figure (what the ingest and
+ * the phone work with).
+ */
+export type Basis = 'approved' | 'submitted';
 
 /** The parts of a report the rules need (a StoredReport fits). */
 export interface ReportLike {
@@ -27,17 +42,27 @@ export interface ReportLike {
   receivedAt?: string;
 }
 
+export interface CurrentReportOptions {
+  basis?: Basis;
+}
+
+function counts(r: ReportLike, basis: Basis | undefined): boolean {
+  if (r.state === 'returned') return false;
+  if (basis === 'approved') return r.state === 'approved';
+  if (basis === 'submitted') return true;
+  return !(r.state === 'submitted' && r.correctionOf);
+}
+
 /**
  * Per unit, the report that counts for a plan and period: the newest by createdAt (ties by id,
- * UUIDv7 ids sort by time) that no other counted report supersedes. Returned reports do not
- * count: their figures were refused, so a returned correction leaves the approved report it
- * tried to replace in force. Nor does a correction of an approved report still waiting for
- * review: an approved figure stays in force until its correction is approved too.
+ * UUIDv7 ids sort by time) among those the basis counts that no other counted report
+ * supersedes. Returned reports never count: their figures were refused, so a returned
+ * correction leaves the approved report it tried to replace in force.
  */
-export function currentReports<R extends ReportLike>(reports: readonly R[], planId: string, periodId: string): Map<string, R> {
-  const candidates = reports.filter((r) => r.planId === planId && r.periodId === periodId && r.state !== 'returned'
-    && !(r.state === 'submitted' && r.correctionOf));
-  return latestPerUnit(candidates);
+export function currentReports<R extends ReportLike>(
+  reports: readonly R[], planId: string, periodId: string, options: CurrentReportOptions = {},
+): Map<string, R> {
+  return latestPerUnit(reports.filter((r) => r.planId === planId && r.periodId === periodId && counts(r, options.basis)));
 }
 
 /**
@@ -109,6 +134,14 @@ export function newerIdGiven(report: RankLike, newest: RankLike | null): string 
   return newer(newest, report) || newest.supersedes === report.id ? newest.id : null;
 }
 
+/** A unit as the merge rules need it (a Unit fits). */
+export interface UnitLike {
+  id: string;
+  successorId: string | null;
+  /** The day it was replaced (YYYY-MM-DD); null with a successor: replaced before any period. */
+  replacedOn: string | null;
+}
+
 /** One unit's figure for a target: a number (sums, rates in %, counts) and the raw parts. */
 export interface UnitProgress {
   unitId: string;
@@ -119,23 +152,38 @@ export interface UnitProgress {
   numerator: number | null;
   denominator: number | null;
   done: boolean | null;
-  /** null when the unit has not reported, or has no share to compare with. */
-  verdict: Verdict | null;
+  /** achieved ÷ the unit's goal × 100 (see `percentOf`); null when it does not apply. */
+  percent: number | null;
+  verdict: Assessment;
+  /** The report that counts for the unit (its own, else a predecessor's); null: none. */
   reportId: string | null;
+  state: ReportState | null;
+  /** Its first report for the period arrived after the deadline (see late.ts). */
+  late: boolean;
+}
+
+/** A unit's own figure for a breakdown's parent differs from the sum of its children's. */
+export interface ParentDiffers {
+  kind: 'parentDiffers';
+  unitId: string;
+  reported: number;
+  childrenSum: number;
 }
 
 export interface TargetProgress {
   targetId: string;
-  /** Commune value: sum, weighted rate in percent (Σn/Σd), or number of units done. */
+  /** Commune value: sum, weighted rate in percent (Σn/Σd), or number of units done/at goal. */
   achieved: number | null;
   numerator: number | null;
   denominator: number | null;
+  percent: number | null;
   unitsAssigned: number;
   unitsReported: number;
   unitsDone: number;
-  /** null when nothing has been reported yet ("Chưa có số liệu"). */
-  verdict: Verdict | null;
+  /** `noData` when nothing has been reported yet ("Chưa có số liệu"). */
+  verdict: Assessment;
   units: UnitProgress[];
+  warnings: ParentDiffers[];
 }
 
 export interface ProgressInput {
@@ -144,10 +192,20 @@ export interface ProgressInput {
   targets: readonly Target[];
   assignments: readonly Assignment[];
   reports: readonly ReportLike[];
+  basis?: Basis;
+  /** The commune's units, for merged villages; without them no unit is folded into another. */
+  units?: readonly UnitLike[];
+  /** The period's end and deadline: merges compare `to` with replacement dates; lateness uses the deadline. */
+  period?: { to: string; deadline: string };
+  /** Days after the deadline still counted on time (the plan's grace). */
+  graceDays?: number;
 }
 
-type UnitFigure = { value: number | null; numerator: number | null; denominator: number | null; done: boolean | null };
-const EMPTY: UnitFigure = { value: null, numerator: null, denominator: null, done: null };
+type Figure = { value: number | null; numerator: number | null; denominator: number | null; done: boolean | null };
+const EMPTY: Figure = { value: null, numerator: null, denominator: null, done: null };
+/** The empty path of parents above a target (shared, never written: a descent copies it). */
+const NO_SEEN: ReadonlySet<string> = new Set();
+const hasFigure = (f: Figure) => f.value !== null || f.denominator !== null;
 
 /**
  * Progress on every target of the plan for one period. Reports are cumulative for the year,
@@ -155,35 +213,76 @@ const EMPTY: UnitFigure = { value: null, numerator: null, denominator: null, don
  */
 export function computeProgress(input: ProgressInput): TargetProgress[] {
   const targets = input.targets.filter((t) => t.planId === input.planId);
-  const current = currentReports(input.reports, input.planId, input.periodId);
+  const current = currentReports(input.reports, input.planId, input.periodId, { basis: input.basis });
+  const merge = mergeMap(input.units ?? [], input.period?.to ?? null);
   const children = new Map<string, Target[]>();
   for (const t of targets) if (t.parentId) children.set(t.parentId, [...(children.get(t.parentId) ?? []), t]);
+
+  // Shares per target, each predecessor's assignment folded into its final successor's.
   const shares = new Map<string, Map<string, number | null>>();
   for (const a of input.assignments) {
     if (a.planId !== input.planId) continue;
+    const unitId = merge.finalOf(a.unitId);
     const m = shares.get(a.targetId) ?? new Map<string, number | null>();
-    m.set(a.unitId, a.share);
+    m.set(unitId, m.has(unitId) ? sum([m.get(unitId)!, a.share]) : a.share);
     shares.set(a.targetId, m);
   }
 
-  /** A unit's figure for a target; a parent with children is the sum of the children it reported. */
-  const figure = (t: Target, unitId: string, seen: Set<string>): UnitFigure => {
+  // The reports whose figures make up each final unit's (its own, and its predecessors' per the merge rule).
+  const contributions = new Map<string, ReportLike[]>();
+  const contributionsOf = (unitId: string): ReportLike[] => {
+    let held = contributions.get(unitId);
+    if (!held) {
+      held = merge.contributions(unitId, (u) => current.get(u));
+      contributions.set(unitId, held);
+    }
+    return held;
+  };
+  const firstReceived = firstReceivedByUnit(input.reports, input.planId, input.periodId);
+  const lateness = new Map<string, boolean>();
+  const lateOf = (unitId: string): boolean => {
+    if (!input.period) return false;
+    let late = lateness.get(unitId);
+    if (late === undefined) {
+      late = contributionsOf(unitId).some((r) => {
+        const first = firstReceived.get(r.unitId);
+        return first !== undefined && reportedLate(first, input.period!.deadline, input.graceDays ?? 0);
+      });
+      lateness.set(unitId, late);
+    }
+    return late;
+  };
+  // Each report's values by target, built once: a commune reads 28 reports × 100 targets, a district 2,000 × 100.
+  const valuesByReport = new Map<ReportLike, Map<string, ReportValue>>();
+  const valueOf = (report: ReportLike, targetId: string): ReportValue | undefined => {
+    let values = valuesByReport.get(report);
+    if (!values) {
+      values = new Map(report.values.map((v) => [v.targetId, v]));
+      valuesByReport.set(report, values);
+    }
+    return values.get(targetId);
+  };
+
+  /** A report's figure for a target; a parent with children is the sum of the children it gives. */
+  const reportFigure = (t: Target, report: ReportLike, seen: ReadonlySet<string> | Set<string>, onOwnParent?: (own: Figure, kids: Figure) => void): Figure => {
     const kids = children.get(t.id);
+    const v = valueOf(report, t.id);
+    const own: Figure = !v ? EMPTY : 'done' in v ? { value: v.done ? 1 : 0, numerator: null, denominator: null, done: v.done }
+      : 'numerator' in v ? rateFigure(v.numerator, v.denominator) : { value: v.value, numerator: null, denominator: null, done: null };
     if (kids && !seen.has(t.id) && (t.aggregation === 'sum' || t.aggregation === 'weightedRate')) {
-      seen.add(t.id);
-      const parts = kids.map((k) => figure(k, unitId, seen));
-      seen.delete(t.id);
-      if (parts.some((p) => p.value !== null || p.denominator !== null)) {
-        if (t.aggregation === 'sum') return { ...EMPTY, value: sum(parts.map((p) => p.value)) };
-        return rateFigure(sum(parts.map((p) => p.numerator)), sum(parts.map((p) => p.denominator)));
+      const path = seen === NO_SEEN ? new Set<string>() : (seen as Set<string>);
+      path.add(t.id);
+      const parts = kids.map((k) => reportFigure(k, report, path));
+      path.delete(t.id);
+      if (parts.some(hasFigure)) {
+        const fromKids = t.aggregation === 'sum'
+          ? { ...EMPTY, value: sum(parts.map((p) => p.value)) }
+          : rateFigure(sum(parts.map((p) => p.numerator)), sum(parts.map((p) => p.denominator)));
+        if (hasFigure(own)) onOwnParent?.(own, fromKids);
+        return fromKids;
       }
     }
-    const report = current.get(unitId);
-    const v = report?.values.find((x) => x.targetId === t.id);
-    if (!v) return EMPTY;
-    if ('done' in v) return { ...EMPTY, done: v.done, value: v.done ? 1 : 0 };
-    if ('numerator' in v) return rateFigure(v.numerator, v.denominator);
-    return { ...EMPTY, value: v.value };
+    return own;
   };
 
   /**
@@ -205,56 +304,117 @@ export function computeProgress(input: ProgressInput): TargetProgress[] {
 
   return targets.map((t) => {
     const units: UnitProgress[] = [];
+    const warnings: ParentDiffers[] = [];
     const assigned = unitsOf(t, new Set());
     for (const [unitId, share] of assigned) {
-      const f = figure(t, unitId, new Set());
-      const achieved = f.value;
-      // No share: a rate is held to the commune's rate; a lone assignee carries the whole target.
-      const goal = share ?? (t.measure === 'rate' || assigned.size === 1 ? t.value : null);
+      const reports = contributionsOf(unitId);
+      const onOwnParent = children.has(t.id) ? (own: Figure, kids: Figure) => {
+        if (own.value !== null && kids.value !== null && !nearlyEqual(own.value, kids.value)) {
+          warnings.push({ kind: 'parentDiffers', unitId, reported: own.value, childrenSum: kids.value });
+        }
+      } : undefined;
+      const f = reports.length === 0 ? EMPTY : reports.length === 1 ? reportFigure(t, reports[0]!, NO_SEEN, onOwnParent)
+        : combine(reports.map((r) => reportFigure(t, r, new Set(), onOwnParent)));
+      const goal = unitGoal(t, share, assigned.size === 1);
+      const verdictOf = f.value === null ? 'noData' : (unitVerdict(t, f.value, f.done, goal) ?? 'noData');
+      const counted = reports[0];
       units.push({
         unitId,
         share,
-        achieved,
+        achieved: f.value,
         numerator: f.numerator,
         denominator: f.denominator,
         done: f.done,
-        verdict: achieved === null ? null : unitVerdict(t, achieved, f.done, goal),
-        reportId: current.get(unitId)?.id ?? null,
+        percent: f.value === null ? null : percentOf(t, f.value, goal),
+        verdict: verdictOf,
+        reportId: counted?.id ?? null,
+        state: counted ? (counted.state ?? null) : null,
+        late: lateOf(unitId),
       });
     }
-    const reported = units.filter((u) => u.achieved !== null);
-    const unitsDone = units.filter((u) => u.done === true).length;
-    let achieved: number | null = null;
-    let numerator: number | null = null;
-    let denominator: number | null = null;
-    if (reported.length > 0) {
-      if (t.aggregation === 'weightedRate') {
-        numerator = sum(reported.map((u) => u.numerator));
-        denominator = sum(reported.map((u) => u.denominator));
-        achieved = rateFigure(numerator, denominator).value;
-      } else if (t.aggregation === 'count') {
-        achieved = reported.filter((u) => u.done === true || (u.done === null && (u.achieved ?? 0) > 0)).length;
-      } else {
-        achieved = sum(reported.map((u) => u.achieved));
-      }
-    }
-    return {
-      targetId: t.id,
-      achieved,
-      numerator,
-      denominator,
-      unitsAssigned: units.length,
-      unitsReported: reported.length,
-      unitsDone,
-      verdict: achieved === null ? null : communeVerdict(t, achieved, units.length),
-      units,
-    };
+    return { targetId: t.id, ...communeFigure(t, units), unitsAssigned: units.length, units, warnings };
   });
 }
 
-function rateFigure(numerator: number | null, denominator: number | null): UnitFigure {
+/** How the units' figures make the commune's, with its percent and verdict. */
+function communeFigure(t: Target, units: readonly UnitProgress[]) {
+  const reported = units.filter((u) => u.achieved !== null);
+  const unitsDone = units.filter((u) => u.done === true).length;
+  const base = { unitsReported: reported.length, unitsDone, numerator: null as number | null, denominator: null as number | null };
+  if (reported.length === 0) return { ...base, achieved: null, percent: null, verdict: 'noData' as Assessment };
+  if (t.aggregation === 'weightedRate') {
+    const numerator = sum(reported.map((u) => u.numerator));
+    const denominator = sum(reported.map((u) => u.denominator));
+    const achieved = rateFigure(numerator, denominator).value;
+    const verdict: Assessment = achieved === null || t.value === null ? 'noData' : verdict3(t.comparator, achieved, t.value, t.valueMax ?? t.value);
+    return { ...base, numerator, denominator, achieved, percent: achieved === null ? null : percentOf(t, achieved, t.value), verdict };
+  }
+  if (t.aggregation === 'count' || t.comparator === 'done') {
+    // Done when every assigned unit is (or as many as the target names: "06 làng văn hóa").
+    const achieved = reported.filter((u) => u.done === true || (u.done === null && (u.achieved ?? 0) > 0)).length;
+    const required = t.value ?? units.length;
+    const verdict: Assessment = achieved >= required && required > 0 ? (t.value !== null && achieved > required ? 'exceeded' : 'met') : 'notMet';
+    return { ...base, achieved, percent: percentOf(t, achieved, required), verdict };
+  }
+  if (t.measure === 'xOfY' && units.length > 1) {
+    // "x of y" across several units counts the units at their goal: each village has its own 15/19.
+    const achieved = units.filter((u) => u.verdict === 'met' || u.verdict === 'exceeded').length;
+    const verdict: Assessment = achieved >= units.length ? 'met' : 'notMet';
+    return { ...base, achieved, percent: (100 * achieved) / units.length, verdict };
+  }
+  const achieved = sum(reported.map((u) => u.achieved))!;
+  const verdict: Assessment = t.value === null ? 'noData' : verdict3(t.comparator, achieved, t.value, t.valueMax ?? t.value);
+  return { ...base, achieved, percent: percentOf(t, achieved, t.value), verdict };
+}
+
+/**
+ * What a unit is held to: its share; without one, a rate's or an x-of-y's own figure to reach
+ * (every village has to reach 96 %, or 15/19), and for other measures the whole target when
+ * the unit carries it alone.
+ */
+export function unitGoal(t: Target, share: number | null, soleAssignee: boolean): number | null {
+  if (share !== null) return share;
+  if (t.measure === 'rate' || t.measure === 'xOfY' || soleAssignee) return t.value;
+  return null;
+}
+
+/**
+ * achieved ÷ goal × 100 for "at least", "equal" and "range" (against the lower bound); null for
+ * "at most", statuses and ranks, whose verdict says it all, and when there is no goal.
+ */
+export function percentOf(t: Pick<Target, 'comparator' | 'measure'>, achieved: number, goal: number | null): number | null {
+  if (t.measure === 'status' || t.measure === 'rank') return null;
+  if (t.comparator !== 'atLeast' && t.comparator !== 'equal' && t.comparator !== 'range') return null;
+  if (goal === null || goal <= 0) return null;
+  return (100 * achieved) / goal;
+}
+
+/** The verdict of one unit's figure against its goal; null when there is no goal. */
+export function unitVerdict(t: Target, achieved: number, done: boolean | null, goal: number | null): Verdict | null {
+  if (t.comparator === 'done' || t.measure === 'status') return (done ?? achieved > 0) ? 'met' : 'notMet';
+  if (goal === null) return null;
+  // A unit's share scales a range by the same factor as its low bound.
+  const max = t.comparator === 'range' && t.value && t.valueMax !== null ? (goal * t.valueMax) / t.value : goal;
+  return verdict(t.comparator, achieved, goal, max);
+}
+
+const verdict3 = (c: Comparator, achieved: number, value: number, valueMax: number): Verdict => verdict(c, achieved, value, valueMax);
+
+function rateFigure(numerator: number | null, denominator: number | null): Figure {
   const value = numerator !== null && denominator !== null && denominator > 0 ? (100 * numerator) / denominator : null;
   return { value, numerator, denominator, done: null };
+}
+
+/** Figures of several reports (a village and the ones merged into it) as one. */
+function combine(parts: readonly Figure[]): Figure {
+  const given = parts.filter(hasFigure);
+  if (given.length <= 1) return given[0] ?? EMPTY;
+  if (given.some((p) => p.denominator !== null)) return rateFigure(sum(given.map((p) => p.numerator)), sum(given.map((p) => p.denominator)));
+  if (given.every((p) => p.done !== null)) {
+    const done = given.every((p) => p.done);
+    return { ...EMPTY, done, value: done ? 1 : 0 };
+  }
+  return { ...EMPTY, value: sum(given.map((p) => p.value)) };
 }
 
 function sum(xs: readonly (number | null)[]): number | null {
@@ -263,26 +423,55 @@ function sum(xs: readonly (number | null)[]): number | null {
   return total;
 }
 
-function unitVerdict(t: Target, achieved: number, done: boolean | null, goal: number | null): Verdict | null {
-  if (t.comparator === 'done' || t.measure === 'status') return (done ?? achieved > 0) ? 'met' : 'notMet';
-  if (goal === null) return null;
-  // A unit's share scales a range by the same factor as its low bound.
-  const max = t.comparator === 'range' && t.value && t.valueMax !== null ? (goal * t.valueMax) / t.value : goal;
-  return verdict(t.comparator, achieved, goal, max);
+/**
+ * Merged villages. For a period that ends before a unit's replacement date, its report is added
+ * to its successor's (both villages existed and reported apart); from then on the successor's
+ * report counts alone, or the predecessor's when the successor has none for the period — never
+ * both. Chains of merges fold step by step into the last successor.
+ */
+function mergeMap(units: readonly UnitLike[], periodTo: string | null) {
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const predecessors = new Map<string, UnitLike[]>();
+  for (const u of units) if (u.successorId && u.successorId !== u.id) predecessors.set(u.successorId, [...(predecessors.get(u.successorId) ?? []), u]);
+  const finalOf = (unitId: string): string => {
+    let id = unitId;
+    const seen = new Set<string>();
+    while (byId.get(id)?.successorId && !seen.has(id)) {
+      seen.add(id);
+      id = byId.get(id)!.successorId!;
+    }
+    return id;
+  };
+  const contributions = <R>(unitId: string, reportOf: (id: string) => R | undefined, seen = new Set<string>()): R[] => {
+    if (seen.has(unitId)) return [];
+    seen.add(unitId);
+    const own = reportOf(unitId);
+    const before: R[] = [];
+    const after: R[] = [];
+    for (const p of predecessors.get(unitId) ?? []) {
+      const theirs = contributions(p.id, reportOf, seen);
+      if (periodTo !== null && p.replacedOn !== null && periodTo < p.replacedOn) before.push(...theirs);
+      else after.push(...theirs);
+    }
+    return [...(own ? [own] : after), ...before];
+  };
+  return { finalOf, contributions };
 }
 
-function communeVerdict(t: Target, achieved: number, unitsAssigned: number): Verdict | null {
-  if (t.comparator === 'done' || t.aggregation === 'count') {
-    // Done when every assigned unit is (or as many as the target names: "06 làng văn hóa").
-    const required = t.value ?? unitsAssigned;
-    return achieved >= required && required > 0 ? 'met' : 'notMet';
+/** Each unit's first receipt of a report for the period, whatever became of it. */
+function firstReceivedByUnit(reports: readonly ReportLike[], planId: string, periodId: string): Map<string, string> {
+  const first = new Map<string, string>();
+  for (const r of reports) {
+    if (r.planId !== planId || r.periodId !== periodId || !r.receivedAt) continue;
+    const held = first.get(r.unitId);
+    if (!held || r.receivedAt < held) first.set(r.unitId, r.receivedAt);
   }
-  if (t.value === null) return null;
-  return verdict(t.comparator, achieved, t.value, t.valueMax ?? t.value);
+  return first;
 }
 
 /** Tolerance for sums of decimals (0,1 + 0,2 must equal 0,3). */
 const EPSILON = 1e-9;
+const nearlyEqual = (a: number, b: number) => Math.abs(a - b) <= EPSILON * Math.max(1, Math.abs(a), Math.abs(b));
 
 /**
  * The verdict of a figure against a bound, as the office writes it in the year-end report:
@@ -291,7 +480,7 @@ const EPSILON = 1e-9;
  * @example verdict('atMost', 25, 27) // 'exceeded' (poverty brought below the cap)
  */
 export function verdict(comparator: Comparator, achieved: number, value: number, valueMax: number = value): Verdict {
-  const eq = (a: number, b: number) => Math.abs(a - b) <= EPSILON * Math.max(1, Math.abs(a), Math.abs(b));
+  const eq = nearlyEqual;
   switch (comparator) {
     case 'atLeast':
       return eq(achieved, value) ? 'met' : achieved > value ? 'exceeded' : 'notMet';

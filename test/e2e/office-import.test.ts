@@ -12,20 +12,9 @@ import { ROOT, TestServer } from './support/server';
 import { describeInChromium, launchBrowser } from './support/browser';
 import { OfficeApi } from './support/api';
 import { seriousAxeViolations } from './support/a11y';
-import JSZip from 'jszip';
+import { makeDocx } from './support/docx';
 
 const PLAN_TEXT = readFileSync(join(ROOT, 'test/fixtures/plans/xa-binh-luong-2024.txt'), 'utf8');
-
-/** A minimal Word file, one paragraph per line (see test/integration/import-plan-cli.test.ts). */
-async function makeDocx(text: string): Promise<Buffer> {
-  const zip = new JSZip();
-  zip.file('[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>');
-  zip.file('_rels/.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>');
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const body = text.split('\n').map((l) => `<w:p><w:r><w:t xml:space="preserve">${esc(l)}</w:t></w:r></w:p>`).join('');
-  zip.file('word/document.xml', `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`);
-  return zip.generateAsync({ type: 'nodebuffer' });
-}
 
 describeInChromium('office: import a plan from its text', () => {
   let browser: Browser;
@@ -81,7 +70,9 @@ describeInChromium('office: import a plan from its text', () => {
     await page.locator('table.targets tbody tr[data-key="t15"]').getByRole('button', { name: 'Bỏ' }).click();
 
     await page.getByRole('button', { name: 'Tạo kế hoạch' }).click();
-    await page.getByRole('heading', { name: /Đã tạo kế hoạch/ }).waitFor({ timeout: 30_000 });
+    // Straight on into the plan's own screen, to give the targets out and take it live.
+    await page.getByRole('status').filter({ hasText: 'Đã tạo kế hoạch: 16 chỉ tiêu' }).waitFor({ timeout: 30_000 });
+    expect(page.url()).toMatch(/\/office\/plans\/[0-9a-f-]+\?created=16$/);
 
     const api = await OfficeApi.login(server.baseURL, logins.office.username, logins.office.password);
     const { plans } = await api.ok<{ plans: Plan[] }>('GET', '/api/plans');

@@ -342,6 +342,27 @@ const RULES: Record<string, Rule> = {
   },
   // Only a phone (device token) names itself; office sessions have no device.
   'PATCH /api/devices/current': { allow: { village: SCOPES, association: SCOPES }, build: async () => ({ path: '/api/devices/current', body: { name: 'Máy của tôi' } }) },
+  // Progress and exports (progress-server): the plan's commune office, and the operator (counts only).
+  'GET /api/plans/:planId/progress': {
+    allow: OFFICE_OWN_OPERATOR_ALL,
+    build: async (w, _a, s) => ({ path: `/api/plans/${commune(w, s).plan.id}/progress?periodId=${commune(w, s).periods[0]!.id}&basis=submitted` }),
+  },
+  'GET /api/plans/:planId/export': {
+    allow: OFFICE_OWN_OPERATOR_ALL,
+    build: async (w, _a, s) => ({ path: `/api/plans/${commune(w, s).plan.id}/export?periodId=${commune(w, s).periods[0]!.id}&format=csv&basis=submitted` }),
+  },
+  // The A4 report's free text (progress-ui): the plan's commune office and admin only.
+  'GET /api/plans/:planId/periods/:periodId/report-notes': {
+    allow: OFFICE_OWN,
+    build: async (w, _a, s) => ({ path: `/api/plans/${commune(w, s).plan.id}/periods/${commune(w, s).periods[0]!.id}/report-notes` }),
+  },
+  'PUT /api/plans/:planId/periods/:periodId/report-notes': {
+    allow: OFFICE_OWN,
+    build: async (w, _a, s) => ({
+      path: `/api/plans/${commune(w, s).plan.id}/periods/${commune(w, s).periods[0]!.id}/report-notes`,
+      body: { general: 'Đánh giá chung', shortcomings: '', directions: '' },
+    }),
+  },
 };
 
 function defaultJudge(status: number): Verdict {

@@ -164,7 +164,7 @@ describe('computeProgress', () => {
     const t = target('r', { measure: 'rate', aggregation: 'weightedRate', value: 96 });
     const p = progressOf([t], [assign('r', 'A')], [report('A', [{ targetId: 'r', numerator: 0, denominator: 0 }])]).get('r')!;
     expect(p.achieved).toBeNull();
-    expect(p.verdict).toBeNull();
+    expect(p.verdict).toBe('noData');
   });
 
   it('counts units done for a status target: met only when every assigned unit is', () => {
@@ -219,10 +219,10 @@ describe('computeProgress', () => {
   it('a unit that has not reported has no figure and no verdict; nothing reported means no verdict', () => {
     const t = target('x', { value: 10 });
     const p = progressOf([t], [assign('x', 'A', 5), assign('x', 'B', 5)], [report('A', [{ targetId: 'x', value: 5 }])]).get('x')!;
-    expect(p.units[1]).toMatchObject({ unitId: 'B', achieved: null, verdict: null, reportId: null });
+    expect(p.units[1]).toMatchObject({ unitId: 'B', achieved: null, verdict: 'noData', reportId: null });
     expect(p).toMatchObject({ achieved: 5, verdict: 'notMet', unitsReported: 1 });
     const none = progressOf([t], [assign('x', 'A', 5)], []).get('x')!;
-    expect(none).toMatchObject({ achieved: null, verdict: null, unitsReported: 0, unitsAssigned: 1 });
+    expect(none).toMatchObject({ achieved: null, verdict: 'noData', unitsReported: 0, unitsAssigned: 1 });
   });
 
   it('x of y sums items; a rank change may be negative', () => {

@@ -69,6 +69,9 @@ export interface MetaValues {
   /** Set when the device ran out of storage; shown until a write succeeds again. */
   quotaError: boolean;
   setupChecked: boolean;
+  /** The phone's name for the office's device list, and whether the server still has to hear it. */
+  deviceName: string;
+  deviceNamePending: boolean;
 }
 
 /** Version 1 as first shipped. Never edit it: phones in the field may still hold it. */

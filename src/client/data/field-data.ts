@@ -12,6 +12,7 @@ import { loadDraft, saveDraft, discardDraft } from './drafts';
 import { queueReport } from './outbox';
 import { downloadUnsent } from './download';
 import { enrollDevice } from './enroll';
+import { saveDeviceName } from './device-name';
 import { startSyncController } from './sync-controller';
 
 export interface OutboxCounts {
@@ -44,6 +45,8 @@ function bind(db: FieldDb) {
     unsentCount: () => db.outbox.count(),
     downloadUnsent: () => downloadUnsent(db),
     enroll: (code: string, deviceName: string) => enrollDevice({ db }, code, deviceName),
+    /** The phone's own name, kept here first and sent to the server with the next sync. */
+    saveDeviceName: (name: string) => saveDeviceName({ db }, name),
     /** Asks the browser to keep this site's storage (an installed PWA usually gets it) and remembers the answer. */
     askToPersist: async (): Promise<boolean | null> => {
       if (!navigator.storage?.persist) {

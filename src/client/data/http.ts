@@ -82,6 +82,41 @@ export async function requestJson<T>(deps: HttpDeps, path: string, options: Requ
   throw new HttpFailure(retryable ? 'server' : 'client', response.status, errorBody);
 }
 
+/**
+ * A file the server makes (the office's CSV/XLSX exports): the bytes and the name the server
+ * gave it (Content-Disposition `filename*`, RFC 6266). Same failure kinds as requestJson.
+ */
+export async function requestFile(deps: HttpDeps, path: string, options: Pick<RequestOptions, 'token' | 'signal'> = {}): Promise<{ blob: Blob; fileName: string | null }> {
+  const doFetch = deps.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const headers: Record<string, string> = {};
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let response: Response;
+  try {
+    response = await doFetch(`${deps.baseUrl ?? ''}${path}`, { method: 'GET', headers, signal: options.signal, cache: 'no-store' });
+  } catch {
+    throw new HttpFailure('network', 0, null);
+  }
+  if (!response.ok) {
+    const errorBody = await readErrorBody(response);
+    if (response.status === 401) throw new HttpFailure('auth', 401, errorBody);
+    throw new HttpFailure(response.status >= 500 || response.status === 429 ? 'server' : 'client', response.status, errorBody);
+  }
+  let blob: Blob;
+  try {
+    blob = await response.blob();
+  } catch {
+    throw new HttpFailure('network', response.status, null);
+  }
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const plain = /filename="([^"]*)"/i.exec(disposition)?.[1];
+  let fileName: string | null = plain ?? null;
+  if (star) {
+    try { fileName = decodeURIComponent(star); } catch { /* keep the ASCII fallback */ }
+  }
+  return { blob, fileName };
+}
+
 async function readErrorBody(response: Response): Promise<ErrorBody | null> {
   try {
     const body = (await response.json()) as Partial<ErrorBody>;

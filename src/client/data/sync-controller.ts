@@ -11,6 +11,7 @@ import { pushOutbox, type PushFailure, type PushProgress } from './push';
 import { retryDelayMs } from './retry';
 import { pullSync, type PullFailure } from './sync';
 import { coalesced } from './coalesce';
+import { pushDeviceName } from './device-name';
 
 export type SyncProblem = PushFailure | PullFailure | 'client' | null;
 
@@ -93,6 +94,8 @@ export function startSyncController(deps: HttpDeps & { db: FieldDb }, seams: Syn
         return;
       }
       failures = 0;
+      // A phone name typed offline goes now; failing it never fails the sync.
+      await pushDeviceName(deps).catch(() => false);
       schedule(PERIODIC_MS);
     } catch (error) {
       console.error('sync failed', error);

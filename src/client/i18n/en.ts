@@ -35,6 +35,10 @@ export const en: Record<MessageKey, string> = {
   'enroll.working': 'Activating…',
   'enroll.offline': 'Activation needs a connection the first time. Turn on data and try again.',
   'enroll.done': 'Activated for {name}',
+  'enroll.name_title': 'Name this phone',
+  'enroll.name_intro': 'The name helps the commune office tell phones apart. You can change it.',
+  'enroll.name_label': 'Phone name',
+  'enroll.name_save': 'Save the name',
 
   'install.title': 'Install the app on the home screen',
   'install.button': 'Install app',
@@ -66,6 +70,10 @@ export const en: Record<MessageKey, string> = {
   'home.assigned': 'Assigned',
   'home.reported': 'Achieved',
   'home.not_reported': 'Not reported',
+  'verdict.met': 'Met',
+  'verdict.notMet': 'Not met',
+  'verdict.exceeded': 'Exceeded',
+  'verdict.label': 'Assessment',
 
   'state.draft': 'Draft in progress',
   'state.none': 'Not reported',
@@ -119,6 +127,10 @@ export const en: Record<MessageKey, string> = {
   'settings.persist_ask': 'Ask to keep data',
   'settings.device': 'Device',
   'settings.device_id': 'Device id: {id}',
+  'settings.device_name': 'Phone name',
+  'settings.device_name_save': 'Save the name',
+  'settings.device_name_saved': 'Phone name saved',
+  'settings.device_name_pending': 'Saved on the phone; it will be sent when online',
   'settings.user': 'User: {name}',
   'settings.version': 'Version: {version}',
 

@@ -32,6 +32,10 @@ export const vi = {
   'enroll.working': 'Đang kích hoạt…',
   'enroll.offline': 'Cần có mạng để kích hoạt lần đầu. Hãy bật mạng rồi thử lại.',
   'enroll.done': 'Đã kích hoạt cho {name}',
+  'enroll.name_title': 'Đặt tên cho điện thoại',
+  'enroll.name_intro': 'Tên này giúp văn phòng xã phân biệt các điện thoại. Có thể sửa lại.',
+  'enroll.name_label': 'Tên điện thoại',
+  'enroll.name_save': 'Lưu tên',
 
   'install.title': 'Cài ứng dụng lên màn hình chính',
   'install.button': 'Cài ứng dụng',
@@ -63,6 +67,10 @@ export const vi = {
   'home.assigned': 'Được giao',
   'home.reported': 'Đã thực hiện',
   'home.not_reported': 'Chưa báo cáo',
+  'verdict.met': 'Đạt',
+  'verdict.notMet': 'Chưa đạt',
+  'verdict.exceeded': 'Vượt',
+  'verdict.label': 'Đánh giá',
 
   'state.draft': 'Đang nhập dở',
   'state.none': 'Chưa báo cáo',
@@ -116,6 +124,10 @@ export const vi = {
   'settings.persist_ask': 'Xin giữ dữ liệu lâu dài',
   'settings.device': 'Thiết bị',
   'settings.device_id': 'Mã thiết bị: {id}',
+  'settings.device_name': 'Tên điện thoại',
+  'settings.device_name_save': 'Lưu tên',
+  'settings.device_name_saved': 'Đã lưu tên điện thoại',
+  'settings.device_name_pending': 'Đã lưu trên máy; sẽ gửi khi có mạng',
   'settings.user': 'Người dùng: {name}',
   'settings.version': 'Phiên bản: {version}',
 

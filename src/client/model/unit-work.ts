@@ -9,6 +9,7 @@ import { latestPerUnit } from '../../shared/progress';
 import { isAssigned } from '../../shared/report-rules';
 import type { Assignment, Period, Plan, ReportValue, Review, StoredReport, Target, Unit } from '../../shared/schemas';
 import type { Draft, OutboxItem } from '../data/db';
+import { ownFigures, type OwnFigure } from './own-progress';
 
 export interface UnitData {
   unitId: string;
@@ -147,23 +148,33 @@ export interface TargetRow {
   assigned: number | null;
   /** The latest reported value across the plan's periods (including reports still waiting). */
   last: { value: ReportValue; periodId: string; status: ReportStatus } | null;
+  /** That period's figure against the unit's share, with its verdict (shared rules); null: not reported. */
+  figure: OwnFigure | null;
 }
 
 export function targetRows(data: UnitData, planId: string): TargetRow[] {
   const targets = unitTargets(data, planId);
   const periods = data.periods.filter((p) => p.planId === planId).sort((a, b) => (a.to < b.to ? 1 : a.to > b.to ? -1 : 0));
-  const latestByPeriod = periods.map((p) => ({ period: p, values: latestValues(data, p.id), status: reportStatus(data, p.id) }));
+  const latestByPeriod = periods.map((p) => {
+    const values = latestValues(data, p.id);
+    const figures = values ? ownFigures(data.unitId, planId, p.id, data.targets, data.assignments, values) : null;
+    return { period: p, values, status: reportStatus(data, p.id), figures };
+  });
   return targets.map((target) => {
     const share = data.assignments.find((a) => a.unitId === data.unitId && a.targetId === target.id)?.share ?? null;
     let last: TargetRow['last'] = null;
+    let figure: OwnFigure | null = null;
     for (const p of latestByPeriod) {
       const value = p.values?.find((v) => v.targetId === target.id);
       if (value) {
         last = { value, periodId: p.period.id, status: p.status };
+        figure = p.figures?.get(target.id) ?? null;
         break;
       }
     }
-    return { target, depth: depthOf(target, targets), assigned: share ?? target.value, last };
+    // A breakdown's parent the unit gives only through its children still has a figure.
+    figure ??= latestByPeriod.map((p) => p.figures?.get(target.id)).find((f) => f && f.achieved !== null) ?? null;
+    return { target, depth: depthOf(target, targets), assigned: share ?? target.value, last, figure };
   });
 }
 

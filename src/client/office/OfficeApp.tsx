@@ -13,7 +13,14 @@ import Invite from './Invite';
 import PlansHome from './PlansHome';
 import ImportScreen from './import/ImportScreen';
 import ReviewScreen from './review/ReviewScreen';
+import PlanScreen from './plan/PlanScreen';
+import EnterScreen from './plan/EnterScreen';
+import ProgressScreen from './progress/ProgressScreen';
 import WaitingBadge from './review/WaitingBadge';
+import UnitsScreen from './units/UnitsScreen';
+import PeopleScreen from './people/PeopleScreen';
+import AuditScreen from './audit/AuditScreen';
+import LanguageSwitch from './units/LanguageSwitch';
 import './office.css';
 
 export default function OfficeApp() {
@@ -31,15 +38,21 @@ export default function OfficeApp() {
         <span class="office-brand">{t('app.title')}</span>
         <Show when={session()}>
           {(s) => (
-            <nav class="office-nav" aria-label="Văn phòng">
+            <nav class="office-nav" aria-label={t('nav.main')}>
               <A href="/office" end>{t('app.plans')}</A>
               <A href="/office/import">{t('app.import')}</A>
               <A href="/office/review">{t('app.review')}<WaitingBadge /></A>
+              <A href="/office/enter">{t('behalf.nav')}</A>
+              <A href="/office/units">{t('nav.units')}</A>
+              <A href="/office/people">{t('nav.people')}</A>
+              <A href="/office/audit">{t('nav.audit')}</A>
+              <A href="/office/progress">{t('app.progress')}</A>
               <span class="office-user">{s().user.name}</span>
               <button type="button" class="btn btn-quiet" onClick={() => void logout()}>{t('app.logout')}</button>
             </nav>
           )}
         </Show>
+        <LanguageSwitch />
       </header>
       <Switch>
         <Match when={path() === '/office/invite'}>
@@ -53,6 +66,24 @@ export default function OfficeApp() {
         </Match>
         <Match when={path() === '/office/review'}>
           <ReviewScreen />
+        </Match>
+        <Match when={path() === '/office/units'}>
+          <UnitsScreen />
+        </Match>
+        <Match when={path() === '/office/people'}>
+          <PeopleScreen />
+        </Match>
+        <Match when={path() === '/office/audit'}>
+          <AuditScreen />
+        </Match>
+        <Match when={path() === '/office/enter'}>
+          <EnterScreen />
+        </Match>
+        <Match when={/^\/office\/plans\/([^/]+)$/.exec(path())?.[1]}>
+          {(id) => <Show when={id()} keyed>{(planId) => <PlanScreen planId={decodeURIComponent(planId)} />}</Show>}
+        </Match>
+        <Match when={path().startsWith('/office/progress')}>
+          <ProgressScreen />
         </Match>
         <Match when={true}>
           <PlansHome />

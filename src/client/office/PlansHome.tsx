@@ -3,6 +3,7 @@ import { createResource, For, Show } from 'solid-js';
 import { A } from '@solidjs/router';
 import { listPlans, explain } from './api';
 import { t, type MessageKey } from './messages';
+import NextSteps from './units/NextSteps';
 
 export default function PlansHome() {
   const [plans] = createResource(listPlans);
@@ -15,7 +16,7 @@ export default function PlansHome() {
       <Show when={!plans.error} fallback={<p class="alert" role="alert">{explain(plans.error)}</p>}>
         <Show when={plans()} fallback={<p>{t('plans.loading')}</p>}>
           {(list) => (
-            <Show when={list().length > 0} fallback={<p>{t('plans.empty')}</p>}>
+            <Show when={list().length > 0} fallback={<NextSteps />}>
               <table class="grid">
                 <thead>
                   <tr><th>{t('plans.number')}</th><th>{t('plans.name')}</th><th>{t('plans.year')}</th><th>{t('plans.status')}</th></tr>
@@ -25,7 +26,7 @@ export default function PlansHome() {
                     {(p) => (
                       <tr>
                         <td>{p.number || '—'}</td>
-                        <td>{p.title}</td>
+                        <td><A href={`/office/plans/${encodeURIComponent(p.id)}`}>{p.title}</A></td>
                         <td>{p.year}</td>
                         <td>{t(`status.${p.status}` as MessageKey)}</td>
                       </tr>

@@ -14,7 +14,8 @@ import type { PlanCreate, TargetInput } from '../../shared/schemas/office';
 import { session, setSession } from './session';
 import { t } from './messages';
 
-async function call<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/** Every office request goes through here (api-plan.ts, api-setup.ts too): the session's token, and a lost session ends it. */
+export async function call<T>(path: string, options: RequestOptions = {}): Promise<T> {
   try {
     return await requestJson<T>({}, path, { ...options, token: session()?.token ?? null });
   } catch (e) {

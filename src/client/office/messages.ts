@@ -1,8 +1,18 @@
 /**
  * The office workspace's words: Vietnamese first (what the office reads), English second (for
  * the developers and the catalogue test). Plain administrative Vietnamese, no technical words.
+ * The commune-setup screens keep their words in setup-messages.ts (merged in here).
  */
+import { locale, setLocale } from '../i18n';
+import { setupVi, setupEn } from './setup-messages';
+import { planEn, planVi } from './plan/messages';
+
+import { progressEn, progressVi } from './progress/messages';
+
 const vi = {
+  ...setupVi,
+  ...planVi,
+  ...progressVi,
   'app.title': 'Sổ Thi Đua — Văn phòng xã',
   'app.logout': 'Đăng xuất',
   'app.plans': 'Kế hoạch',
@@ -182,6 +192,9 @@ const vi = {
 export type MessageKey = keyof typeof vi;
 
 const en: Record<MessageKey, string> = {
+  ...setupEn,
+  ...planEn,
+  ...progressEn,
   'app.title': 'Sổ Thi Đua — Commune office',
   'app.logout': 'Log out',
   'app.plans': 'Plans',
@@ -360,11 +373,11 @@ const en: Record<MessageKey, string> = {
 
 export const messages = { vi, en };
 
-let lang: 'vi' | 'en' = 'vi';
+/** The office shares the phone's language switch (reactive: screens re-render on a switch). */
 export function setLanguage(next: 'vi' | 'en'): void {
-  lang = next;
+  setLocale(next);
 }
 
 export function t(key: MessageKey): string {
-  return messages[lang][key];
+  return messages[locale()][key];
 }

@@ -5,6 +5,7 @@ import { useApp } from '../app-context';
 import { createLiveOnce } from '../data/live';
 import { openPeriods, targetRows, type PeriodCard, type TargetRow } from '../model/unit-work';
 import { StatusChip } from '../components/StatusChip';
+import { VerdictChip } from '../components/VerdictChip';
 import { SyncNowButton } from '../components/SyncNowButton';
 import { InstallPrompt } from '../components/InstallPrompt';
 import { describeValue } from '../form/reading';
@@ -132,6 +133,17 @@ function TargetItem(props: { row: TargetRow }) {
           <dt>{t('home.reported')}</dt>
           <dd>{last()}</dd>
         </div>
+        <Show when={props.row.figure && props.row.figure.verdict !== 'noData' ? props.row.figure : null}>
+          {(f) => (
+            <div data-testid="target-verdict">
+              <dt>{t('verdict.label')}</dt>
+              <dd>
+                <VerdictChip verdict={f().verdict} />
+                <Show when={f().percent !== null}> {formatViNumber(f().percent!, { maximumFractionDigits: 1 })}%</Show>
+              </dd>
+            </div>
+          )}
+        </Show>
       </dl>
       <Show when={props.row.last}>{(l) => <StatusChip status={l().status} />}</Show>
     </li>

@@ -1,9 +1,10 @@
 /** Settings: language, unsent-data export, storage persistence, device details, sync now. */
-import { Show } from 'solid-js';
+import { Show, createSignal } from 'solid-js';
 import { A } from '@solidjs/router';
 import { useApp } from '../app-context';
 import { ExportButton } from '../components/ExportButton';
 import { SyncNowButton } from '../components/SyncNowButton';
+import { DEVICE_NAME_MAX } from '../data/device-name';
 import { t, locale, setLocale, type Locale } from '../i18n';
 
 export default function Settings() {
@@ -57,6 +58,7 @@ export default function Settings() {
       <section class="settings-group" aria-labelledby="device-title">
         <h2 id="device-title">{t('settings.device')}</h2>
         <Show when={meta()?.user}>{(u) => <p>{t('settings.user', { name: u().name })}</p>}</Show>
+        <DeviceName />
         <Show when={meta()?.deviceId}>{(id) => <p class="details">{t('settings.device_id', { id: id() })}</p>}</Show>
         <p class="details">{t('settings.version', { version: __APP_VERSION__ })}</p>
       </section>
@@ -65,5 +67,27 @@ export default function Settings() {
         <SyncNowButton />
       </div>
     </main>
+  );
+}
+
+/** The phone's name as the office sees it; kept on the phone first, sent when online. */
+function DeviceName() {
+  const { data, meta } = useApp();
+  const [typed, setTyped] = createSignal<string | null>(null);
+  const [saved, setSaved] = createSignal<'sent' | 'pending' | null>(null);
+  const value = () => typed() ?? meta()?.deviceName ?? '';
+  const save = async (e: SubmitEvent) => {
+    e.preventDefault();
+    setSaved((await data.saveDeviceName(value())) ? 'sent' : 'pending');
+  };
+  return (
+    <form class="device-name" onSubmit={(e) => void save(e)}>
+      <label for="settings-device-name">{t('settings.device_name')}</label>
+      <input id="settings-device-name" type="text" maxLength={DEVICE_NAME_MAX} autocomplete="off" value={value()} onInput={(e) => { setTyped(e.currentTarget.value); setSaved(null); }} />
+      <button type="submit" class="button button-secondary wide">{t('settings.device_name_save')}</button>
+      <Show when={saved()}>
+        {(s) => <p role="status">{s() === 'sent' ? t('settings.device_name_saved') : t('settings.device_name_pending')}</p>}
+      </Show>
+    </form>
   );
 }

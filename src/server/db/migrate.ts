@@ -16,6 +16,8 @@ import { databaseEpoch } from './migrations/2026_12_01_030_database_epoch';
 import { officeLifecycle } from './migrations/2026_12_01_050_office_lifecycle';
 import { userPhone } from './migrations/2026_12_01_051_user_phone';
 import { reportNewestIndex } from './migrations/2026_12_01_052_report_newest_index';
+import { reportsPlanPeriod } from './migrations/2026_12_01_060_reports_plan_period';
+import { reportNotes } from './migrations/2026_12_01_070_report_notes';
 import { householdRegisters } from './migrations/2026_12_01_090_household_registers';
 import { assessmentTriggers } from './migrations/2026_12_01_091_assessment_triggers';
 
@@ -34,6 +36,8 @@ export function migrationsFor(db: Database): Record<string, Migration> {
     '2026_12_01_050_office_lifecycle': officeLifecycle(db.dialect),
     '2026_12_01_051_user_phone': userPhone,
     '2026_12_01_052_report_newest_index': reportNewestIndex,
+    '2026_12_01_060_reports_plan_period': reportsPlanPeriod,
+    '2026_12_01_070_report_notes': reportNotes,
     '2026_12_01_090_household_registers': householdRegisters,
     '2026_12_01_091_assessment_triggers': assessmentTriggers(db.dialect),
   };

@@ -298,4 +298,17 @@ export interface DB {
   changes: ChangesTable;
   app_meta: AppMetaTable;
   audit_log: AuditLogTable;
+  report_notes: ReportNotesTable;
+}
+
+/** The office's own words for a period's A4 progress report (migration 070). */
+export interface ReportNotesTable {
+  period_id: string;
+  plan_id: string;
+  commune_id: string;
+  general: string;
+  shortcomings: string;
+  directions: string;
+  updated_at: string;
+  updated_by: string;
 }

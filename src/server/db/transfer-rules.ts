@@ -57,6 +57,8 @@ export const TRANSFER_RULES: readonly TransferRule[] = [
   { table: 'assessments', mode: 'commune', key: 'id', where: byCommune, sync: { entity: 'assessments', unitColumn: 'unit_id' } },
   { table: 'checklist_sets', mode: 'reference', key: 'id' },
   { table: 'criteria_sets', mode: 'reference', key: 'id' },
+  // The office's words for its printed reports, one row per period.
+  { table: 'report_notes', mode: 'commune', key: 'period_id', where: byCommune },
   // The commune's audit trail moves with it; its `seq` is this database's order and is made anew.
   { table: 'audit_log', mode: 'commune', key: 'id', where: byCommune, omit: ['seq'] },
   { table: 'changes', mode: 'regenerated', why: 'sequence and transaction ids are one database\'s; the import logs each record anew' },

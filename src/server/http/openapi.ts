@@ -39,6 +39,7 @@ const RESPONSE_COMPONENTS: Record<string, z.ZodMiniType> = {
   LoginResponse: S.LoginResponse,
   EnrollResponse: S.EnrollResponse,
   EnrollmentCode: S.EnrollmentCode,
+  PlanProgress: S.PlanProgress,
 };
 const COMPONENTS = { ...REQUEST_COMPONENTS, ...RESPONSE_COMPONENTS };
 
@@ -115,6 +116,9 @@ export function buildOpenApi(routes: readonly RegisteredRoute[], version: string
       responses[status] = schema
         ? { description: Number(status) < 400 ? 'OK' : 'Lỗi', content: { 'application/json': { schema: refOrInline(schema, 'output') } } }
         : { description: 'Không có nội dung' };
+    }
+    if (spec.fileResponse) {
+      responses['200'] = { description: 'Tệp', content: Object.fromEntries(spec.fileResponse.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])) };
     }
     responses['4XX'] = {
       description: 'Lỗi: `{ code, message, path? }`',

@@ -53,6 +53,8 @@ export interface RouteSpec<
    * (the handler then also refuses NUL characters in it, per item; see validate()).
    */
   documentedBody?: Schema;
+  /** Media types of a 200 that is a file rather than JSON (the OpenAPI document lists them). */
+  fileResponse?: readonly string[];
 }
 
 export interface RouteInput<B, Q, P, A extends Access> {

@@ -19,6 +19,8 @@ import { invitationsArea } from './invitations';
 import planLifecycle from './plan-lifecycle';
 import audit from './audit';
 import unitLifecycle from './unit-lifecycle';
+import progress from './progress';
+import reportNotes from './report-notes';
 
 export const AREAS: readonly RouteArea[] = [
   healthArea,
@@ -45,6 +47,10 @@ export const AREAS: readonly RouteArea[] = [
   planLifecycle,
   audit,
   unitLifecycle,
+  // Progress and exports (progress-server engineer).
+  progress,
+  // The A4 progress report's free text (progress-ui engineer).
+  reportNotes,
 ];
 
 /** Every registered route with its full path and access rule. */

@@ -8,3 +8,4 @@ export * from './reports';
 export * from './registers';
 export * from './sync';
 export * from './auth';
+export * from './progress';

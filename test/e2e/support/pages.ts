@@ -37,6 +37,15 @@ export class FieldApp {
     await this.page.goto('/enroll');
     await this.page.getByLabel('Mã kích hoạt').fill(code);
     await this.page.getByRole('button', { name: 'Kích hoạt' }).click();
+    await this.nameDevice();
+  }
+
+  /** The step after enrolling: accepts the proposed phone name (or types `name`), then home. */
+  async nameDevice(name?: string): Promise<void> {
+    const field = this.page.getByLabel('Tên điện thoại');
+    await field.waitFor({ timeout: EVENTUALLY_MS });
+    if (name !== undefined) await field.fill(name);
+    await this.page.getByRole('button', { name: 'Lưu tên' }).click();
     await this.homeHeading.waitFor({ timeout: EVENTUALLY_MS });
   }
 

@@ -7,7 +7,7 @@
  */
 import { createEffect, createSignal, Match, on, onCleanup, Show, Switch } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
-import { A } from '@solidjs/router';
+import { A, useNavigate } from '@solidjs/router';
 import { importPlan, normaliseText, splitLines } from '../../../shared/plan-import';
 import { uuidv7 } from '../../../shared/ids';
 import { HttpFailure } from '../../data/http';
@@ -48,6 +48,7 @@ function focusFirstInvalid(): void {
 }
 
 export default function ImportScreen() {
+  const navigate = useNavigate();
   const saved = loadSaved();
   const [state, setState] = createStore<{ draft: ImportDraft | null }>({ draft: saved?.draft ?? null });
   const [progress, setProgress] = createSignal<Progress>(saved?.progress ?? { planId: null, created: [], ids: {} });
@@ -173,6 +174,8 @@ export default function ImportScreen() {
       } catch {
         // nothing saved
       }
+      // Straight on to giving the targets to villages and taking the plan live.
+      navigate(`/office/plans/${encodeURIComponent(planId)}?created=${targets.length}`);
     } catch (e) {
       setError(`${explain(e)} ${t('import.kept')}`);
     } finally {

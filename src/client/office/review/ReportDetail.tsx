@@ -8,9 +8,11 @@ import type { ReportState, ReportValue, StoredReport } from '../../../shared/sch
 import type { Target } from '../../../shared/schemas/targets';
 import { HttpFailure } from '../../data/http';
 import { explain, listReports, reviewReport } from '../api';
+import { getReport, type ReportDetailBody, type ReviewedReport } from '../api-plan';
 import { t, type MessageKey } from '../messages';
 import { isCorrection, periodName, planTargets, unitName, type Names } from './lookups';
 import { formatPlanned, formatReceived, formatReported, formatShare } from './format';
+import { ReportFlags, carriedTargets } from './flags';
 
 const STATE_ICON: Record<ReportState, string> = { submitted: '○', approved: '✓', returned: '↩' };
 
@@ -31,9 +33,11 @@ interface Row {
 }
 
 export default function ReportDetail(props: {
-  report: StoredReport;
+  report: ReviewedReport;
   names: Names;
   onDecided: (report: StoredReport) => void;
+  /** Opens another report of the list (the newer one). */
+  onOpen: (reportId: string) => void;
   /** Someone else decided it first: the list is out of date; the server's sentence is passed on. */
   onStale: (message: string) => void;
 }) {
@@ -48,6 +52,11 @@ export default function ReportDetail(props: {
       return page.reports.find((r) => r.id === id) ?? null;
     },
   );
+  // The full detail (every target the unit carries, flags); an older server without it leaves the list's copy.
+  const [detail] = createResource(() => report.id, (id) => getReport(id).catch((): ReportDetailBody | null => null));
+  const full = (): ReviewedReport => detail()?.report ?? report;
+  const [newer, setNewer] = createSignal<string | null>(null);
+  const newerId = () => newer() ?? full().newerReportId ?? null;
   const [reason, setReason] = createSignal('');
   const [busy, setBusy] = createSignal<'approve' | 'return' | null>(null);
   const [error, setError] = createSignal<string | null>(null);
@@ -60,7 +69,9 @@ export default function ReportDetail(props: {
     if (!p) return [];
     const current = new Map(report.values.map((v) => [v.targetId, v]));
     const before = new Map((previous() ?? null)?.values.map((v) => [v.targetId, v]) ?? []);
-    const ids = p.targets.filter((tg) => current.has(tg.id) || before.has(tg.id)).map((tg) => tg.id);
+    // Every target the unit carries is listed, an empty one as "chưa nhập" (from the detail when the server gives it).
+    const carried = new Set(detail() ? carriedTargets(detail()!) : [...p.shares.keys()].filter((k) => k.startsWith(`${report.unitId}:`)).map((k) => k.slice(report.unitId.length + 1)));
+    const ids = p.targets.filter((tg) => current.has(tg.id) || before.has(tg.id) || carried.has(tg.id)).map((tg) => tg.id);
     // A value for a target since removed from the plan is still shown, not silently dropped.
     for (const id of new Set([...current.keys(), ...before.keys()])) if (!p.byId.has(id)) ids.push(id);
     return ids.map((id) => ({ targetId: id, target: p.byId.get(id), current: current.get(id), previous: before.get(id) }));
@@ -71,13 +82,18 @@ export default function ReportDetail(props: {
     setError(null);
     setReasonInvalid(false);
     try {
-      const res = await reviewReport(report.id, decision, decision === 'return' ? reason().trim() || null : null);
+      // A comment typed before "Duyệt" goes with the approval, never dropped.
+      const res = await reviewReport(report.id, decision, reason().trim() || null);
       props.onDecided(res.report);
     } catch (e) {
       const code = e instanceof HttpFailure ? e.body?.code : undefined;
       if (code === 'review.already_decided') {
         props.onStale(explain(e));
         return;
+      }
+      if (code === 'review.not_current') {
+        const details = e instanceof HttpFailure ? (e.body as { details?: { newerReportId?: string } } | null)?.details : undefined;
+        if (details?.newerReportId) setNewer(details.newerReportId);
       }
       setError(explain(e));
       if (code === 'review.reason_required') {
@@ -100,6 +116,21 @@ export default function ReportDetail(props: {
         <dt>{t('review.createdAt')}</dt><dd>{formatReceived(report.createdAt)}</dd>
         <dt>{t('review.receivedAt')}</dt><dd>{formatReceived(report.receivedAt)}</dd>
       </dl>
+      <ReportFlags report={full()} detailed />
+      <Show when={newerId()}>
+        {(id) => (
+          <p class="notice newer" role="note">
+            <strong>{t('review.newer')}.</strong> {t('review.newerHelp')}{' '}
+            <button type="button" class="btn btn-link" onClick={() => props.onOpen(id())}>{t('review.openNewer')}</button>
+          </p>
+        )}
+      </Show>
+      <Show when={(full().warnings ?? []).length > 0}>
+        <div class="notice warnings">
+          <strong>{t('review.warnings')}:</strong>
+          <ul><For each={full().warnings}>{(w) => <li>{w.message}</li>}</For></ul>
+        </div>
+      </Show>
       <Show when={previousId}>
         <p class="notice">
           {t('review.isCorrection')}
@@ -128,7 +159,7 @@ export default function ReportDetail(props: {
                         <th scope="row">{row.target?.label ?? t('review.unknownTarget')}</th>
                         <td class="num">{row.target ? formatPlanned(row.target) : '—'}</td>
                         <td class="num">{row.target ? formatShare(plan()!.shares.get(`${report.unitId}:${row.targetId}`), row.target) : '—'}</td>
-                        <td class="num reported">{row.current ? formatReported(row.current, row.target) : '—'}</td>
+                        <td class="num reported">{row.current ? formatReported(row.current, row.target) : <span class="not-entered">{t('review.notEntered')}</span>}</td>
                         <Show when={previousId}>
                           <td class="num">{row.previous ? formatReported(row.previous, row.target) : '—'}</td>
                         </Show>
@@ -147,7 +178,7 @@ export default function ReportDetail(props: {
       <Show when={report.state === 'submitted'}>
         <form class="decision" aria-label={t('review.decide')} onSubmit={(e) => e.preventDefault()}>
           <label class="field">
-            <span>{t('review.reason')}</span>
+            <span>{t('review.comment')}</span>
             <textarea ref={reasonField} name="reason" rows="2" maxLength={2000} value={reason()}
               aria-invalid={reasonInvalid() ? 'true' : undefined} aria-describedby={error() ? `${titleId}-error` : undefined}
               onInput={(e) => setReason(e.currentTarget.value)} />
@@ -156,7 +187,7 @@ export default function ReportDetail(props: {
             <p class="alert" role="alert" id={`${titleId}-error`}>{error()}</p>
           </Show>
           <div class="decision-buttons">
-            <button type="button" class="btn btn-main" disabled={busy() !== null} onClick={() => void decide('approve')}>
+            <button type="button" class="btn btn-main" disabled={busy() !== null || newerId() !== null} onClick={() => void decide('approve')}>
               {busy() === 'approve' ? t('review.busy') : t('review.approve')}
             </button>
             <button type="button" class="btn btn-return" disabled={busy() !== null} onClick={() => void decide('return')}>

@@ -4,6 +4,7 @@
  * what the server last said; a decision updates it in place rather than reloading everything.
  */
 import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js';
+import { useSearchParams } from '@solidjs/router';
 import type { ReportState, StoredReport } from '../../../shared/schemas/reports';
 import { explain, listReports } from '../api';
 import { t, type MessageKey } from '../messages';
@@ -11,6 +12,8 @@ import { isCorrection, loadNames, periodName, unitName } from './lookups';
 import { formatReceived } from './format';
 import { refreshWaiting } from './waiting';
 import ReportDetail, { StateChip } from './ReportDetail';
+import { ReportFlags } from './flags';
+import { bulkApprove, getReport, type ReviewedReport } from '../api-plan';
 
 const PAGE_SIZE = 50;
 type StateFilter = ReportState | 'all';
@@ -18,10 +21,14 @@ const STATE_FILTERS: StateFilter[] = ['submitted', 'approved', 'returned', 'all'
 
 export default function ReviewScreen() {
   const [names] = createResource(loadNames);
-  const [planId, setPlanId] = createSignal('');
-  const [periodId, setPeriodId] = createSignal('');
-  const [stateFilter, setStateFilter] = createSignal<StateFilter>('submitted');
-  const [reports, setReports] = createSignal<StoredReport[]>([]);
+  // The progress pages link here with ?plan=&period=&state=&report=: open on that report.
+  const [params] = useSearchParams<{ plan?: string; period?: string; state?: string; report?: string }>();
+  const [planId, setPlanId] = createSignal(params.plan ?? '');
+  const [periodId, setPeriodId] = createSignal(params.period ?? '');
+  const [stateFilter, setStateFilter] = createSignal<StateFilter>(STATE_FILTERS.find((s) => s === params.state) ?? 'submitted');
+  let wanted: string | null = params.report ?? null;
+  const [reports, setReports] = createSignal<ReviewedReport[]>([]);
+  const [bulk, setBulk] = createSignal<{ done: number; total: number } | null>(null);
   const [next, setNext] = createSignal<string | null>(null);
   const [loading, setLoading] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
@@ -48,6 +55,10 @@ export default function ReviewScreen() {
       if (mine !== generation) return;
       setReports((list) => (after ? [...list, ...page.reports] : page.reports));
       setNext(page.next);
+      if (wanted && !after) {
+        if (page.reports.some((r) => r.id === wanted)) setSelectedId(wanted);
+        wanted = null;
+      }
       // Reports keep arriving from the phones: the nav's count is read again with each fresh list.
       if (!after) void refreshWaiting();
     } catch (e) {
@@ -78,6 +89,56 @@ export default function ReviewScreen() {
     // Keyboard users carry on from the next report in the queue.
     const following = keep ? updated : rest[Math.min(at, rest.length - 1)];
     queueMicrotask(() => (following ? rowButtons.get(following.id) : heading)?.focus());
+  }
+
+  /** Opens a report, fetching it when the list does not hold it (a newer one on a later page). */
+  async function open(reportId: string) {
+    setNotice(null);
+    if (!reports().some((r) => r.id === reportId)) {
+      try {
+        const { report } = await getReport(reportId);
+        setReports((list) => [report, ...list]);
+      } catch (e) {
+        setError(explain(e));
+        return;
+      }
+    }
+    setSelectedId(reportId);
+    queueMicrotask(() => rowButtons.get(reportId)?.focus());
+  }
+
+  /** Reports the reviewer can approve without reading: waiting, current, no warning. */
+  const clean = () => reports().filter((r) => r.state === 'submitted' && !r.newerReportId && (r.warnings ?? []).length === 0);
+
+  /** "Duyệt các báo cáo không có cảnh báo", in batches with a progress bar; the server skips any it must not approve. */
+  async function approveClean() {
+    const ids = clean().map((r) => r.id);
+    if (ids.length === 0) {
+      setNotice(t('review.bulkNone'));
+      return;
+    }
+    setNotice(null);
+    setError(null);
+    setBulk({ done: 0, total: ids.length });
+    let approved = 0;
+    let skipped = 0;
+    try {
+      for (let i = 0; i < ids.length; i += 100) {
+        const results = await bulkApprove(ids.slice(i, i + 100));
+        const ok = new Set(results.filter((r) => r.status === 'approved').map((r) => r.id));
+        approved += ok.size;
+        skipped += results.length - ok.size;
+        const keep = stateFilter() === 'all' || stateFilter() === 'approved';
+        setReports((list) => (keep ? list.map((r) => (ok.has(r.id) ? { ...r, state: 'approved' as const } : r)) : list.filter((r) => !ok.has(r.id))));
+        setBulk({ done: Math.min(i + 100, ids.length), total: ids.length });
+      }
+      setNotice(`${t('review.bulkDone')} ${approved}.${skipped ? ` ${skipped} ${t('review.bulkSkipped')}.` : ''}`);
+    } catch (e) {
+      setError(`${explain(e)}${approved ? ` (${t('review.bulkDone')} ${approved}.)` : ''}`);
+    } finally {
+      setBulk(null);
+      void refreshWaiting();
+    }
   }
 
   function stale(message: string) {
@@ -127,6 +188,16 @@ export default function ReviewScreen() {
                     {t('review.list')} <span class="muted">({reports().length}{next() ? '+' : ''} {t('review.shown')})</span>
                   </h2>
                   <Show when={error()}><p class="alert" role="alert">{error()}</p></Show>
+                  <Show when={stateFilter() === 'submitted' || stateFilter() === 'all'}>
+                    <div class="bulk-bar">
+                      <button type="button" class="btn" disabled={bulk() !== null || clean().length === 0} onClick={() => void approveClean()}>
+                        {t('review.bulk')} ({clean().length})
+                      </button>
+                      <Show when={bulk()}>
+                        {(b) => <label class="progress">{t('review.bulkBusy')}: {b().done}/{b().total}<progress max={b().total} value={b().done} /></label>}
+                      </Show>
+                    </div>
+                  </Show>
                   <Show when={reports().length > 0} fallback={
                     <Show when={!loading() && !error()}>
                       <p>{stateFilter() === 'submitted' ? t('review.emptyWaiting') : t('review.empty')}</p>
@@ -154,6 +225,7 @@ export default function ReviewScreen() {
                                     {unitName(n(), r.unitId)}
                                   </button>
                                   <Show when={isCorrection(r)}><span class="badge-correction">{t('review.correction')}</span></Show>
+                                  <ReportFlags report={r} />
                                 </td>
                                 <td class="nowrap">{periodName(n(), r.periodId)}</td>
                                 <td>{formatReceived(r.receivedAt)}</td>
@@ -172,7 +244,7 @@ export default function ReviewScreen() {
                 </section>
                 <section id="review-detail" class="review-detail card">
                   <Show when={selected()} keyed fallback={<p class="muted">{t('review.pick')}</p>}>
-                    {(report) => <ReportDetail report={report} names={n()} onDecided={decided} onStale={stale} />}
+                    {(report) => <ReportDetail report={report} names={n()} onDecided={decided} onStale={stale} onOpen={(id) => void open(id)} />}
                   </Show>
                 </section>
               </div>

@@ -1,0 +1,120 @@
+/**
+ * Taking the plan live and closing it. "Đưa vào thực hiện…" first shows what the office should
+ * know (shares that do not add up), then asks; a refusal (`plan.not_ready`) lists the targets
+ * nobody carries, each with a way to fix it. "Kết thúc kế hoạch…" asks before it closes.
+ */
+import { For, Match, Show, Switch, createSignal } from 'solid-js';
+import { explain } from '../api';
+import { activatePlan, closePlan, errorCode, errorDetails, type LivePlan, type RuleWarning } from '../api-plan';
+import { t } from '../messages';
+import { formatReceived } from '../review/format';
+
+export interface LocalWarning { targetId: string; text: string }
+
+interface Props {
+  plan: LivePlan;
+  dirty: boolean;
+  warnings: LocalWarning[];
+  onChanged: (plan: LivePlan, warnings: RuleWarning[]) => void;
+  onFix: (targetId: string) => void;
+}
+
+export default function PlanLifecycle(props: Props) {
+  const [asking, setAsking] = createSignal<'activate' | 'close' | null>(null);
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal<string | null>(null);
+  const [missing, setMissing] = createSignal<Array<{ targetId: string; label: string }>>([]);
+  let panel: HTMLHeadingElement | undefined;
+
+  const ask = (what: 'activate' | 'close') => {
+    setError(null);
+    setMissing([]);
+    setAsking(what);
+    queueMicrotask(() => panel?.focus());
+  };
+
+  async function run() {
+    const what = asking();
+    setBusy(true);
+    setError(null);
+    try {
+      if (what === 'activate') {
+        const res = await activatePlan(props.plan.id);
+        setAsking(null);
+        props.onChanged(res.plan, res.warnings ?? []);
+      } else if (what === 'close') {
+        const res = await closePlan(props.plan.id);
+        setAsking(null);
+        props.onChanged(res.plan, []);
+      }
+    } catch (e) {
+      setError(explain(e));
+      if (errorCode(e) === 'plan.not_ready') setMissing(errorDetails<{ missing: Array<{ targetId: string; label: string }> }>(e)?.missing ?? []);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="card lifecycle" aria-labelledby="lifecycle-title">
+      <h2 id="lifecycle-title">{t('plan.status')}: {t(`status.${props.plan.status}`)}</h2>
+      <Switch>
+        <Match when={props.plan.status === 'draft' && asking() !== 'activate'}>
+          <p>{t('activate.intro')}</p>
+          <button type="button" class="btn btn-main" onClick={() => ask('activate')}>{t('activate.button')}</button>
+        </Match>
+        <Match when={props.plan.status === 'active' && asking() !== 'close'}>
+          <button type="button" class="btn btn-return" onClick={() => ask('close')}>{t('close.button')}</button>
+        </Match>
+        <Match when={props.plan.status === 'closed'}>
+          <p>{t('close.done')} <Show when={props.plan.closedAt}>{(at) => <>{t('close.at')} {formatReceived(at())}.</>}</Show></p>
+        </Match>
+      </Switch>
+      <Show when={asking()}>
+        {(what) => (
+          <div class="confirm" role="group" aria-labelledby="confirm-title">
+            <h3 id="confirm-title" tabindex="-1" ref={panel}>{what() === 'activate' ? t('activate.title') : t('close.confirm')}</h3>
+            <Show when={what() === 'activate'} fallback={<p>{t('close.ask')}</p>}>
+              <p>{t('activate.intro')}</p>
+              <Show when={props.warnings.length > 0}>
+                <div class="notice warnings">
+                  <p><strong>{t('activate.warnings')}</strong></p>
+                  <ul>
+                    <For each={props.warnings}>
+                      {(w) => <li>{w.text} <button type="button" class="btn btn-link" onClick={() => props.onFix(w.targetId)}>{t('activate.fix')}</button></li>}
+                    </For>
+                  </ul>
+                </div>
+              </Show>
+              <Show when={props.dirty}><p class="alert" role="alert">{t('activate.unsaved')}</p></Show>
+            </Show>
+            <Show when={error()}>
+              <div class="alert" role="alert">
+                <p>{error()}</p>
+                <Show when={missing().length > 0}>
+                  <p>{t('activate.missing')}</p>
+                  <ul class="missing">
+                    <For each={missing()}>
+                      {(m) => (
+                        <li data-target-id={m.targetId}>
+                          {m.label}{' '}
+                          <button type="button" class="btn btn-link" aria-label={`${t('activate.fix')}: ${m.label}`} onClick={() => props.onFix(m.targetId)}>{t('activate.fix')}</button>
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                </Show>
+              </div>
+            </Show>
+            <div class="decision-buttons">
+              <button type="button" class={what() === 'activate' ? 'btn btn-main' : 'btn btn-return'} disabled={busy() || (what() === 'activate' && props.dirty)} onClick={() => void run()}>
+                {busy() ? t('plan.saving') + '…' : what() === 'activate' ? t('activate.confirm') : t('close.confirm')}
+              </button>
+              <button type="button" class="btn" onClick={() => { setAsking(null); setError(null); setMissing([]); }}>{t('activate.cancel')}</button>
+            </div>
+          </div>
+        )}
+      </Show>
+    </section>
+  );
+}
