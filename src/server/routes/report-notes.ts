@@ -13,13 +13,14 @@ import { planInScope } from './office-scope';
 import { inTransaction } from '../db/handle';
 import { actorOf, recordAudit } from '../db/queries/audit';
 import type { DbHandle } from '../db/handle';
+import type { LockMode } from '../db/dialect';
 import type { Principal } from '../auth/policy';
 
 const Params = z.object({ planId: Id, periodId: Id });
 const WRITERS = ['office', 'admin'] as const;
 
-async function periodInScope(db: DbHandle, principal: Principal, planId: string, periodId: string) {
-  const plan = await planInScope(db, principal, planId);
+async function periodInScope(db: DbHandle, principal: Principal, planId: string, periodId: string, lock?: LockMode) {
+  const plan = await planInScope(db, principal, planId, lock);
   if (!(await periodOfPlanExists(db, planId, periodId))) throw new ApiError('not_found');
   return plan;
 }
@@ -43,9 +44,11 @@ export default defineArea('/plans', 'Báo cáo kết quả', [
       request: { params: Params, body: ReportNotesInput }, responses: { 200: ReportNotes },
     },
     async ({ deps, principal, params, body }) => {
-      const plan = await periodInScope(deps.db, principal, params.planId, params.periodId);
       const at = deps.clock().toISOString();
       await inTransaction(deps.db, async (tx) => {
+        // Under the plan's lock (its writers rewrite periods): the period still exists when the
+        // notes are saved, and of two saves at once the second audits the first's text as before.
+        const plan = await periodInScope(tx, principal, params.planId, params.periodId, 'update');
         const before = await findReportNotes(tx, params.planId, params.periodId);
         await saveReportNotes(tx, { planId: params.planId, periodId: params.periodId, communeId: plan.commune_id, userId: principal.userId }, body, at);
         await recordAudit(tx, {

@@ -136,6 +136,11 @@ export const WRITE_FIXTURES: Record<string, WriteFixture> = {
   'POST /api/units/:id/hand-over': async ({ c }) => ({ path: `/api/units/${c.villages[0]!.id}/hand-over`, token: c.office.token, body: { name: 'Trưởng thôn mới' } }),
   'POST /api/enrollment-cards': async ({ c }) => ({ path: '/api/enrollment-cards', token: c.office.token, body: { userIds: [c.villageUsers[0]!.id, c.villageUsers[1]!.id] } }),
   'POST /api/units/:id/close': async ({ c }) => ({ path: `/api/units/${c.villages[1]!.id}/close`, token: c.office.token, body: {} }),
+  // Progress (progress-server, progress-ui).
+  'PUT /api/plans/:planId/periods/:periodId/report-notes': async ({ c }) => ({
+    path: `/api/plans/${c.plan.id}/periods/${c.periods[0]!.id}/report-notes`, token: c.office.token,
+    body: { general: 'Đánh giá chung', shortcomings: 'Còn chậm', directions: 'Đẩy nhanh' },
+  }),
   'POST /api/invitations/accept': async ({ ctx, c }) => {
     const invited = await createUser(ctx.db, { role: 'admin', unitId: c.officeUnit.id, communeId: c.communeId });
     const { url } = await inTransaction(ctx.db, (tx) => inviteUser(tx, { userId: invited.id, createdBy: null, now: new Date(), publicUrl: 'https://x.test' }));
