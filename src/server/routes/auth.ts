@@ -9,7 +9,7 @@ import { Role } from '../../shared/schemas/users';
 import { defineArea, defineRoute } from '../http/registry';
 import { ApiError } from '../http/errors';
 import { login, logout, enrollDevice } from '../auth/sessions';
-import { findDevice, revokeDevice, renameDevice } from '../db/queries/auth';
+import { findDevice, revokeDevice, renameDevice, lockDeviceName } from '../db/queries/auth';
 import { isOfficeOf } from '../auth/policy';
 import { clientAddress } from '../http/client-address';
 import { inTransaction } from '../db/handle';
@@ -86,13 +86,14 @@ export const devicesArea = defineArea('/devices', 'Thiết bị', [
     async ({ deps, principal, body }) => {
       if (!principal.deviceId) throw new ApiError('device.not_a_device');
       const deviceId = principal.deviceId;
-      const [before] = await listDevices(deps.db, null, undefined, deviceId);
       const now = deps.clock().toISOString();
       await inTransaction(deps.db, async (tx) => {
+        // Read on the locked row: of two renames at once, the second audits the first's name.
+        const before = { name: await lockDeviceName(tx, deviceId) };
         await renameDevice(tx, deviceId, body.name);
         await recordAudit(tx, {
           actor: actorOf(principal), at: now, communeId: principal.communeId, action: 'device.rename', entity: 'device', entityId: deviceId,
-          before: { name: before?.name ?? null }, after: { name: body.name },
+          before, after: { name: body.name },
         });
       });
       const [device] = await listDevices(deps.db, null, undefined, deviceId);

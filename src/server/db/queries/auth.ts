@@ -5,6 +5,7 @@
  */
 import type { DbHandle } from '../handle';
 import type { Role } from '../../../shared/schemas/users';
+import { locked } from '../dialect';
 
 export interface TokenRow {
   kind: 'session' | 'device';
@@ -164,4 +165,10 @@ export async function renameDevice(db: DbHandle, id: string, name: string): Prom
 export async function findPublicUser(db: DbHandle, id: string) {
   return db.kysely.selectFrom('users').select(['id', 'name', 'role', 'unit_id', 'commune_id', 'active'])
     .where('id', '=', id).executeTakeFirst();
+}
+
+/** A device's name, its row locked until the transaction ends (a rename audits what it replaced). */
+export async function lockDeviceName(db: DbHandle, id: string): Promise<string | null> {
+  const row = await locked(db.dialect, db.kysely.selectFrom('devices').select('name').where('id', '=', id), 'update').executeTakeFirst();
+  return row?.name ?? null;
 }
