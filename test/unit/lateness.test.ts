@@ -42,11 +42,11 @@ describe('value bounds and plausibility', () => {
     ['rate', { id: 'rate', measure: 'rate' as const, wholeNumber: true, value: 90, comparator: 'atLeast' as const }],
   ]);
   it('refuses fractions on whole-number targets and anything above 10^12', () => {
-    expect(checkValueBounds([{ targetId: 'whole', value: 12.5 }], targets)).toEqual([{ code: 'value.not_integer', path: 'values.0.value' }]);
+    expect(checkValueBounds([{ targetId: 'whole', value: 12.5 }], targets)).toEqual([{ code: 'value.not_integer', path: 'values.0.value', targetId: 'whole' }]);
     expect(checkValueBounds([{ targetId: 'ha', value: 12.5 }], targets)).toEqual([]);
-    expect(checkValueBounds([{ targetId: 'rate', numerator: 1.5, denominator: 3 }], targets)).toEqual([{ code: 'value.not_integer', path: 'values.0.numerator' }]);
+    expect(checkValueBounds([{ targetId: 'rate', numerator: 1.5, denominator: 3 }], targets)).toEqual([{ code: 'value.not_integer', path: 'values.0.numerator', targetId: 'rate' }]);
     expect(checkValueBounds([{ targetId: 'ha', value: 1e12 }], targets)).toEqual([]);
-    expect(checkValueBounds([{ targetId: 'ha', value: 1e12 + 1 }], targets)).toEqual([{ code: 'value.too_large', path: 'values.0.value' }]);
+    expect(checkValueBounds([{ targetId: 'ha', value: 1e12 + 1 }], targets)).toEqual([{ code: 'value.too_large', path: 'values.0.value', targetId: 'ha' }]);
   });
 
   it('warns above 3× the share, and above the whole commune target', () => {

@@ -40,8 +40,13 @@ function valueFor(target: Pick<Target, 'id' | 'measure'>, n: number): ReportValu
 
 export class HttpPhone {
   cursor = '';
-  /** Report id → how many times the sync stream delivered it. */
+  /**
+   * Report id → the most times the sync stream delivered one same version of it. A report
+   * comes again when it changed (reviewed, or a newer one made `newerReportId` point away);
+   * the same content twice would be a doubled change.
+   */
   readonly streamed = new Map<string, number>();
+  private readonly versions = new Map<string, Map<string, number>>();
   private readonly plans = new Map<string, Plan>();
   private readonly periods = new Map<string, Period>();
   private readonly targets = new Map<string, Target>();
@@ -62,7 +67,13 @@ export class HttpPhone {
       const q = this.cursor ? `?cursor=${encodeURIComponent(this.cursor)}` : '';
       const page = await call<SyncResponse>(base, 'GET', `/api/sync${q}`, this.token);
       pages++;
-      for (const r of page.reports) this.streamed.set(r.id, (this.streamed.get(r.id) ?? 0) + 1);
+      for (const r of page.reports) {
+        const seen = this.versions.get(r.id) ?? new Map<string, number>();
+        const key = JSON.stringify(r);
+        seen.set(key, (seen.get(key) ?? 0) + 1);
+        this.versions.set(r.id, seen);
+        this.streamed.set(r.id, Math.max(...seen.values()));
+      }
       for (const p of page.plans) if (isLive(p)) this.plans.set(p.id, p); else this.plans.delete(p.id);
       for (const p of page.periods) if (isLive(p)) this.periods.set(p.id, p); else this.periods.delete(p.id);
       for (const t of page.targets) if (isLive(t)) this.targets.set(t.id, t); else this.targets.delete(t.id);

@@ -67,7 +67,7 @@ export default function PlanLifecycle(props: Props) {
           <button type="button" class="btn btn-return" onClick={() => ask('close')}>{t('close.button')}</button>
         </Match>
         <Match when={props.plan.status === 'closed'}>
-          <p>{t('close.done')} <Show when={props.plan.closedAt}>{(at) => <>{t('close.at')} {formatReceived(at())}.</>}</Show></p>
+          <p>{t('planClose.done')} <Show when={props.plan.closedAt}>{(at) => <>{t('close.at')} {formatReceived(at())}.</>}</Show></p>
         </Match>
       </Switch>
       <Show when={asking()}>

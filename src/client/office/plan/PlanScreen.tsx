@@ -194,7 +194,7 @@ export default function PlanScreen(props: { planId: string }) {
 
   function lifecycle(plan: LivePlan, warnings: RuleWarning[]) {
     setServerWarnings(warnings);
-    setNotice(plan.status === 'active' ? t('activate.done') : plan.status === 'closed' ? t('close.done') : null);
+    setNotice(plan.status === 'active' ? t('activate.done') : plan.status === 'closed' ? t('planClose.done') : null);
     const d = ready();
     if (d) mutate({ ...d, plan: { ...d.plan, ...plan, periods: plan.periods ?? d.plan.periods } });
   }
