@@ -47,6 +47,8 @@ export class HttpPhone {
    */
   readonly streamed = new Map<string, number>();
   private readonly versions = new Map<string, Map<string, number>>();
+  /** Report id → how many times it came at all (never more than the changes logged for it). */
+  readonly deliveries = new Map<string, number>();
   private readonly plans = new Map<string, Plan>();
   private readonly periods = new Map<string, Period>();
   private readonly targets = new Map<string, Target>();
@@ -73,6 +75,7 @@ export class HttpPhone {
         seen.set(key, (seen.get(key) ?? 0) + 1);
         this.versions.set(r.id, seen);
         this.streamed.set(r.id, Math.max(...seen.values()));
+        this.deliveries.set(r.id, (this.deliveries.get(r.id) ?? 0) + 1);
       }
       for (const p of page.plans) if (isLive(p)) this.plans.set(p.id, p); else this.plans.delete(p.id);
       for (const p of page.periods) if (isLive(p)) this.periods.set(p.id, p); else this.periods.delete(p.id);
