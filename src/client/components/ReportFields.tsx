@@ -6,7 +6,11 @@ import { For, Show, type JSX } from 'solid-js';
 import type { Target } from '../../shared/schemas';
 import { formatViNumber } from '../../shared/vi-number';
 import { readNumber, echo, ratePercent, numeratorKey, denominatorKey, type FieldProblem } from '../form/reading';
-import { t, ruleText } from '../i18n';
+import { problemText, rateWords } from '../form/problem-text';
+import { Icon } from './Icon';
+import { t } from '../i18n';
+
+export { problemText };
 
 export interface FieldProps {
   target: Target;
@@ -23,17 +27,12 @@ export interface FieldProps {
   depth: number;
 }
 
-export function problemText(p: FieldProblem): string {
-  return p.key === 'check.rate_incomplete' ? t(p.key) : ruleText(p.key, p.params);
-}
-
-function Problems(props: { id: string; problems: FieldProblem[] }) {
+function Problems(props: { id: string; problems: FieldProblem[]; target: Target }) {
   return (
     <For each={props.problems}>
       {(p) => (
         <p id={props.id} class={p.severity === 'error' ? 'field-error' : 'field-warning'} role={p.severity === 'error' ? 'alert' : undefined}>
-          <span aria-hidden="true">{p.severity === 'error' ? '✕ ' : '⚠ '}</span>
-          {problemText(p)}
+          <Icon name={p.severity === 'error' ? 'cross' : 'warn'} /> {problemText(p, props.target)}
         </p>
       )}
     </For>
@@ -74,6 +73,7 @@ function NumberInput(props: {
   problems: FieldProblem[];
   onInput: (text: string) => void;
   suffix?: string;
+  target: Target;
 }) {
   const reading = () => readNumber(props.value);
   const has = (s: FieldProblem['severity']) => props.problems.some((p) => p.severity === s);
@@ -103,7 +103,7 @@ function NumberInput(props: {
           return r.state === 'ok' ? echo(r.value, props.unit) : '';
         })()}
       </p>
-      <Problems id={`${props.id}-problem`} problems={props.problems} />
+      <Problems id={`${props.id}-problem`} problems={props.problems} target={props.target} />
     </div>
   );
 }
@@ -144,14 +144,15 @@ export function TargetField(props: FieldProps) {
                 const b = d();
                 return a.state === 'ok' && b.state === 'ok' ? ratePercent(a.value, b.value) : null;
               };
+              const parts = () => rateWords(props.target);
               return (
                 <fieldset class="rate-field">
                   <legend>{props.target.label}</legend>
                   <Hints {...props} />
                   <div class="rate-inputs">
-                    <NumberInput id={`${props.domId}-n`} label={t('form.numerator')} value={props.fields[numeratorKey(id)] ?? ''} unit={null} problems={mine(numeratorKey(id))} onInput={(v) => props.onChange(numeratorKey(id), v)} />
+                    <NumberInput id={`${props.domId}-n`} label={parts().numerator} target={props.target} value={props.fields[numeratorKey(id)] ?? ''} unit={null} problems={mine(numeratorKey(id))} onInput={(v) => props.onChange(numeratorKey(id), v)} />
                     <span class="rate-slash" aria-hidden="true">/</span>
-                    <NumberInput id={`${props.domId}-d`} label={t('form.denominator')} value={props.fields[denominatorKey(id)] ?? ''} unit={null} problems={mine(denominatorKey(id))} onInput={(v) => props.onChange(denominatorKey(id), v)} />
+                    <NumberInput id={`${props.domId}-d`} label={parts().denominator} target={props.target} value={props.fields[denominatorKey(id)] ?? ''} unit={null} problems={mine(denominatorKey(id))} onInput={(v) => props.onChange(denominatorKey(id), v)} />
                   </div>
                   <p class="rate-percent" aria-live="polite" data-testid="rate-percent">
                     {pct() ? `= ${pct()}` : ''}
@@ -167,6 +168,7 @@ export function TargetField(props: FieldProps) {
                   <NumberInput
                     id={props.domId}
                     label={props.target.label}
+                    target={props.target}
                     value={props.fields[id] ?? ''}
                     unit={props.target.measure === 'xOfY' ? null : props.target.unit}
                     problems={mine(id)}
@@ -220,6 +222,7 @@ function RankField(props: FieldProps) {
       <NumberInput
         id={props.domId}
         label={t('form.rank_hint')}
+        target={props.target}
         value={magnitude()}
         unit={props.target.unit}
         problems={props.problems}

@@ -107,7 +107,9 @@ export const en: Record<MessageKey, string> = {
   'form.decrease': 'Down',
   'form.rank_hint': 'Ranks gained (or lost)',
 
-  'check.rate_incomplete': 'Enter both the achieved number and the total.',
+  'check.rate_incomplete': 'Enter both {numerator} and {denominator}.',
+  'form.rate_exceeds': '{numerator} cannot be more than {denominator}.',
+  'form.rate_zero': '{denominator} must be more than 0.',
 
   'settings.title': 'Settings',
   'settings.language': 'Language',

@@ -104,7 +104,9 @@ export const vi = {
   'form.decrease': 'Giảm',
   'form.rank_hint': 'Số bậc tăng (hoặc giảm)',
 
-  'check.rate_incomplete': 'Cần nhập cả số đạt và tổng số.',
+  'check.rate_incomplete': 'Cần nhập cả {numerator} và {denominator}.',
+  'form.rate_exceeds': '{numerator} không được lớn hơn {denominator}.',
+  'form.rate_zero': '{denominator} phải lớn hơn 0.',
 
   'settings.title': 'Cài đặt',
   'settings.language': 'Ngôn ngữ',

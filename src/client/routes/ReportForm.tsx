@@ -244,7 +244,10 @@ function FormBody(props: { form: FormStart; unitId: string; serverOffsetMs: numb
       <Show when={showErrors() && reading().problems.some((p) => p.severity === 'error')}>
         <ul class="visually-hidden">
           <For each={reading().problems.filter((p) => p.severity === 'error')}>
-            {(p) => <li>{`${form.items.find((i) => i.target.id === p.targetId)?.target.label ?? ''}: ${problemText(p)}`}</li>}
+            {(p) => {
+              const target = form.items.find((i) => i.target.id === p.targetId)?.target;
+              return <li>{`${target?.label ?? ''}: ${problemText(p, target)}`}</li>;
+            }}
           </For>
         </ul>
       </Show>
