@@ -169,6 +169,8 @@ export const enErrors: Partial<Record<ErrorCode | WarningCode, string>> = {
   'value.too_long': 'The text is too long.',
   'value.duplicate_target': 'A target was entered twice in the same report.',
   'value.zero_denominator': 'The total must be more than 0.',
+  'value.english_decimal': 'Use a comma for decimals: {value}',
+  'value.english_grouping': 'Use dots to group thousands: {value}',
   'value.percent_over_100': 'More than 100%. Is that right?',
   'value.ten_times_last': 'More than 10 times last time ({previous}). Is that right?',
   'report.conflict': 'This report id is already used by another report.',
