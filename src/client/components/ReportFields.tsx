@@ -47,8 +47,12 @@ function Figure(props: { value: number | null; unit: string | null }) {
 function Hints(props: FieldProps) {
   return (
     <p class="field-hint">
+      <Show when={props.target.measure !== 'status'}>
+        <span class="cumulative-hint">{t('form.cumulative_short')}</span>
+      </Show>
       <Show when={props.assigned !== null && props.target.measure !== 'status'}>
         <span>
+          {' · '}
           {t('form.assigned', { value: '' })}
           <Figure value={props.assigned} unit={props.target.unit} />
         </span>
@@ -127,11 +131,11 @@ export function TargetField(props: FieldProps) {
                   <div class="toggle" role="radiogroup" aria-label={props.target.label}>
                     <label class={props.fields[id] === 'done' ? 'toggle-option on' : 'toggle-option'}>
                       <input type="radio" name={props.domId} value="done" checked={props.fields[id] === 'done'} onChange={() => props.onChange(id, 'done')} />
-                      <span aria-hidden="true">✓</span> {t('status.done')}
+                      <Icon name="check" /> {t('status.done')}
                     </label>
                     <label class={props.fields[id] === 'notDone' ? 'toggle-option on' : 'toggle-option'}>
                       <input type="radio" name={props.domId} value="notDone" checked={props.fields[id] === 'notDone'} onChange={() => props.onChange(id, 'notDone')} />
-                      <span aria-hidden="true">✗</span> {t('status.not_done')}
+                      <Icon name="cross" /> {t('status.not_done')}
                     </label>
                   </div>
                 </fieldset>
@@ -212,11 +216,11 @@ function RankField(props: FieldProps) {
       <div class="toggle" role="radiogroup" aria-label={t('form.rank_hint')}>
         <label class={!negative() ? 'toggle-option on' : 'toggle-option'}>
           <input type="radio" name={`${props.domId}-sign`} checked={!negative()} onChange={() => setSign(false)} />
-          <span aria-hidden="true">▲</span> {t('form.increase')}
+          <Icon name="up" /> {t('form.increase')}
         </label>
         <label class={negative() ? 'toggle-option on' : 'toggle-option'}>
           <input type="radio" name={`${props.domId}-sign`} checked={negative()} onChange={() => setSign(true)} />
-          <span aria-hidden="true">▼</span> {t('form.decrease')}
+          <Icon name="down" /> {t('form.decrease')}
         </label>
       </div>
       <NumberInput

@@ -83,6 +83,8 @@ export const en: Record<MessageKey, string> = {
 
   'form.title': 'Report {period}',
   'form.period_dates': 'From {from} to {to}',
+  'form.cumulative': 'Enter the figures for the year so far ("lũy kế"): from {from} to the end of {to}, not this period alone.',
+  'form.cumulative_short': 'Year so far',
   'form.note': 'Note',
   'form.note_hint': 'Add an explanation if needed',
   'form.send': 'Send',

@@ -80,6 +80,8 @@ export const vi = {
 
   'form.title': 'Báo cáo {period}',
   'form.period_dates': 'Từ {from} đến {to}',
+  'form.cumulative': 'Nhập số lũy kế từ đầu năm: từ {from} đến hết {to}, không phải số riêng của kỳ này.',
+  'form.cumulative_short': 'Lũy kế từ đầu năm',
   'form.note': 'Ghi chú',
   'form.note_hint': 'Giải thích thêm nếu cần',
   'form.send': 'Gửi',

@@ -10,6 +10,7 @@ import { InstallPrompt } from '../components/InstallPrompt';
 import { describeValue } from '../form/reading';
 import { formatViNumber } from '../../shared/vi-number';
 import { t, formatDate } from '../i18n';
+import { Icon } from '../components/Icon';
 
 export default function Home() {
   const app = useApp();
@@ -35,7 +36,7 @@ export default function Home() {
             <InstallPrompt />
             <Show when={data()?.meta.persisted === false}>
               <p class="notice notice-warn small" data-testid="storage-not-persisted">
-                <span aria-hidden="true">⚠</span> {t('storage.not_persisted')}
+                <Icon name="warn" /> {t('storage.not_persisted')}
               </p>
             </Show>
             <h2>{t('home.periods')}</h2>
@@ -80,7 +81,7 @@ function PeriodItem(props: { card: PeriodCard }) {
       <h3>{props.card.period.name}</h3>
       <p class={late() ? 'deadline overdue' : 'deadline'} data-testid="deadline">
         <Show when={late()}>
-          <span aria-hidden="true">⚠ </span>
+          <Icon name="warn" />{' '}
         </Show>
         {t('home.deadline', { date: formatDate(props.card.period.deadline) })}
         <Show when={due()}>
@@ -93,7 +94,7 @@ function PeriodItem(props: { card: PeriodCard }) {
         <Show when={props.card.hasDraft && props.card.status.kind !== 'draft'}>
           {' '}
           <span class="chip chip-neutral">
-            <span aria-hidden="true">✎</span> {t('state.draft')}
+            <Icon name="edit" /> {t('state.draft')}
           </span>
         </Show>
       </p>
