@@ -33,17 +33,19 @@ export default function Home() {
         {(m) => (
           <>
             <p class="unit-name" data-testid="unit-name">{t('home.unit', { unit: m().unitName })}</p>
-            <InstallPrompt />
-            <Show when={data()?.meta.persisted === false}>
-              <p class="notice notice-warn small" data-testid="storage-not-persisted">
-                <Icon name="warn" /> {t('storage.not_persisted')}
-              </p>
-            </Show>
             <h2>{t('home.periods')}</h2>
             <Show when={m().periods.length > 0} fallback={<p class="empty">{t('home.no_periods')}</p>}>
               <ul class="cards" aria-label={t('home.periods')}>
                 <For each={m().periods}>{(card) => <PeriodItem card={card} />}</For>
               </ul>
+            </Show>
+            {/* First-open notices come after the periods: on a 360 × 740 screen they used to push
+                the first "Báo cáo" out of sight (issue 10), and reporting is why the app is open. */}
+            <InstallPrompt />
+            <Show when={data()?.meta.persisted === false}>
+              <p class="notice notice-warn small" data-testid="storage-not-persisted">
+                <Icon name="warn" /> {t('storage.not_persisted')}
+              </p>
             </Show>
             <For each={m().plans}>
               {(p) => (
