@@ -87,6 +87,7 @@ describeInChromium('what village heads tripped over, at 360 × 740', () => {
     await group.getByLabel('Tổng số hộ dân', { exact: true }).fill('100');
     await group.getByText('Số hộ dân tham gia BHYT không được lớn hơn tổng số hộ dân.').waitFor();
     expect(await page.getByText('Tử số', { exact: false }).count()).toBe(0);
+    await group.screenshot({ path: `${SHOTS}-rate.png` });
 
     const quantity = page.locator('.target-field:not(:has(fieldset)) input[inputmode="decimal"]').first();
     await quantity.fill('6,294.3');
