@@ -17,6 +17,7 @@ import { Flash } from './components/Flash';
 import Enroll from './routes/Enroll';
 import Revoked from './routes/Revoked';
 import { t, setLocale, errorText, locale } from './i18n';
+import { Icon } from './components/Icon';
 
 let setupChecked = false;
 
@@ -73,7 +74,7 @@ export default function FieldShell(props: ParentProps) {
           </A>
           <Show when={enrolled()}>
             <A href="/settings" class="icon-link" aria-label={t('nav.settings')}>
-              <span aria-hidden="true">⚙</span>
+              <Icon name="settings" />
             </A>
           </Show>
         </header>

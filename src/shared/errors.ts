@@ -34,6 +34,9 @@ export const ERRORS = {
   'value.duplicate_target': [400, 'Một chỉ tiêu được nhập hai lần trong cùng báo cáo.'],
   // report rules (walls): the form's own checks, now one code each shared with the server
   'value.zero_denominator': [400, 'Tổng số phải lớn hơn 0.'],
+  // village-fixes (issue 10): a number typed the English way, with how to type it
+  'value.english_decimal': [400, 'Dùng dấu phẩy cho số thập phân: {value}'],
+  'value.english_grouping': [400, 'Dùng dấu chấm để phân nhóm nghìn: {value}'],
   // reports
   'report.conflict': [409, 'Mã báo cáo này đã được dùng cho một báo cáo khác.'],
   'report.unknown_unit': [400, 'Không tìm thấy đơn vị báo cáo.'],

@@ -9,7 +9,7 @@
  * A fall in rank (negative) and "110% of budget" are allowed.
  */
 import { ERRORS, WARNINGS, type ErrorCode, type WarningCode } from './errors';
-import { formatViNumber } from './vi-number';
+import { formatViNumber, readEnglishNumber } from './vi-number';
 import type { ReportValue } from './schemas/reports';
 import type { Target, Measure } from './schemas/targets';
 
@@ -210,4 +210,15 @@ export function plausibilityWarnings(
     }
   }
   return warnings;
+}
+
+/**
+ * Why typed text is not a number, as a catalogue code: a number typed the English way gets a
+ * message that shows it the Vietnamese way (`6,294.3` → "Dùng dấu phẩy cho số thập phân:
+ * 6.294,3"); anything else is simply not a number. For text that `parseTypedNumber` refused.
+ */
+export function typingIssue(text: string): { code: ErrorCode; params?: Record<string, number> } {
+  const english = readEnglishNumber(text);
+  if (english) return { code: english.kind === 'decimal' ? 'value.english_decimal' : 'value.english_grouping', params: { value: english.value } };
+  return { code: 'value.not_a_number' };
 }

@@ -84,6 +84,37 @@ export function parseTypedNumber(text: string): TypedNumber | null {
   return null;
 }
 
+const ENGLISH_DECIMAL = /^(\d{1,3}(?:,\d{3})+)\.(\d+)$/;
+const ENGLISH_GROUPED = /^\d{1,3}(?:,\d{3}){2,}$/;
+
+/**
+ * A number typed the English way, which {@link parseTypedNumber} refuses: `6,294.3` (comma
+ * groups, dot decimal) or `1,110,500` (comma groups only). Read only to tell the person how to
+ * type it ("Dùng dấu phẩy cho số thập phân: 6.294,3"), never taken as the value: `1,110` alone
+ * is ambiguous and stays the decimal 1,11.
+ *
+ * @example readEnglishNumber('6,294.3') // { value: 6294.3, kind: 'decimal' }
+ * @example readEnglishNumber('2,5') // null
+ */
+export function readEnglishNumber(text: string): { value: number; kind: 'decimal' | 'grouping' } | null {
+  let s = text.replace(SPACES, '');
+  let sign = '';
+  if (MINUS.test(s)) {
+    sign = '-';
+    s = s.slice(1);
+  }
+  let m: RegExpExecArray | null;
+  if ((m = ENGLISH_DECIMAL.exec(s))) {
+    const value = toNumber(sign, m[1]!.replaceAll(',', ''), m[2]);
+    return value === null ? null : { value, kind: 'decimal' };
+  }
+  if (ENGLISH_GROUPED.test(s)) {
+    const value = toNumber(sign, s.replaceAll(',', ''), undefined);
+    return value === null ? null : { value, kind: 'grouping' };
+  }
+  return null;
+}
+
 const formatters = new Map<number, Intl.NumberFormat>();
 
 /**

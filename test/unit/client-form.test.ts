@@ -56,6 +56,9 @@ describe('reading the whole form', () => {
   it.each([
     ['a negative count', [item(qty)], { qty: '-3' }, 'qty', 'error', 'value.negative'],
     ['not a number', [item(qty)], { qty: '2.5.1' }, 'qty', 'error', 'value.not_a_number'],
+    ['a number typed the English way', [item(qty)], { qty: '6,294.3' }, 'qty', 'error', 'value.english_decimal'],
+    ['thousands grouped the English way', [item(qty)], { qty: '1,110,500' }, 'qty', 'error', 'value.english_grouping'],
+    ['an English total in a rate', [item(rate)], { 'rate/n': '5', 'rate/d': '1,200.5' }, 'rate/d', 'error', 'value.english_decimal'],
     ['x over y', [item(xy)], { xy: '20' }, 'xy', 'error', 'value.exceeds_out_of'],
     ['numerator over denominator', [item(rate)], { 'rate/n': '101', 'rate/d': '100' }, 'rate/n', 'error', 'value.numerator_exceeds_denominator'],
     ['half a rate', [item(rate)], { 'rate/n': '5' }, 'rate/d', 'error', 'check.rate_incomplete'],

@@ -5,7 +5,7 @@
  * fakes here: what they do is tested in test/integration/client-*.test.ts.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startSyncController, PERIODIC_MS, type SyncController, type SyncSeams } from '../../src/client/data/sync-controller';
+import { startSyncController, syncState, PERIODIC_MS, type SyncController, type SyncSeams } from '../../src/client/data/sync-controller';
 import type { PushOutcome } from '../../src/client/data/push';
 import type { PullOutcome } from '../../src/client/data/sync';
 import type { FieldDb } from '../../src/client/data/db';
@@ -119,6 +119,22 @@ describe('sync controller schedule', () => {
     await settle();
     expect(push).toHaveBeenCalledTimes(2);
     expect(retryDelay).toHaveBeenCalledTimes(1);
+  });
+
+  it('"Đồng bộ ngay" pressed offline is answered (the badge says so) until the connection returns; the start-up try is not', async () => {
+    online = false;
+    const c = start();
+    await settle();
+    expect(syncState.askedOffline()).toBe(false); // nobody asked
+    await c.syncNow('manual');
+    expect(syncState.askedOffline()).toBe(true);
+    expect(syncState.online()).toBe(false);
+    expect(push).not.toHaveBeenCalled();
+    online = true;
+    connection.dispatchEvent(new Event('online'));
+    await settle();
+    expect(syncState.askedOffline()).toBe(false);
+    expect(push).toHaveBeenCalledTimes(1);
   });
 
   it('"Đồng bộ ngay" during a sync runs exactly one more sync after it, however often pressed', async () => {

@@ -7,6 +7,7 @@ import { Show, createSignal } from 'solid-js';
 import { useApp } from '../app-context';
 import { chromeIntentUrl, isZaloBrowser, needsHttps } from '../pwa/environment';
 import { t } from '../i18n';
+import { Icon } from './Icon';
 
 export function EnvironmentBanners() {
   const { meta } = useApp();
@@ -48,7 +49,7 @@ export function EnvironmentBanners() {
       </Show>
       <Show when={meta()?.quotaError}>
         <div class="notice notice-error" role="alert" data-testid="storage-full">
-          <span aria-hidden="true">⚠</span> {t('storage.full')}
+          <Icon name="warn" /> {t('storage.full')}
         </div>
       </Show>
     </>

@@ -2,6 +2,7 @@
 import { Show, createSignal } from 'solid-js';
 import { useApp } from '../app-context';
 import { t } from '../i18n';
+import { Icon } from './Icon';
 
 export function ExportButton() {
   const { data } = useApp();
@@ -9,7 +10,7 @@ export function ExportButton() {
   return (
     <div class="export">
       <button type="button" class="button button-secondary wide" onClick={async () => setDone(await data.downloadUnsent())}>
-        <span aria-hidden="true">⤓</span> {t('settings.export')}
+        <Icon name="download" /> {t('settings.export')}
       </button>
       <p class="field-hint">{t('settings.export_hint')}</p>
       <Show when={done()}>

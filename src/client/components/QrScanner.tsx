@@ -4,6 +4,7 @@
  */
 import { Show, createSignal, onCleanup } from 'solid-js';
 import { t } from '../i18n';
+import { Icon } from './Icon';
 
 interface Detector {
   detect(source: CanvasImageSource): Promise<Array<{ rawValue: string }>>;
@@ -67,7 +68,7 @@ export function QrScanner(props: { onCode: (text: string) => void }) {
         when={scanning()}
         fallback={
           <button type="button" class="button button-secondary wide" onClick={() => void start()}>
-            <span aria-hidden="true">▣</span> {t('enroll.scan')}
+            <Icon name="qr" /> {t('enroll.scan')}
           </button>
         }
       >

@@ -6,7 +6,11 @@ import { For, Show, type JSX } from 'solid-js';
 import type { Target } from '../../shared/schemas';
 import { formatViNumber } from '../../shared/vi-number';
 import { readNumber, echo, ratePercent, numeratorKey, denominatorKey, type FieldProblem } from '../form/reading';
-import { t, ruleText } from '../i18n';
+import { problemText, rateWords } from '../form/problem-text';
+import { Icon } from './Icon';
+import { t } from '../i18n';
+
+export { problemText };
 
 export interface FieldProps {
   target: Target;
@@ -23,17 +27,12 @@ export interface FieldProps {
   depth: number;
 }
 
-export function problemText(p: FieldProblem): string {
-  return p.key === 'check.rate_incomplete' ? t(p.key) : ruleText(p.key, p.params);
-}
-
-function Problems(props: { id: string; problems: FieldProblem[] }) {
+function Problems(props: { id: string; problems: FieldProblem[]; target: Target }) {
   return (
     <For each={props.problems}>
       {(p) => (
         <p id={props.id} class={p.severity === 'error' ? 'field-error' : 'field-warning'} role={p.severity === 'error' ? 'alert' : undefined}>
-          <span aria-hidden="true">{p.severity === 'error' ? '✕ ' : '⚠ '}</span>
-          {problemText(p)}
+          <Icon name={p.severity === 'error' ? 'cross' : 'warn'} /> {problemText(p, props.target)}
         </p>
       )}
     </For>
@@ -48,8 +47,12 @@ function Figure(props: { value: number | null; unit: string | null }) {
 function Hints(props: FieldProps) {
   return (
     <p class="field-hint">
+      <Show when={props.target.measure !== 'status'}>
+        <span class="cumulative-hint">{t('form.cumulative_short')}</span>
+      </Show>
       <Show when={props.assigned !== null && props.target.measure !== 'status'}>
         <span>
+          {' · '}
           {t('form.assigned', { value: '' })}
           <Figure value={props.assigned} unit={props.target.unit} />
         </span>
@@ -74,6 +77,7 @@ function NumberInput(props: {
   problems: FieldProblem[];
   onInput: (text: string) => void;
   suffix?: string;
+  target: Target;
 }) {
   const reading = () => readNumber(props.value);
   const has = (s: FieldProblem['severity']) => props.problems.some((p) => p.severity === s);
@@ -103,7 +107,7 @@ function NumberInput(props: {
           return r.state === 'ok' ? echo(r.value, props.unit) : '';
         })()}
       </p>
-      <Problems id={`${props.id}-problem`} problems={props.problems} />
+      <Problems id={`${props.id}-problem`} problems={props.problems} target={props.target} />
     </div>
   );
 }
@@ -127,11 +131,11 @@ export function TargetField(props: FieldProps) {
                   <div class="toggle" role="radiogroup" aria-label={props.target.label}>
                     <label class={props.fields[id] === 'done' ? 'toggle-option on' : 'toggle-option'}>
                       <input type="radio" name={props.domId} value="done" checked={props.fields[id] === 'done'} onChange={() => props.onChange(id, 'done')} />
-                      <span aria-hidden="true">✓</span> {t('status.done')}
+                      <Icon name="check" /> {t('status.done')}
                     </label>
                     <label class={props.fields[id] === 'notDone' ? 'toggle-option on' : 'toggle-option'}>
                       <input type="radio" name={props.domId} value="notDone" checked={props.fields[id] === 'notDone'} onChange={() => props.onChange(id, 'notDone')} />
-                      <span aria-hidden="true">✗</span> {t('status.not_done')}
+                      <Icon name="cross" /> {t('status.not_done')}
                     </label>
                   </div>
                 </fieldset>
@@ -144,14 +148,15 @@ export function TargetField(props: FieldProps) {
                 const b = d();
                 return a.state === 'ok' && b.state === 'ok' ? ratePercent(a.value, b.value) : null;
               };
+              const parts = () => rateWords(props.target);
               return (
                 <fieldset class="rate-field">
                   <legend>{props.target.label}</legend>
                   <Hints {...props} />
                   <div class="rate-inputs">
-                    <NumberInput id={`${props.domId}-n`} label={t('form.numerator')} value={props.fields[numeratorKey(id)] ?? ''} unit={null} problems={mine(numeratorKey(id))} onInput={(v) => props.onChange(numeratorKey(id), v)} />
+                    <NumberInput id={`${props.domId}-n`} label={parts().numerator} target={props.target} value={props.fields[numeratorKey(id)] ?? ''} unit={null} problems={mine(numeratorKey(id))} onInput={(v) => props.onChange(numeratorKey(id), v)} />
                     <span class="rate-slash" aria-hidden="true">/</span>
-                    <NumberInput id={`${props.domId}-d`} label={t('form.denominator')} value={props.fields[denominatorKey(id)] ?? ''} unit={null} problems={mine(denominatorKey(id))} onInput={(v) => props.onChange(denominatorKey(id), v)} />
+                    <NumberInput id={`${props.domId}-d`} label={parts().denominator} target={props.target} value={props.fields[denominatorKey(id)] ?? ''} unit={null} problems={mine(denominatorKey(id))} onInput={(v) => props.onChange(denominatorKey(id), v)} />
                   </div>
                   <p class="rate-percent" aria-live="polite" data-testid="rate-percent">
                     {pct() ? `= ${pct()}` : ''}
@@ -167,6 +172,7 @@ export function TargetField(props: FieldProps) {
                   <NumberInput
                     id={props.domId}
                     label={props.target.label}
+                    target={props.target}
                     value={props.fields[id] ?? ''}
                     unit={props.target.measure === 'xOfY' ? null : props.target.unit}
                     problems={mine(id)}
@@ -210,16 +216,17 @@ function RankField(props: FieldProps) {
       <div class="toggle" role="radiogroup" aria-label={t('form.rank_hint')}>
         <label class={!negative() ? 'toggle-option on' : 'toggle-option'}>
           <input type="radio" name={`${props.domId}-sign`} checked={!negative()} onChange={() => setSign(false)} />
-          <span aria-hidden="true">▲</span> {t('form.increase')}
+          <Icon name="up" /> {t('form.increase')}
         </label>
         <label class={negative() ? 'toggle-option on' : 'toggle-option'}>
           <input type="radio" name={`${props.domId}-sign`} checked={negative()} onChange={() => setSign(true)} />
-          <span aria-hidden="true">▼</span> {t('form.decrease')}
+          <Icon name="down" /> {t('form.decrease')}
         </label>
       </div>
       <NumberInput
         id={props.domId}
         label={t('form.rank_hint')}
+        target={props.target}
         value={magnitude()}
         unit={props.target.unit}
         problems={props.problems}

@@ -1,15 +1,16 @@
 /** A report's state as icon + word + colour (never colour alone). */
 import type { ReportStatus } from '../model/unit-work';
 import { t, type MessageKey } from '../i18n';
+import { Icon, type IconName } from './Icon';
 
-const LOOK: Record<ReportStatus['kind'], { icon: string; key: MessageKey; tone: string }> = {
-  none: { icon: '○', key: 'state.none', tone: 'neutral' },
-  draft: { icon: '✎', key: 'state.draft', tone: 'neutral' },
-  queued: { icon: '⏳', key: 'state.queued', tone: 'warn' },
-  rejected: { icon: '⚠', key: 'state.rejected', tone: 'error' },
-  submitted: { icon: '➜', key: 'state.submitted', tone: 'info' },
-  approved: { icon: '✓', key: 'state.approved', tone: 'ok' },
-  returned: { icon: '↩', key: 'state.returned', tone: 'error' },
+const LOOK: Record<ReportStatus['kind'], { icon: IconName; key: MessageKey; tone: string }> = {
+  none: { icon: 'circle', key: 'state.none', tone: 'neutral' },
+  draft: { icon: 'edit', key: 'state.draft', tone: 'neutral' },
+  queued: { icon: 'clock', key: 'state.queued', tone: 'warn' },
+  rejected: { icon: 'warn', key: 'state.rejected', tone: 'error' },
+  submitted: { icon: 'sent', key: 'state.submitted', tone: 'info' },
+  approved: { icon: 'check', key: 'state.approved', tone: 'ok' },
+  returned: { icon: 'returned', key: 'state.returned', tone: 'error' },
 };
 
 export function StatusChip(props: { status: ReportStatus }) {
@@ -24,7 +25,7 @@ export function StatusChip(props: { status: ReportStatus }) {
   };
   return (
     <span class={`chip chip-${look().tone}`} data-state={props.status.kind}>
-      <span aria-hidden="true">{look().icon}</span> {text()}
+      <Icon name={look().icon} /> {text()}
     </span>
   );
 }

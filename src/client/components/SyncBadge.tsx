@@ -1,36 +1,47 @@
-/** Always visible: how many reports wait, when the last sync succeeded, and whether there is a connection. */
+/**
+ * Always visible: one sync message at a time, derived from one state (model/sync-view.ts):
+ * how many reports wait, whether they are being sent, why not, or when all was last sent.
+ * Reports the server refused are a separate call to act (a link to the form), not a state.
+ */
 import { Show } from 'solid-js';
 import { A } from '@solidjs/router';
 import { useApp } from '../app-context';
 import { createLive } from '../data/live';
 import { syncState } from '../data/sync-controller';
+import { syncView } from '../model/sync-view';
+import { Icon } from './Icon';
 import { t, formatTime, formatDay } from '../i18n';
 
 export function SyncBadge() {
   const { data, meta } = useApp();
   const counts = createLive(() => data.outboxCounts(), { waiting: 0, rejected: 0, firstRejected: null });
-  const lastSync = () => {
-    const at = meta()?.lastSyncAt;
-    if (!at) return t('sync.never');
-    const sameDay = formatDay(at) === formatDay(Date.now());
-    return sameDay ? t('sync.last', { time: formatTime(at) }) : t('sync.last_day', { time: formatTime(at), date: formatDay(at) });
+  const view = () =>
+    syncView({
+      waiting: counts().waiting,
+      lastSyncAt: meta()?.lastSyncAt ?? null,
+      online: syncState.online(),
+      syncing: syncState.syncing(),
+      problem: syncState.problem(),
+      askedOffline: syncState.askedOffline(),
+    });
+  const text = () => {
+    const v = view();
+    const at = v.at;
+    const time = at === undefined ? '' : formatDay(at) === formatDay(Date.now()) ? formatTime(at) : `${formatTime(at)} ${formatDay(at)}`;
+    return t(v.key, { count: v.count ?? 0, time });
   };
   const percent = () => {
     const p = syncState.progress();
     return p && p.total > 0 ? Math.round((p.done / p.total) * 100) : 0;
   };
+  const chipTone = () => ({ ok: 'chip-ok', warn: 'chip-warn', busy: 'chip-info', neutral: 'chip-neutral' })[view().tone];
   return (
     <section class="sync-badge" aria-label={t('sync.now')} data-testid="sync-badge">
       <p class="sync-line" role="status" aria-live="polite">
-        <span class={counts().waiting > 0 ? 'chip chip-warn' : 'chip chip-ok'}>
-          <span aria-hidden="true">{counts().waiting > 0 ? '⏳' : '✓'}</span>{' '}
-          {counts().waiting > 0 ? t('sync.waiting', { count: counts().waiting }) : t('sync.none_waiting')}
+        <span class={`chip ${chipTone()}`} id="sync-message" data-testid="sync-message" data-sync-key={view().key}>
+          <Icon name={view().icon} /> {text()}
         </span>
-        <span class="sync-last" data-testid="last-sync">{lastSync()}</span>
       </p>
-      <Show when={syncState.syncing()}>
-        <p class="sync-running">{t('sync.running')}</p>
-      </Show>
       <Show when={syncState.progress()}>
         {(p) => (
           <div class="progress">
@@ -46,17 +57,9 @@ export function SyncBadge() {
           <span>{t('sync.pulling', { pages: syncState.pullPages() })}</span>
         </div>
       </Show>
-      <Show when={!syncState.online()}>
-        <p class="notice notice-warn" role="alert">
-          <span aria-hidden="true">⚠</span> {t('sync.offline')}
-        </p>
-      </Show>
-      <Show when={syncState.online() && (syncState.problem() === 'network' || syncState.problem() === 'server') && counts().waiting > 0}>
-        <p class="notice notice-warn">{t(syncState.problem() === 'network' ? 'sync.failed_network' : 'sync.failed_server')}</p>
-      </Show>
       <Show when={counts().rejected > 0}>
         <A class="notice notice-error notice-link" href={counts().firstRejected ? `/report/${encodeURIComponent(counts().firstRejected!)}` : '/'}>
-          <span aria-hidden="true">⚠</span> {t('sync.rejected_count', { count: counts().rejected })}
+          <Icon name="warn" /> {t('sync.rejected_count', { count: counts().rejected })}
         </A>
       </Show>
     </section>

@@ -21,7 +21,9 @@ const [online, setOnline] = createSignal(typeof navigator === 'undefined' ? true
 const [problem, setProblem] = createSignal<SyncProblem>(null);
 /** Pages fetched so far in a pull that runs long (first sync of a big commune); 0 otherwise. */
 const [pullPages, setPullPages] = createSignal(0);
-export const syncState = { syncing, progress, online, problem, pullPages };
+/** "Đồng bộ ngay" was pressed with no connection, so the badge answers "Chưa có mạng, sẽ tự gửi"; cleared when it returns. */
+const [askedOffline, setAskedOffline] = createSignal(false);
+export const syncState = { syncing, progress, online, problem, pullPages, askedOffline };
 
 /** While signals are good, pull the office's decisions this often. */
 export const PERIODIC_MS = 10 * 60_000;
@@ -109,12 +111,14 @@ export function startSyncController(deps: HttpDeps & { db: FieldDb }, seams: Syn
   }
 
   const runCoalesced = coalesced(runOnce);
-  function syncNow(_reason = 'manual'): Promise<void> {
+  function syncNow(reason = 'manual'): Promise<void> {
+    if (reason === 'manual' && !seams.isOnline()) setAskedOffline(true);
     return runCoalesced();
   }
 
   const onOnline = () => {
     setOnline(true);
+    setAskedOffline(false);
     failures = 0;
     void syncNow('online');
   };

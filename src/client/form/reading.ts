@@ -5,7 +5,7 @@
  */
 import { parseTypedNumber, formatViNumber, formatPercent } from '../../shared/vi-number';
 import type { ReportValue, Target } from '../../shared/schemas';
-import { checkReportValues, checkValueBounds } from '../../shared/report-rules';
+import { checkReportValues, checkValueBounds, typingIssue } from '../../shared/report-rules';
 import type { ErrorCode, WarningCode } from '../../shared/errors';
 
 export type FieldReading =
@@ -87,8 +87,8 @@ export function readForm(items: readonly FormTarget[], fields: Record<string, st
     if (target.measure === 'rate') {
       const n = readNumber(fields[numeratorKey(id)]);
       const d = readNumber(fields[denominatorKey(id)]);
-      if (n.state === 'invalid') problems.push(problem(id, numeratorKey(id), 'error', 'value.not_a_number'));
-      if (d.state === 'invalid') problems.push(problem(id, denominatorKey(id), 'error', 'value.not_a_number'));
+      if (n.state === 'invalid') problems.push(typingProblem(id, numeratorKey(id), fields[numeratorKey(id)]!));
+      if (d.state === 'invalid') problems.push(typingProblem(id, denominatorKey(id), fields[denominatorKey(id)]!));
       if (n.state === 'ok' && d.state === 'ok') {
         values.push({ targetId: id, numerator: n.value, denominator: d.value });
       } else if (n.state === 'ok' || d.state === 'ok') {
@@ -98,7 +98,7 @@ export function readForm(items: readonly FormTarget[], fields: Record<string, st
       continue;
     }
     const read = readNumber(fields[id]);
-    if (read.state === 'invalid') problems.push(problem(id, id, 'error', 'value.not_a_number'));
+    if (read.state === 'invalid') problems.push(typingProblem(id, id, fields[id]!));
     if (read.state !== 'ok') continue;
     numbers[id] = read.value;
     values.push({ targetId: id, value: read.value });
@@ -144,6 +144,12 @@ function fieldOf(targetId: string, path: string): string {
   if (path.endsWith('.numerator')) return numeratorKey(targetId);
   if (path.endsWith('.denominator')) return denominatorKey(targetId);
   return targetId;
+}
+
+/** Text that is not a number: how to type it, when it was typed the English way (shared rule). */
+function typingProblem(targetId: string, field: string, typed: string): FieldProblem {
+  const issue = typingIssue(typed);
+  return problem(targetId, field, 'error', issue.code, issue.params);
 }
 
 function problem(targetId: string, field: string, severity: Severity, key: FieldProblem['key'], params?: Record<string, number>): FieldProblem {

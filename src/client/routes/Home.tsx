@@ -11,6 +11,7 @@ import { InstallPrompt } from '../components/InstallPrompt';
 import { describeValue } from '../form/reading';
 import { formatViNumber } from '../../shared/vi-number';
 import { t, formatDate } from '../i18n';
+import { Icon } from '../components/Icon';
 
 export default function Home() {
   const app = useApp();
@@ -33,17 +34,19 @@ export default function Home() {
         {(m) => (
           <>
             <p class="unit-name" data-testid="unit-name">{t('home.unit', { unit: m().unitName })}</p>
-            <InstallPrompt />
-            <Show when={data()?.meta.persisted === false}>
-              <p class="notice notice-warn small" data-testid="storage-not-persisted">
-                <span aria-hidden="true">⚠</span> {t('storage.not_persisted')}
-              </p>
-            </Show>
             <h2>{t('home.periods')}</h2>
             <Show when={m().periods.length > 0} fallback={<p class="empty">{t('home.no_periods')}</p>}>
               <ul class="cards" aria-label={t('home.periods')}>
                 <For each={m().periods}>{(card) => <PeriodItem card={card} />}</For>
               </ul>
+            </Show>
+            {/* First-open notices come after the periods: on a 360 × 740 screen they used to push
+                the first "Báo cáo" out of sight (issue 10), and reporting is why the app is open. */}
+            <InstallPrompt />
+            <Show when={data()?.meta.persisted === false}>
+              <p class="notice notice-warn small" data-testid="storage-not-persisted">
+                <Icon name="warn" /> {t('storage.not_persisted')}
+              </p>
             </Show>
             <For each={m().plans}>
               {(p) => (
@@ -81,7 +84,7 @@ function PeriodItem(props: { card: PeriodCard }) {
       <h3>{props.card.period.name}</h3>
       <p class={late() ? 'deadline overdue' : 'deadline'} data-testid="deadline">
         <Show when={late()}>
-          <span aria-hidden="true">⚠ </span>
+          <Icon name="warn" />{' '}
         </Show>
         {t('home.deadline', { date: formatDate(props.card.period.deadline) })}
         <Show when={due()}>
@@ -94,7 +97,7 @@ function PeriodItem(props: { card: PeriodCard }) {
         <Show when={props.card.hasDraft && props.card.status.kind !== 'draft'}>
           {' '}
           <span class="chip chip-neutral">
-            <span aria-hidden="true">✎</span> {t('state.draft')}
+            <Icon name="edit" /> {t('state.draft')}
           </span>
         </Show>
       </p>

@@ -5,6 +5,7 @@
  */
 import { For, Show, createMemo, createResource, createSignal, onCleanup } from 'solid-js';
 import { A, useNavigate, useParams } from '@solidjs/router';
+import { Icon } from '../components/Icon';
 import { useApp, showFlash } from '../app-context';
 import { isEmptyDraft } from '../data/drafts';
 import { StorageFullError } from '../data/outbox';
@@ -33,7 +34,7 @@ export default function ReportForm() {
     <main class="screen form-screen">
       <p>
         <A href="/" class="back-link">
-          <span aria-hidden="true">←</span> {t('nav.back')}
+          <Icon name="back" /> {t('nav.back')}
         </A>
       </p>
       <Show when={start.state === 'ready'}>
@@ -180,16 +181,20 @@ function FormBody(props: { form: FormStart; unitId: string; serverOffsetMs: numb
         {t('form.period_dates', { from: formatDate(form.period.from), to: formatDate(form.period.to) })} ·{' '}
         {t('home.deadline', { date: formatDate(form.period.deadline) })}
       </p>
+      {/* Reports are cumulative for the year (domain): say so, or a village head types this quarter alone. */}
+      <p class="notice notice-info small" data-testid="cumulative-note">
+        {t('form.cumulative', { from: formatDate(`${form.plan.year}-01-01`), to: formatDate(form.period.to) })}
+      </p>
       <Show when={form.returnedReason !== null}>
         <p class="notice notice-error" data-testid="returned-reason">
-          <span aria-hidden="true">↩</span> {t('form.correcting', { reason: form.returnedReason ?? '' })}
+          <Icon name="returned" /> {t('form.correcting', { reason: form.returnedReason ?? '' })}
         </p>
       </Show>
       <Show when={form.rejected}>
         {(err) => (
           <div class="notice notice-error" data-testid="rejected-reason">
             <p>
-              <span aria-hidden="true">⚠</span> {t('form.rejected', { message: errorText(err().code, err().message) })}
+              <Icon name="warn" /> {t('form.rejected', { message: errorText(err().code, err().message) })}
             </p>
             <p class="details">{t('form.details', { code: err().code })}</p>
           </div>
@@ -244,7 +249,10 @@ function FormBody(props: { form: FormStart; unitId: string; serverOffsetMs: numb
       <Show when={showErrors() && reading().problems.some((p) => p.severity === 'error')}>
         <ul class="visually-hidden">
           <For each={reading().problems.filter((p) => p.severity === 'error')}>
-            {(p) => <li>{`${form.items.find((i) => i.target.id === p.targetId)?.target.label ?? ''}: ${problemText(p)}`}</li>}
+            {(p) => {
+              const target = form.items.find((i) => i.target.id === p.targetId)?.target;
+              return <li>{`${target?.label ?? ''}: ${problemText(p, target)}`}</li>;
+            }}
           </For>
         </ul>
       </Show>

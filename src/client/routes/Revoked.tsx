@@ -5,6 +5,7 @@ import { useApp } from '../app-context';
 import { createLive } from '../data/live';
 import { ExportButton } from '../components/ExportButton';
 import { t } from '../i18n';
+import { Icon } from '../components/Icon';
 
 export default function Revoked() {
   const { data } = useApp();
@@ -12,7 +13,7 @@ export default function Revoked() {
   return (
     <main class="screen" aria-labelledby="revoked-title" data-testid="revoked-screen">
       <h1 id="revoked-title">
-        <span aria-hidden="true">⛔ </span>
+        <Icon name="blocked" />{' '}
         {t('revoked.title')}
       </h1>
       <p class="notice notice-error">{t('revoked.body')}</p>

@@ -6,6 +6,7 @@ import { ExportButton } from '../components/ExportButton';
 import { SyncNowButton } from '../components/SyncNowButton';
 import { DEVICE_NAME_MAX } from '../data/device-name';
 import { t, locale, setLocale, type Locale } from '../i18n';
+import { Icon } from '../components/Icon';
 
 export default function Settings() {
   const { data, meta } = useApp();
@@ -17,7 +18,7 @@ export default function Settings() {
     <main class="screen" aria-labelledby="settings-title">
       <p>
         <A href="/" class="back-link">
-          <span aria-hidden="true">←</span> {t('nav.back')}
+          <Icon name="back" /> {t('nav.back')}
         </A>
       </p>
       <h1 id="settings-title">{t('settings.title')}</h1>
@@ -42,9 +43,9 @@ export default function Settings() {
       <section class="settings-group" aria-labelledby="storage-title">
         <h2 id="storage-title">{t('settings.storage')}</h2>
         <p data-testid="persisted">
-          <Show when={meta()?.persisted === true} fallback={<span class="chip chip-warn"><span aria-hidden="true">⚠</span> {t('settings.persisted_no')}</span>}>
+          <Show when={meta()?.persisted === true} fallback={<span class="chip chip-warn"><Icon name="warn" /> {t('settings.persisted_no')}</span>}>
             <span class="chip chip-ok">
-              <span aria-hidden="true">✓</span> {t('settings.persisted_yes')}
+              <Icon name="check" /> {t('settings.persisted_yes')}
             </span>
           </Show>
         </p>

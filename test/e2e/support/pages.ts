@@ -191,10 +191,13 @@ export class ReportForm {
     return this.page.getByLabel(label, { exact: true });
   }
 
-  /** The numerator/denominator of a rate target. */
+  /**
+   * The numerator/denominator of a rate target, first and second box: their labels come from
+   * the target ("Số hộ nghèo" / "Tổng số hộ"), see src/shared/rate-parts.ts.
+   */
   rate(label: string): { numerator: Locator; denominator: Locator } {
     const group = this.page.getByRole('group', { name: label, exact: true });
-    return { numerator: group.getByLabel('Số đạt', { exact: true }), denominator: group.getByLabel('Tổng số', { exact: true }) };
+    return { numerator: group.getByRole('textbox').nth(0), denominator: group.getByRole('textbox').nth(1) };
   }
 
   /** The reading the field says back under the input ("= 2,5 ha"). */
