@@ -6,6 +6,10 @@
 import { computeProgress, type ProgressInput, type TargetProgress } from './progress';
 import type { Completeness, TargetProgressEntry, UnitProgressEntry } from './schemas/progress';
 import type { Target } from './schemas/targets';
+import type { RegisterCount } from './registers';
+
+/** Register counts by target id, then unit id (linked targets, issue 10; counts only). */
+export type RegisterCounts = ReadonlyMap<string, ReadonlyMap<string, RegisterCount>>;
 
 export interface PlanFigures {
   completeness: Completeness;
@@ -13,14 +17,14 @@ export interface PlanFigures {
 }
 
 /** Targets in the plan's order (parents before children, siblings by position), each with its units. */
-export function planFigures(input: ProgressInput): PlanFigures {
+export function planFigures(input: ProgressInput & { registerCounts?: RegisterCounts }): PlanFigures {
   const ordered = planOrder(input.targets.filter((t) => t.planId === input.planId));
   const progress = new Map(computeProgress({ ...input, targets: ordered }).map((p) => [p.targetId, p]));
-  const targets = ordered.map((t) => targetEntry(t, progress.get(t.id)!));
+  const targets = ordered.map((t) => targetEntry(t, progress.get(t.id)!, input.registerCounts?.get(t.id)));
   return { completeness: completenessOf(targets), targets };
 }
 
-function targetEntry(t: Target, p: TargetProgress): TargetProgressEntry {
+function targetEntry(t: Target, p: TargetProgress, registers?: ReadonlyMap<string, RegisterCount>): TargetProgressEntry {
   const rate = t.measure === 'rate';
   return {
     targetId: t.id, parentId: t.parentId, area: t.area, label: t.label, unit: t.unit, measure: t.measure,
@@ -32,8 +36,10 @@ function targetEntry(t: Target, p: TargetProgress): TargetProgressEntry {
       unitId: u.unitId, share: u.share, achieved: u.achieved,
       ...(rate ? { numerator: u.numerator, denominator: u.denominator } : {}),
       percent: u.percent, verdict: u.verdict, reportId: u.reportId, state: u.state, late: u.late,
+      ...(registers?.has(u.unitId) ? { register: { ...registers.get(u.unitId)! } } : {}),
     })),
     warnings: p.warnings,
+    ...(t.link ? { link: t.link } : {}),
   };
 }
 

@@ -10,6 +10,7 @@
 import type { Target, Assignment, Comparator } from './schemas/targets';
 import type { ReportValue, ReportState } from './schemas/reports';
 import { reportedLate } from './late';
+import { trackedCriteriaMet, type CriteriaMet } from './criteria-progress';
 
 export type Verdict = 'met' | 'notMet' | 'exceeded';
 /** A verdict, or `noData` when there is nothing to judge (not reported, or no goal to hold it to). */
@@ -199,6 +200,11 @@ export interface ProgressInput {
   period?: { to: string; deadline: string };
   /** Days after the deadline still counted on time (the plan's grace). */
   graceDays?: number;
+  /**
+   * The NTM tracker's criteria met per criteria set and unit (criteria-progress.ts): a
+   * criteria-linked target takes it as the unit's figure, in place of the unit's report.
+   */
+  criteriaMet?: CriteriaMet;
 }
 
 type Figure = { value: number | null; numerator: number | null; denominator: number | null; done: boolean | null };
@@ -313,8 +319,10 @@ export function computeProgress(input: ProgressInput): TargetProgress[] {
           warnings.push({ kind: 'parentDiffers', unitId, reported: own.value, childrenSum: kids.value });
         }
       } : undefined;
-      const f = reports.length === 0 ? EMPTY : reports.length === 1 ? reportFigure(t, reports[0]!, NO_SEEN, onOwnParent)
-        : combine(reports.map((r) => reportFigure(t, r, new Set(), onOwnParent)));
+      const tracked = trackedCriteriaMet(t, unitId, input.criteriaMet);
+      const f = tracked !== null ? { ...EMPTY, value: tracked }
+        : reports.length === 0 ? EMPTY : reports.length === 1 ? reportFigure(t, reports[0]!, NO_SEEN, onOwnParent)
+          : combine(reports.map((r) => reportFigure(t, r, new Set(), onOwnParent)));
       const goal = unitGoal(t, share, assigned.size === 1);
       const verdictOf = f.value === null ? 'noData' : (unitVerdict(t, f.value, f.done, goal) ?? 'noData');
       const counted = reports[0];

@@ -135,6 +135,8 @@ export interface TargetsTable {
   source_json: string | null;
   whole_number: number;
   commune_only: number;
+  /** Linked targets (migration 110): the TargetLink as JSON, null when the target follows nothing. */
+  link_json: string | null;
   deleted: number;
 }
 

@@ -15,6 +15,7 @@ import { planFigures } from '../../shared/progress-report';
 import type { Plan } from '../../shared/schemas/plans';
 import type { PlanProgress } from '../../shared/schemas/progress';
 import type { Basis } from '../../shared/progress';
+import { registerCountsFor } from './register-counts';
 
 export interface ProgressResult {
   plan: Plan;
@@ -42,9 +43,10 @@ export async function planProgress(deps: AppDeps, principal: Principal, planId: 
   const rank = new Map(ordered.map((u, i) => [u.id, i]));
   const at = (id: string) => rank.get(id) ?? ordered.length;
   const assignments = [...source.assignments].sort((a, b) => at(a.unitId) - at(b.unitId));
+  const registerCounts = await registerCountsFor(deps.db, row.commune_id, period, source.targets, source.assignments);
   const figures = planFigures({
     planId, periodId, basis, targets: source.targets, assignments, reports: source.reports, units: source.units,
-    period, graceDays: graceDaysOf(row),
+    period, graceDays: graceDaysOf(row), registerCounts,
   });
   return {
     plan: toPlan(row),

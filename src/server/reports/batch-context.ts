@@ -5,7 +5,7 @@
  */
 import type { DbHandle } from '../db/handle';
 import type { ReportSubmission } from '../../shared/schemas/reports';
-import type { Comparator, Measure } from '../../shared/schemas/targets';
+import type { Comparator, Measure, TargetLink } from '../../shared/schemas/targets';
 import {
   findApprovedReports, findAssignmentsOfUnits, findPeriodsForIngest, findPlansForIngest, findReportHeads,
   findTargetsOfPlans, findUnitsForIngest, type ReportHead,
@@ -20,6 +20,8 @@ export interface TargetInfo {
   communeOnly: boolean;
   value: number | null;
   comparator: Comparator;
+  /** What the figure follows (issue 10): a register-linked figure typed over the register needs a note. */
+  link: TargetLink | null;
 }
 
 export interface BatchContext {
@@ -72,6 +74,7 @@ export async function loadBatchContext(db: DbHandle, reports: readonly ReportSub
     byId.set(t.id, {
       id: t.id, parentId: t.parent_id, measure: t.measure as Measure, outOf: t.out_of, wholeNumber: t.whole_number === 1,
       communeOnly: t.commune_only === 1, value: t.value, comparator: t.comparator as Comparator,
+      link: t.link_json ? (JSON.parse(t.link_json) as TargetLink) : null,
     });
   }
   for (const a of assignments) {

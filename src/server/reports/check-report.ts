@@ -8,6 +8,7 @@ import type { ErrorCode } from '../../shared/errors';
 import type { ReportSubmission } from '../../shared/schemas/reports';
 import { checkReportValues, checkValueBounds, plausibilityWarnings, type ValueWarning } from '../../shared/report-rules';
 import { currentReports } from '../../shared/progress';
+import { overrideIssue } from '../../shared/target-links';
 import { canReportFor, isOperator, type Principal } from '../auth/policy';
 import { groupKey, type BatchContext } from './batch-context';
 import type { ReportHead } from '../db/queries/reports';
@@ -59,6 +60,9 @@ export function checkReport(
     : ctx.assigned.get(groupKey(unit.id, plan.id)) ?? EMPTY;
   const issue = checkReportValues(report.values, targets, assigned).errors[0] ?? checkValueBounds(report.values, targets)[0];
   if (issue) return { code: issue.code, path: issue.path };
+  // Linked targets: a figure typed over what the unit's register proposed must say why.
+  const override = overrideIssue(report.values, targets, report.note);
+  if (override) return { code: override.code, path: override.path };
 
   if (report.supersedes) {
     const earlier = ctx.superseded.get(report.supersedes) ?? acceptedInBatch.get(report.supersedes);

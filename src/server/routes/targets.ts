@@ -24,6 +24,9 @@ import { defaultWholeNumber } from '../../shared/target-flags';
 import { listUnits } from '../db/queries/units';
 import { matchAssignee } from '../office/assignees';
 import { planInScope, targetInScope, requireChange } from './office-scope';
+import { listChecklists } from '../db/queries/checklists';
+import { linkMeasureProblem, registerLinkProblem } from '../../shared/target-links';
+import type { ChecklistSet } from '../../shared/schemas/registers';
 
 const OFFICE = ['office', 'admin'] as const;
 const PlanParams = z.object({ planId: Id });
@@ -39,6 +42,26 @@ function checkShape(t: Pick<Target, 'comparator' | 'measure' | 'value' | 'valueM
   if (['atLeast', 'atMost', 'equal'].includes(t.comparator) && t.value === null && t.measure !== 'status') {
     throw new ApiError('value.required', `${path}value`);
   }
+}
+
+/**
+ * A linked target (issue 10) must link to something that exists and fit it: a register link
+ * names a checklist the commune may use (shipped or its own) and, if given, an item of it; the
+ * measure must be what the link gives (households, a rate of households, x of y criteria).
+ * Criteria sets are checked for shape only until the NTM tracker stores them.
+ */
+async function checkLink(
+  db: DbHandle, communeId: string, t: Pick<Target, 'link' | 'measure' | 'unit'>, path: string, cache: { checklists: ChecklistSet[] | null },
+): Promise<void> {
+  const link = t.link;
+  if (!link) return;
+  if (link.kind === 'register') {
+    cache.checklists ??= await listChecklists(db, communeId);
+    const problem = registerLinkProblem(link, cache.checklists);
+    if (problem) throw new ApiError(problem.code, `${path}link.${problem.field}`);
+  }
+  const misfit = linkMeasureProblem(link, t);
+  if (misfit) throw new ApiError(misfit, `${path}link`);
 }
 
 /** The reporting unit a target is given to: by id, or by the name the plan uses. */
@@ -127,6 +150,7 @@ export default defineArea('', 'Chỉ tiêu', [
           const inPlan = new Set((await listTargets(tx, plan.id)).map((t) => t.id));
           const start = await maxPosition(tx, plan.id);
           const units = { list: null };
+          const linkCache = { checklists: null };
           batch = [];
           for (const [i, input] of body.targets.entries()) {
             const path = `targets.${i}.`;
@@ -142,8 +166,10 @@ export default defineArea('', 'Chỉ tiêu', [
               source: input.source ?? null,
               wholeNumber: input.wholeNumber ?? defaultWholeNumber(input.unit),
               communeOnly: input.communeOnly ?? false,
+              link: input.link ?? null,
             };
             checkShape(target, path);
+            await checkLink(tx, communeId, target, path, linkCache);
             batch.push(target);
           }
           const ordered = parentsFirst(batch);
@@ -176,7 +202,7 @@ export default defineArea('', 'Chỉ tiêu', [
         requireChange(body);
         const current = toTarget(row);
         const next: Target = { ...current };
-        for (const key of ['parentId', 'area', 'label', 'unit', 'comparator', 'value', 'valueMax', 'outOf', 'measure', 'aggregation', 'source', 'position', 'wholeNumber', 'communeOnly'] as const) {
+        for (const key of ['parentId', 'area', 'label', 'unit', 'comparator', 'value', 'valueMax', 'outOf', 'measure', 'aggregation', 'source', 'position', 'wholeNumber', 'communeOnly', 'link'] as const) {
           if (body[key] !== undefined) (next as Record<string, unknown>)[key] = body[key];
         }
         if (body.measure !== undefined && body.aggregation === undefined) next.aggregation = defaultAggregation(body.measure);
@@ -194,6 +220,10 @@ export default defineArea('', 'Chỉ tiêu', [
           }
         }
         checkShape(next, '');
+        // A new link, or a new measure or unit under an old one, must still fit.
+        if (body.link !== undefined || body.measure !== undefined || body.unit !== undefined) {
+          await checkLink(tx, plan.commune_id, next, '', { checklists: null });
+        }
         // Inside too: whether reports already count against the target is a read that decides.
         await refuseMeaningChange(tx, current, next);
         await updateTarget(tx, next, plan.commune_id);

@@ -142,6 +142,8 @@ const TargetFields = {
   wholeNumber: z.optional(z.boolean()),
   /** "Xã tự báo cáo": no unit reports it; the office does, as the commune's own report. */
   communeOnly: z.optional(z.boolean()),
+  /** A register or criteria set the figure follows (issue 10); null removes it. */
+  link: z.optional(T.link),
 };
 export const TargetInput = z.object({ id: z.optional(Id), ...TargetFields });
 export type TargetInput = z.infer<typeof TargetInput>;

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { Id, Instant, FiniteNumber } from './common';
-import { Area, Comparator, Measure } from './targets';
+import { Area, Comparator, Measure, TargetLink } from './targets';
 import { ReportState } from './reports';
 
 /**
@@ -25,6 +25,12 @@ export const UnitProgressEntry = z.object({
   reportId: z.nullable(Id),
   state: z.nullable(ReportState),
   late: z.boolean(),
+  /**
+   * Register-linked targets (issue 10): the unit's household register for the period, counts
+   * only — households in the register, assessed, meeting the checklist (or holding the item).
+   * Absent when the target follows no register or the unit keeps none.
+   */
+  register: z.optional(z.object({ total: z.int(), assessed: z.int(), meeting: z.int() })),
 });
 export type UnitProgressEntry = z.infer<typeof UnitProgressEntry>;
 
@@ -55,6 +61,8 @@ export const TargetProgressEntry = z.object({
   expectedUnits: z.int(),
   units: z.array(UnitProgressEntry),
   warnings: z.array(ProgressWarning),
+  /** What the target's figure follows (issue 10), when it is linked. */
+  link: z.optional(TargetLink),
 });
 export type TargetProgressEntry = z.infer<typeof TargetProgressEntry>;
 

@@ -1,9 +1,22 @@
 import * as z from 'zod/mini';
 import { Id, Uuid, Instant, FiniteNumber } from './common';
 
+/**
+ * Linked targets (issue 10): what the unit's household register counted when the form proposed
+ * its figure ("Sổ hộ: 28 / 32 hộ đạt"). Sent with the value so the server can tell a figure
+ * taken from the register from one typed over it (which needs a note: shared/target-links.ts);
+ * the phone's register may hold changes the server has not received yet, so the server judges
+ * against what the phone counted, not against its own copy. Counts only, never names.
+ */
+export const RegisterProposal = z.object({
+  meeting: z.number().check(z.int(), z.gte(0)),
+  total: z.number().check(z.int(), z.gte(0)),
+});
+export type RegisterProposal = z.infer<typeof RegisterProposal>;
+
 /** One value per target, shaped by the target's measure (see targets.ts `Measure`). */
-export const QuantityValue = z.object({ targetId: Id, value: FiniteNumber });
-export const RateValue = z.object({ targetId: Id, numerator: FiniteNumber, denominator: FiniteNumber });
+export const QuantityValue = z.object({ targetId: Id, value: FiniteNumber, register: z.optional(RegisterProposal) });
+export const RateValue = z.object({ targetId: Id, numerator: FiniteNumber, denominator: FiniteNumber, register: z.optional(RegisterProposal) });
 export const StatusValue = z.object({ targetId: Id, done: z.boolean() });
 export const ReportValue = z.union([QuantityValue, RateValue, StatusValue]);
 export type ReportValue = z.infer<typeof ReportValue>;

@@ -22,6 +22,26 @@ export type Measure = z.infer<typeof Measure>;
 export const Aggregation = z.enum(['sum', 'weightedRate', 'count']);
 export type Aggregation = z.infer<typeof Aggregation>;
 
+/**
+ * What a target's figure follows (issue 10): a household register ("5 không 3 sạch": the
+ * households meeting the checklist, or holding one item of it), or an NTM criteria set
+ * ("đạt 13/19 tiêu chí" follows the criteria tracker). Codes, not ids: a checklist or a
+ * criteria set has versions, and the version in force for a period is picked when counting
+ * (shared/target-links.ts `checklistForPeriod`).
+ */
+export const RegisterLink = z.object({
+  kind: z.literal('register'),
+  checklistCode: z.string().check(z.minLength(1), z.maxLength(60)),
+  itemCode: z.optional(z.string().check(z.minLength(1), z.maxLength(60))),
+});
+export const CriteriaLink = z.object({
+  kind: z.literal('criteria'),
+  criteriaSetCode: z.string().check(z.minLength(1), z.maxLength(60)),
+});
+export const TargetLink = z.discriminatedUnion('kind', [RegisterLink, CriteriaLink]);
+export type TargetLink = z.infer<typeof TargetLink>;
+export type RegisterLink = z.infer<typeof RegisterLink>;
+
 export const SourceLine = z.object({ line: z.number().check(z.int(), z.gte(1)), text: z.string() });
 
 export const Target = z.object({
@@ -54,6 +74,8 @@ export const Target = z.object({
   wholeNumber: z.optional(z.boolean()),
   /** "Xã tự báo cáo": no unit reports it; the office reports it as the commune unit's own report. */
   communeOnly: z.optional(z.boolean()),
+  /** Linked targets (issue 10): a register or a criteria set the figure follows; null when none. */
+  link: z.optional(z.nullable(TargetLink)),
 });
 export type Target = z.infer<typeof Target>;
 

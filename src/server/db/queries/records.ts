@@ -117,6 +117,7 @@ export const targetFromRow = (r: Selectable<TargetsTable>): Target => ({
   source: r.source_json ? JSON.parse(r.source_json) : null,
   wholeNumber: r.whole_number === 1,
   communeOnly: r.commune_only === 1,
+  link: r.link_json ? (JSON.parse(r.link_json) as Target['link']) : null,
 });
 
 export const targetToRow = (t: Target, communeId: string | null): Selectable<TargetsTable> => ({
@@ -138,6 +139,7 @@ export const targetToRow = (t: Target, communeId: string | null): Selectable<Tar
   source_json: t.source ? JSON.stringify(t.source) : null,
   whole_number: t.wholeNumber ? 1 : 0,
   commune_only: t.communeOnly ? 1 : 0,
+  link_json: t.link ? JSON.stringify(t.link) : null,
   deleted: 0,
 });
 

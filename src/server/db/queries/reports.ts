@@ -47,7 +47,7 @@ export function findPeriodsForIngest(db: DbHandle, ids: readonly string[]) {
 
 export function findTargetsOfPlans(db: DbHandle, planIds: readonly string[]) {
   return inChunks(planIds, (chunk) =>
-    db.kysely.selectFrom('targets').select(['id', 'plan_id', 'parent_id', 'measure', 'out_of', 'deleted', 'whole_number', 'commune_only', 'value', 'comparator'])
+    db.kysely.selectFrom('targets').select(['id', 'plan_id', 'parent_id', 'measure', 'out_of', 'deleted', 'whole_number', 'commune_only', 'value', 'comparator', 'link_json'])
       .where('plan_id', 'in', chunk).execute());
 }
 

@@ -20,6 +20,7 @@ function targetColumns(t: Target) {
     aggregation: t.aggregation, assignee_unit_id: t.assigneeUnitId,
     source_json: t.source ? JSON.stringify(t.source) : null,
     whole_number: t.wholeNumber ? 1 : 0, commune_only: t.communeOnly ? 1 : 0,
+    link_json: t.link ? JSON.stringify(t.link) : null,
   };
 }
 

@@ -1,0 +1,118 @@
+/**
+ * Linked targets (issue 10), the rules in one place for the server, the office and the phone:
+ * which measures a link fits, which checklist version counts for a period, what the register
+ * proposes for a report, when a report's figure overrides the register (then a note is
+ * required), and the "28 / 32 hộ" figure shown beside a linked target. Counts only: nothing
+ * here sees a household's name.
+ */
+import type { ErrorCode } from './errors';
+import type { ChecklistSet } from './schemas/registers';
+import type { ReportValue, RegisterProposal } from './schemas/reports';
+import type { Measure, Target, TargetLink } from './schemas/targets';
+import type { RegisterCount } from './registers';
+
+/** The unit a register-linked quantity must count in. */
+export const HOUSEHOLD_UNIT = 'hộ';
+
+/**
+ * Whether a link fits the target's measure: a register gives a number of households (quantity
+ * in "hộ") or households meeting / all households (rate); a criteria set gives x of y.
+ * Returns the refusal's code, or null when it fits.
+ */
+export function linkMeasureProblem(link: TargetLink, target: Pick<Target, 'measure' | 'unit'>): ErrorCode | null {
+  if (link.kind === 'criteria') return target.measure === 'xOfY' ? null : 'link.criteria_measure';
+  if (target.measure === 'rate') return null;
+  if (target.measure === 'quantity' && (target.unit ?? '').trim().toLowerCase() === HOUSEHOLD_UNIT) return null;
+  return 'link.register_measure';
+}
+
+/**
+ * A register link against the checklists the commune may use (shipped and its own): the code
+ * must exist, and the item, if named, must be in some version of it. Returns the refusal and
+ * the field it concerns, or null.
+ */
+export function registerLinkProblem(
+  link: Extract<TargetLink, { kind: 'register' }>, checklists: readonly Pick<ChecklistSet, 'code' | 'items'>[],
+): { code: ErrorCode; field: 'checklistCode' | 'itemCode' } | null {
+  const versions = checklists.filter((c) => c.code === link.checklistCode);
+  if (versions.length === 0) return { code: 'link.unknown_checklist', field: 'checklistCode' };
+  if (link.itemCode !== undefined && !versions.some((v) => v.items.some((i) => i.code === link.itemCode))) {
+    return { code: 'link.unknown_item', field: 'itemCode' };
+  }
+  return null;
+}
+
+/**
+ * The version of a checklist that counts for a period: the one in force on the period's last
+ * day (a report is the result "as of" that day), the latest to come into force; a commune's own
+ * version before a shipped one of the same date. Ticks are stored per version and period, so
+ * ticks made under an older version keep counting for the periods that version governs.
+ */
+export function checklistForPeriod<C extends Pick<ChecklistSet, 'code' | 'validFrom' | 'validTo' | 'communeId'>>(
+  checklists: readonly C[], code: string, period: { from: string; to: string },
+): C | null {
+  const inForce = checklists.filter((c) => c.code === code && c.validFrom <= period.to && (c.validTo === null || c.validTo >= period.to));
+  // None in force that day (a period before the first version): the earliest that overlaps at all.
+  const candidates = inForce.length > 0
+    ? inForce
+    : checklists.filter((c) => c.code === code && (c.validTo === null || c.validTo >= period.from) && c.validFrom <= period.to);
+  let best: C | null = null;
+  for (const c of candidates) {
+    if (!best || c.validFrom > best.validFrom || (c.validFrom === best.validFrom && !!c.communeId && !best.communeId)) best = c;
+  }
+  return best;
+}
+
+/** The figure the register proposes for a linked target, in the value's own shape. */
+export function proposedFigure(measure: Measure, count: RegisterProposal): { value: number } | { numerator: number; denominator: number } {
+  return measure === 'rate' ? { numerator: count.meeting, denominator: count.total } : { value: count.meeting };
+}
+
+/** The register count as it travels with a report value (assessed is the phone's business). */
+export const proposalOf = (count: Pick<RegisterCount, 'meeting' | 'total'>): RegisterProposal => ({ meeting: count.meeting, total: count.total });
+
+/** A value typed over what the register proposed (it carries the proposal, and differs from it). */
+export function overridesRegister(value: ReportValue): boolean {
+  if ('done' in value || !value.register) return false;
+  if ('numerator' in value) return value.numerator !== value.register.meeting || value.denominator !== value.register.total;
+  return value.value !== value.register.meeting;
+}
+
+export interface OverrideIssue {
+  code: 'report.override_needs_note';
+  /** Relative to the report, like the other value rules: the note is what is missing. */
+  path: 'note';
+  targetId: string;
+}
+
+/**
+ * A report whose figure for a register-linked target differs from what the register proposed
+ * must say why in its note ("3 hộ mới chưa vào sổ"). Only register-linked targets are judged:
+ * a proposal sent for another target means nothing and is ignored.
+ */
+export function overrideIssue(
+  values: readonly ReportValue[], targetsById: ReadonlyMap<string, { link?: TargetLink | null }>, note: string | null | undefined,
+): OverrideIssue | null {
+  if ((note ?? '').trim() !== '') return null;
+  for (const v of values) {
+    if (targetsById.get(v.targetId)?.link?.kind === 'register' && overridesRegister(v)) {
+      return { code: 'report.override_needs_note', path: 'note', targetId: v.targetId };
+    }
+  }
+  return null;
+}
+
+/**
+ * "28 / 32 hộ" beside a linked target: the unit's reported figure (its numerator for a rate)
+ * over the register's households; before anything is reported, the register's own count of
+ * households meeting it. Null when the unit keeps no register (no households).
+ */
+export function linkedCount(
+  reported: ReportValue | { value: number } | { numerator: number; denominator: number } | null | undefined,
+  count: Pick<RegisterCount, 'meeting' | 'total'> | null | undefined,
+): { done: number; of: number; from: 'report' | 'register' } | null {
+  if (!count || count.total === 0) return null;
+  if (reported && 'numerator' in reported) return { done: reported.numerator, of: count.total, from: 'report' };
+  if (reported && 'value' in reported) return { done: reported.value, of: count.total, from: 'report' };
+  return { done: count.meeting, of: count.total, from: 'register' };
+}
