@@ -43,19 +43,18 @@ export function registerLinkProblem(
 }
 
 /**
- * The version of a checklist that counts for a period: the one in force on the period's last
- * day (a report is the result "as of" that day), the latest to come into force; a commune's own
+ * The version of a checklist that counts for a period: the one in force on the period's first
+ * day (households are ticked from the period's start, so a version that comes into force
+ * mid-period governs from the next period), the latest to come into force; a commune's own
  * version before a shipped one of the same date. Ticks are stored per version and period, so
  * ticks made under an older version keep counting for the periods that version governs.
  */
 export function checklistForPeriod<C extends Pick<ChecklistSet, 'code' | 'validFrom' | 'validTo' | 'communeId'>>(
   checklists: readonly C[], code: string, period: { from: string; to: string },
 ): C | null {
-  const inForce = checklists.filter((c) => c.code === code && c.validFrom <= period.to && (c.validTo === null || c.validTo >= period.to));
-  // None in force that day (a period before the first version): the earliest that overlaps at all.
-  const candidates = inForce.length > 0
-    ? inForce
-    : checklists.filter((c) => c.code === code && (c.validTo === null || c.validTo >= period.from) && c.validFrom <= period.to);
+  const inForceOn = (day: string) => checklists.filter((c) => c.code === code && c.validFrom <= day && (c.validTo === null || c.validTo >= day));
+  // None in force on the first day (the first version came later): the one in force on the last.
+  const candidates = inForceOn(period.from).length > 0 ? inForceOn(period.from) : inForceOn(period.to);
   let best: C | null = null;
   for (const c of candidates) {
     if (!best || c.validFrom > best.validFrom || (c.validFrom === best.validFrom && !!c.communeId && !best.communeId)) best = c;
