@@ -23,11 +23,14 @@ export type IconName =
   | 'download'
   | 'qr'
   | 'settings'
-  | 'blocked';
+  | 'blocked'
+  | 'register';
 
 /** Functions, not elements: a Solid element is one DOM node, and an icon shown twice needs two. */
 const PATHS: Record<IconName, () => JSX.Element> = {
   check: () => <path d="M4 12.5l5 5L20 6.5" />,
+  /** A ruled book: the household register (sổ hộ). */
+  register: () => <path d="M5 4h11a3 3 0 0 1 3 3v13H8a3 3 0 0 1-3-3zM5 17a3 3 0 0 1 3-3h11M9 8h6" />,
   cross: () => <path d="M6 6l12 12M18 6L6 18" />,
   clock: () => (
     <>

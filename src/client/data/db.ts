@@ -8,6 +8,7 @@ import Dexie, { type Table } from 'dexie';
 import type {
   Unit, Plan, Period, Target, Assignment, StoredReport, Review, Household, Assessment, ReportSubmission, PublicUser,
 } from '../../shared/schemas';
+import type { ChecklistSet } from '../../shared/schemas/registers';
 
 export const DB_NAME = 'so-thi-dua';
 
@@ -72,6 +73,8 @@ export interface MetaValues {
   /** The phone's name for the office's device list, and whether the server still has to hear it. */
   deviceName: string;
   deviceNamePending: boolean;
+  /** The household checklists (all versions) the commune may use, for register counts (data/register-count.ts). */
+  checklists: ChecklistSet[];
 }
 
 /** Version 1 as first shipped. Never edit it: phones in the field may still hold it. */

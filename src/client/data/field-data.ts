@@ -14,6 +14,7 @@ import { downloadUnsent } from './download';
 import { enrollDevice } from './enroll';
 import { saveDeviceName } from './device-name';
 import { startSyncController } from './sync-controller';
+import { loadRegisterCounts } from './register-count';
 
 export interface OutboxCounts {
   /** Queued or on the wire. */
@@ -63,6 +64,8 @@ function bind(db: FieldDb) {
       return granted;
     },
     startSync: () => startSyncController({ db }),
+    /** Linked targets: the unit's register count for each register-linked target in a period. */
+    registerCounts: (periodId: string, targets: Parameters<typeof loadRegisterCounts>[2]) => loadRegisterCounts(db, periodId, targets),
   };
 }
 

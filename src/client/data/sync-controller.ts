@@ -12,6 +12,7 @@ import { retryDelayMs } from './retry';
 import { pullSync, type PullFailure } from './sync';
 import { coalesced } from './coalesce';
 import { pushDeviceName } from './device-name';
+import { refreshChecklists } from './register-count';
 
 export type SyncProblem = PushFailure | PullFailure | 'client' | null;
 
@@ -98,6 +99,8 @@ export function startSyncController(deps: HttpDeps & { db: FieldDb }, seams: Syn
       failures = 0;
       // A phone name typed offline goes now; failing it never fails the sync.
       await pushDeviceName(deps).catch(() => false);
+      // The checklists a register count needs (linked targets); failing it never fails the sync.
+      await refreshChecklists(deps).catch(() => false);
       schedule(PERIODIC_MS);
     } catch (error) {
       console.error('sync failed', error);

@@ -1,5 +1,5 @@
 /** Home: the unit's open periods with deadlines (by the server's clock) and its targets, all from IndexedDB. */
-import { For, Show, createMemo } from 'solid-js';
+import { For, Show, createMemo, createResource } from 'solid-js';
 import { A } from '@solidjs/router';
 import { useApp } from '../app-context';
 import { createLiveOnce } from '../data/live';
@@ -12,6 +12,7 @@ import { describeValue } from '../form/reading';
 import { formatViNumber } from '../../shared/vi-number';
 import { t, formatDate } from '../i18n';
 import { Icon } from '../components/Icon';
+import { linkedCount } from '../../shared/target-links';
 
 export default function Home() {
   const app = useApp();
@@ -24,7 +25,12 @@ export default function Home() {
     return {
       unitName: d.units.find((u) => u.id === d.unitId)?.name ?? d.meta.user?.name ?? '',
       periods,
-      plans: planIds.map((id) => ({ plan: periods.find((c) => c.plan.id === id)!.plan, rows: targetRows(d, id) })),
+      plans: planIds.map((id) => ({
+        plan: periods.find((c) => c.plan.id === id)!.plan,
+        rows: targetRows(d, id),
+        /** The period a linked target's register is counted for when nothing is reported yet. */
+        openPeriodId: periods.find((c) => c.plan.id === id)!.period.id,
+      })),
     };
   });
   return (
@@ -55,7 +61,7 @@ export default function Home() {
                   <p class="plan-title">{p.plan.title}</p>
                   <Show when={p.rows.length > 0} fallback={<p class="empty">{t('home.no_targets')}</p>}>
                     <ul class="target-list">
-                      <For each={p.rows}>{(row) => <TargetItem row={row} />}</For>
+                      <For each={p.rows}>{(row) => <TargetItem row={row} openPeriodId={p.openPeriodId} />}</For>
                     </ul>
                   </Show>
                 </section>
@@ -109,7 +115,7 @@ function PeriodItem(props: { card: PeriodCard }) {
   );
 }
 
-function TargetItem(props: { row: TargetRow }) {
+function TargetItem(props: { row: TargetRow; openPeriodId: string }) {
   const { target } = props.row;
   const assigned = () => {
     const v = props.row.assigned;
@@ -136,6 +142,9 @@ function TargetItem(props: { row: TargetRow }) {
           <dt>{t('home.reported')}</dt>
           <dd>{last()}</dd>
         </div>
+        <Show when={target.link?.kind === 'register'}>
+          <RegisterBeside row={props.row} periodId={props.row.last?.periodId ?? props.openPeriodId} />
+        </Show>
         <Show when={props.row.figure && props.row.figure.verdict !== 'noData' ? props.row.figure : null}>
           {(f) => (
             <div data-testid="target-verdict">
@@ -150,5 +159,31 @@ function TargetItem(props: { row: TargetRow }) {
       </dl>
       <Show when={props.row.last}>{(l) => <StatusChip status={l().status} />}</Show>
     </li>
+  );
+}
+
+/**
+ * "Sổ hộ: 28 / 32 hộ" beside a register-linked target: the unit's reported figure (or, before
+ * any report, the register's own count) over the households in its register for that period.
+ */
+function RegisterBeside(props: { row: TargetRow; periodId: string }) {
+  const app = useApp();
+  const [counts] = createResource(() => props.periodId, (periodId) => app.data.registerCounts(periodId, [props.row.target]));
+  const figure = () => {
+    const last = props.row.last;
+    const reported = last && last.periodId === props.periodId && !('done' in last.value) ? last.value : null;
+    return linkedCount(reported, counts()?.[props.row.target.id]);
+  };
+  return (
+    <Show when={figure()}>
+      {(f) => (
+        <div data-testid="register-beside">
+          <dt>
+            <Icon name="register" /> {t('register.label')}
+          </dt>
+          <dd>{t('register.of', { done: formatViNumber(f().done), of: formatViNumber(f().of) })}</dd>
+        </div>
+      )}
+    </Show>
   );
 }

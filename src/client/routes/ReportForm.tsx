@@ -13,6 +13,8 @@ import { requestBackgroundSync } from '../data/sync-controller';
 import { prepareForm, type FormStart } from '../model/report-form';
 import { readForm } from '../form/reading';
 import { TargetField, problemText } from '../components/ReportFields';
+import { RegisterProposal } from '../components/RegisterProposal';
+import { fieldsWithProposal, isOverride, overrideWithoutNote, proposalsFor, withProposals } from '../model/register-proposal';
 import { onBeforeUpdate } from '../pwa/update';
 import { uuidv7 } from '../../shared/ids';
 import { MAX_NOTE_LENGTH } from '../data/limits';
@@ -65,6 +67,12 @@ function FormBody(props: { form: FormStart; unitId: string; serverOffsetMs: numb
   const [message, setMessage] = createSignal<{ text: string; tone: 'error' | 'warn' } | null>(null);
   const [saving, setSaving] = createSignal(false);
   const reading = createMemo(() => readForm(form.items, fields()));
+  // Linked targets (issue 10): the unit's register count for this period, from IndexedDB.
+  const targets = form.items.map((i) => i.target);
+  const [counts] = createResource(() => store.registerCounts(form.period.id, targets), { initialValue: {} as Awaited<ReturnType<typeof store.registerCounts>> });
+  const proposals = createMemo(() => proposalsFor(targets, counts() ?? {}));
+  const sentValues = createMemo(() => withProposals(reading().values, proposals()));
+  let noteField: HTMLTextAreaElement | undefined;
   let sent = false;
   // Set while "Gửi" writes the report: draft writes not yet started are skipped, since the
   // report's transaction removes the draft. One already started was opened before the
@@ -121,6 +129,12 @@ function FormBody(props: { form: FormStart; unitId: string; serverOffsetMs: numb
       setMessage({ text: t('form.empty'), tone: 'error' });
       return;
     }
+    // A figure typed over the register must say why (the server's rule, shared/target-links.ts).
+    if (overrideWithoutNote(sentValues(), targets, note()) !== null) {
+      setMessage({ text: t('register.note_needed'), tone: 'error' });
+      noteField?.focus();
+      return;
+    }
     if (r.problems.some((p) => p.severity === 'warning') && !confirming()) {
       setConfirming(true);
       setMessage({ text: t('form.confirm_warnings'), tone: 'warn' });
@@ -136,7 +150,7 @@ function FormBody(props: { form: FormStart; unitId: string; serverOffsetMs: numb
           unitId: props.unitId,
           planId: form.plan.id,
           periodId: form.period.id,
-          values: r.values,
+          values: sentValues(),
           note: note().trim() === '' ? null : note().slice(0, MAX_NOTE_LENGTH),
           // The server's clock, not the phone's: "newest report counts" must order devices correctly (G6).
           createdAt: new Date(now + props.serverOffsetMs).toISOString(),
@@ -205,6 +219,7 @@ function FormBody(props: { form: FormStart; unitId: string; serverOffsetMs: numb
       </Show>
       <For each={form.items}>
         {(item, i) => (
+          <>
           <TargetField
             target={item.target}
             domId={domId(i())}
@@ -217,11 +232,29 @@ function FormBody(props: { form: FormStart; unitId: string; serverOffsetMs: numb
             sum={reading().sums[item.target.id]}
             depth={form.depth[item.target.id] ?? 0}
           />
+          <Show when={proposals()[item.target.id]}>
+            {(proposal) => (
+              <RegisterProposal
+                targetId={item.target.id}
+                rate={item.target.measure === 'rate'}
+                proposal={proposal()}
+                count={counts()![item.target.id]!}
+                using={sentValues().some((v) => v.targetId === item.target.id) && !isOverride(sentValues(), item.target.id)}
+                overridden={isOverride(sentValues(), item.target.id)}
+                onUse={() => {
+                  setFields((f) => fieldsWithProposal(f, item.target, proposal()));
+                  edited();
+                }}
+              />
+            )}
+          </Show>
+          </>
         )}
       </For>
       <div class="note-field">
         <label for="report-note">{t('form.note')}</label>
         <textarea
+          ref={noteField}
           id="report-note"
           rows={3}
           maxLength={MAX_NOTE_LENGTH}
