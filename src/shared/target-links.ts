@@ -115,3 +115,35 @@ export function linkedCount(
   if (reported && 'value' in reported) return { done: reported.value, of: count.total, from: 'report' };
   return { done: count.meeting, of: count.total, from: 'register' };
 }
+
+/** A unit's progress entry as far as "28 / 32 hộ" needs it (schemas/progress.ts UnitProgressEntry fits). */
+export interface LinkedUnitFigure {
+  achieved: number | null;
+  numerator?: number | null;
+  register?: Pick<RegisterCount, 'meeting' | 'total'>;
+}
+
+/** "28 / 32 hộ" for one unit of the progress answer: its reported figure over its register's households. */
+export function unitLinkedCount(u: LinkedUnitFigure): ReturnType<typeof linkedCount> {
+  const reported = u.numerator != null ? { numerator: u.numerator, denominator: 0 } : u.achieved !== null ? { value: u.achieved } : null;
+  return linkedCount(reported, u.register);
+}
+
+/**
+ * The commune's "x / y hộ" for a register-linked target: over the units that keep a register,
+ * the figures they reported (or their registers' counts where they have not) over all their
+ * households. Null when no unit keeps one.
+ */
+export function targetLinkedCount(units: readonly LinkedUnitFigure[]): ReturnType<typeof linkedCount> {
+  let done = 0;
+  let of = 0;
+  let reported = false;
+  for (const u of units) {
+    const c = unitLinkedCount(u);
+    if (!c) continue;
+    done += c.done;
+    of += c.of;
+    reported ||= c.from === 'report';
+  }
+  return of === 0 ? null : { done, of, from: reported ? 'report' : 'register' };
+}

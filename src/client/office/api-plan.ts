@@ -12,6 +12,12 @@ import type { Unit } from '../../shared/schemas/units';
 import type { ReportResult, ReportSubmission, Review, StoredReport } from '../../shared/schemas/reports';
 import type { PlanPatch, TargetInput, TargetPatch } from '../../shared/schemas/office';
 import { call } from './api';
+import type { ChecklistSet } from '../../shared/schemas/registers';
+
+/** The household checklists the commune may link a target to (shipped and its own, every version). */
+export function listChecklists(): Promise<{ checklists: ChecklistSet[] }> {
+  return call('/api/checklists');
+}
 
 export type LivePeriod = Period & { lockedAt?: string | null };
 export type LivePlan = Plan & { graceDays?: number; closedAt?: string | null; periods: LivePeriod[] };

@@ -14,9 +14,10 @@ import { formatViNumber } from '../../../shared/vi-number';
 import { HttpFailure } from '../../data/http';
 import { explain, getPlan, listAssignments, listTargets, listUnits } from '../api';
 import {
-  createTarget, deleteTarget, patchPlan, patchTarget, putAssignments, errorCode,
+  createTarget, deleteTarget, listChecklists, patchPlan, patchTarget, putAssignments, errorCode,
   type LivePeriod, type LivePlan, type LiveTarget, type RuleWarning,
 } from '../api-plan';
+import type { ChecklistSet } from '../../../shared/schemas/registers';
 import { t } from '../messages';
 import type { DraftError, DraftPlan, ImportDraft } from '../import/draft';
 import HeaderForm from '../import/HeaderForm';
@@ -32,13 +33,16 @@ interface Loaded {
   targets: LiveTarget[];
   assignments: Assignment[];
   units: Unit[];
+  checklists: ChecklistSet[];
 }
 
 async function load(planId: string): Promise<Loaded> {
-  const [plan, targets, assignments, units] = await Promise.all([
+  const [plan, targets, assignments, units, checklists] = await Promise.all([
     getPlan(planId) as Promise<LivePlan>, listTargets(planId) as Promise<LiveTarget[]>, listAssignments(planId), listUnits(),
+    // Linked targets: what a target may be linked to; the editor still works without them.
+    listChecklists().then((r) => r.checklists, () => [] as ChecklistSet[]),
   ]);
-  return { plan, targets: [...targets].sort((a, b) => a.position - b.position), assignments, units };
+  return { plan, targets: [...targets].sort((a, b) => a.position - b.position), assignments, units, checklists };
 }
 
 const vi = new Intl.Collator('vi');
@@ -223,7 +227,7 @@ export default function PlanScreen(props: { planId: string }) {
           </Show>
           <PlanLifecycle plan={ready()!.plan} dirty={dirty()} warnings={localWarnings()} onChanged={lifecycle} onFix={fix} />
           <HeaderForm draft={form.draft!} set={setForm as never} errors={errors()} />
-          <TargetsEditor rows={form.rows} errors={errors()} rowErrors={rowErrors()}
+          <TargetsEditor rows={form.rows} errors={errors()} rowErrors={rowErrors()} checklists={ready()!.checklists}
             setRows={(rows) => setForm('rows', rows)}
             setRow={(key, patch) => setForm('rows', (r) => r.key === key, patch)} />
           <SharesGrid targets={gridTargets()} units={units()} cells={form.cells} disabled={busy() !== null}

@@ -10,6 +10,8 @@ import { uuidv7 } from '../../../shared/ids';
 import { editRow, numberText, readNumber, type DraftError } from '../import/draft';
 import { t, type MessageKey } from '../messages';
 import { AREAS, move, newRow, ordered, withUnit, type EditRow } from './targets-model';
+import TargetLinkPicker from './TargetLinkPicker';
+import type { ChecklistSet } from '../../../shared/schemas/registers';
 
 const COMPARATORS: Comparator[] = ['atLeast', 'atMost', 'equal', 'range', 'done'];
 const MEASURES: Measure[] = ['quantity', 'rate', 'xOfY', 'status', 'rank'];
@@ -22,6 +24,8 @@ interface Props {
   errors: DraftError[];
   /** The server's refusal of one row (409 target.has_reports…), by row key. */
   rowErrors: Record<string, string>;
+  /** The checklists a target may be linked to ("Liên kết sổ hộ"). */
+  checklists?: readonly ChecklistSet[];
 }
 
 export default function TargetsEditor(props: Props) {
@@ -94,6 +98,8 @@ export default function TargetsEditor(props: Props) {
                         <Show when={err(row, 'label')}><small class="field-error">{err(row, 'label')}</small></Show>
                         <Show when={row.isNew}><small class="tag">{t('plan.newRow')}</small></Show>
                         <Show when={row.dropped}><small class="tag">{t('row.dropped')}</small></Show>
+                        <TargetLinkPicker link={row.link} measure={row.measure} unit={row.unit} label={row.label} disabled={row.dropped}
+                          checklists={props.checklists ?? []} onChange={(link) => update(row.key, { link })} />
                         <Show when={props.rowErrors[row.key]}>
                           <p class="field-error" role="alert">{props.rowErrors[row.key]} <span class="help">{t('plan.hasReportsHelp')}</span></p>
                         </Show>

@@ -6,7 +6,7 @@
  * Pure: tested without a browser.
  */
 import type { Plan } from '../../../shared/schemas';
-import type { Area } from '../../../shared/schemas/targets';
+import type { Area, TargetLink } from '../../../shared/schemas/targets';
 import { checkDraft, numberText, type DraftError, type DraftPlan, type DraftRow } from '../import/draft';
 import { defaultWholeNumber } from '../../../shared/target-flags';
 import type { LiveTarget, LiveTargetInput, LiveTargetPatch } from '../api-plan';
@@ -18,6 +18,8 @@ export interface EditRow extends DraftRow {
   wholeNumber: boolean;
   /** The person set "số nguyên" by hand: a unit typed later no longer changes it. */
   wholeTouched: boolean;
+  /** "Liên kết sổ hộ" / "Bộ tiêu chí NTM" (issue 10): what the target's figure follows; null: nothing. */
+  link: TargetLink | null;
 }
 
 export const AREAS: Area[] = ['economy', 'society', 'defense', 'other'];
@@ -31,6 +33,7 @@ export function rowFromTarget(t: LiveTarget): EditRow {
     value: numberText(t.value), valueMax: numberText(t.valueMax), outOf: numberText(t.outOf), unit: t.unit ?? '', assignee: '',
     line: t.source?.line ?? null, sourceText: t.source?.text ?? null, dropped: false,
     wholeNumber: t.wholeNumber ?? isCountedUnit(t.unit), wholeTouched: t.wholeNumber !== undefined,
+    link: t.link ?? null,
   };
 }
 
@@ -38,6 +41,7 @@ export function newRow(id: string, area: Area, parentKey: string | null = null):
   return {
     key: id, isNew: true, parentKey, area, label: '', comparator: 'atLeast', measure: 'quantity', value: '', valueMax: '', outOf: '',
     unit: '', assignee: '', line: null, sourceText: null, dropped: false, wholeNumber: false, wholeTouched: false,
+    link: null,
   };
 }
 
@@ -120,16 +124,18 @@ export function planSave(plan: Plan, header: DraftPlan, rows: EditRow[], origina
   const creates: Step[] = [];
   kept.forEach((row, i) => {
     const { assigneeName: _a, assigneeUnitId: _b, aggregation, ...input } = requests.targets[i]!;
-    const built = { ...input, wholeNumber: row.wholeNumber };
+    const built = { ...input, wholeNumber: row.wholeNumber, link: row.link };
     const before = byId.get(row.key);
     if (row.isNew || !before) {
-      creates.push({ kind: 'create', key: row.key, input: { ...built, id: row.key, aggregation } });
+      const { link, ...rest } = built;
+      creates.push({ kind: 'create', key: row.key, input: { ...rest, ...(link ? { link } : {}), id: row.key, aggregation } });
       return;
     }
     const patch: LiveTargetPatch = {};
     for (const k of PATCHED) if (!same(built[k], before[k])) (patch as Record<string, unknown>)[k] = built[k];
     if (patch.measure !== undefined) patch.aggregation = aggregation;
     if ((before.wholeNumber ?? isCountedUnit(before.unit)) !== row.wholeNumber) patch.wholeNumber = row.wholeNumber;
+    if (!same(row.link, before.link)) patch.link = row.link;
     if (Object.keys(patch).length > 0) steps.push({ kind: 'patch', key: row.key, patch });
   });
   // Creates after patches (a new child may hang under a moved parent), parents first (screen order does that).

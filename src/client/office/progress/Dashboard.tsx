@@ -9,7 +9,7 @@ import type { TargetProgressEntry } from '../../../shared/schemas/progress';
 import { t, type MessageKey } from '../messages';
 import type { ProgressView } from './ProgressScreen';
 import { byArea, numbering } from './areas';
-import { formatDate, formatInstant, percentText, planText, resultText } from './format';
+import { formatDate, formatInstant, percentText, planText, registerText, resultText } from './format';
 import Verdict from './Verdict';
 import Downloads from './Downloads';
 
@@ -78,7 +78,12 @@ export default function Dashboard(props: { view: ProgressView }) {
                       <tr classList={{ child: tg.parentId !== null }} data-target={tg.targetId}>
                         <th scope="row" class="label-cell">{numbers().get(tg.targetId)}. {tg.label}</th>
                         <td class="num">{planText(tg)}</td>
-                        <td class="num" data-testid="result">{resultText(tg)}</td>
+                        <td class="num" data-testid="result">
+                          {resultText(tg)}
+                          <Show when={registerText(tg)}>
+                            {(text) => <small class="register-count" data-testid="register-count"><br />{t('link.beside')}: {text()}</small>}
+                          </Show>
+                        </td>
                         <td><Bar target={tg} /></td>
                         <td class="num">{percentText(tg.percent)}</td>
                         <td><Verdict verdict={tg.verdict} /></td>

@@ -10,7 +10,7 @@ import { unitName } from '../review/lookups';
 import { t } from '../messages';
 import type { ProgressView } from './ProgressScreen';
 import { numbering } from './areas';
-import { unitCellText, VERDICT_LOOK, VERDICT_ORDER } from './format';
+import { registerText, unitCellText, VERDICT_LOOK, VERDICT_ORDER } from './format';
 
 function Cell(props: { view: ProgressView; target: TargetProgressEntry; entry: UnitProgressEntry | undefined }) {
   const look = () => (props.entry ? VERDICT_LOOK[props.entry.verdict] : null);
@@ -31,6 +31,9 @@ function Cell(props: { view: ProgressView; target: TargetProgressEntry; entry: U
                 <span class="sr-only"> — {t(look()!.key)}</span>
               </A>
             )}
+          </Show>
+          <Show when={registerText(props.target, e())}>
+            {(text) => <small class="register-count" data-testid="register-count"><br />{t('link.beside')}: {text()}</small>}
           </Show>
         </td>
       )}

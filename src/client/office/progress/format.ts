@@ -7,6 +7,18 @@ import type { TargetProgressEntry, UnitProgressEntry } from '../../../shared/sch
 import { formatPercent, formatViNumber } from '../../../shared/vi-number';
 import { vietnamToday } from '../../../shared/periods';
 import { t, type MessageKey } from '../messages';
+import { targetLinkedCount, unitLinkedCount } from '../../../shared/target-links';
+
+/**
+ * "Sổ hộ 28 / 32 hộ" beside a register-linked target (issue 10): the reported figure over the
+ * register's households, for one unit or (without `entry`) the commune; null when no unit of it
+ * keeps a register. Counts only.
+ */
+export function registerText(tg: Pick<TargetProgressEntry, 'link' | 'units'>, entry?: UnitProgressEntry): string | null {
+  if (tg.link?.kind !== 'register') return null;
+  const c = entry ? unitLinkedCount(entry) : targetLinkedCount(tg.units);
+  return c ? `${formatViNumber(c.done)} / ${formatViNumber(c.of)} ${t('link.households')}` : null;
+}
 
 export type VerdictName = TargetProgressEntry['verdict'];
 
