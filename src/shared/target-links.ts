@@ -9,7 +9,7 @@ import type { ErrorCode } from './errors';
 import type { ChecklistSet } from './schemas/registers';
 import type { ReportValue, RegisterProposal } from './schemas/reports';
 import type { Measure, Target, TargetLink } from './schemas/targets';
-import type { RegisterCount } from './registers';
+import { foldVietnamese, type RegisterCount } from './registers';
 
 /** The unit a register-linked quantity must count in. */
 export const HOUSEHOLD_UNIT = 'hộ';
@@ -146,4 +146,23 @@ export function targetLinkedCount(units: readonly LinkedUnitFigure[]): ReturnTyp
     reported ||= c.from === 'report';
   }
   return of === 0 ? null : { done, of, from: reported ? 'report' : 'register' };
+}
+
+/**
+ * What an imported target obviously follows, from its words: "5 không, 3 sạch" → the 5k3s
+ * register, "gia đình văn hóa" → that register, "đạt 13/19 tiêu chí nông thôn mới" → the
+ * 2021–2025 NTM commune set. Only a suggestion (the office sees it on the row and may remove
+ * it), and only when the target's measure fits the link.
+ */
+export function suggestLink(t: Pick<Target, 'label' | 'measure' | 'unit'>): TargetLink | null {
+  const words = foldVietnamese(t.label).replace(/[^a-z0-9 ]/g, ' ').replace(/\s+/g, ' ');
+  const candidates: TargetLink[] = [];
+  if (/\b5 khong 3 sach\b|\bnam khong ba sach\b/.test(words)) candidates.push({ kind: 'register', checklistCode: '5k3s' });
+  if (/\bgia dinh van hoa\b/.test(words)) candidates.push({ kind: 'register', checklistCode: 'gia-dinh-van-hoa' });
+  // A village's set ("làng đạt 15/19") is not the commune's: "thôn" inside "nông thôn mới" does not count.
+  const village = /\blang\b|\bthon\b/.test(words.replace(/nong thon moi/g, ''));
+  if (/\btieu chi\b/.test(words) && /\bnong thon moi\b|\bntm\b/.test(words) && !village) {
+    candidates.push({ kind: 'criteria', criteriaSetCode: 'ntm-xa-2021-2025' });
+  }
+  return candidates.find((link) => linkMeasureProblem(link, t) === null) ?? null;
 }

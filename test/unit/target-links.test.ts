@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  checklistForPeriod, linkMeasureProblem, linkedCount, overrideIssue, overridesRegister, registerLinkProblem, targetLinkedCount,
+  checklistForPeriod, linkMeasureProblem, linkedCount, overrideIssue, overridesRegister, registerLinkProblem, suggestLink, targetLinkedCount,
 } from '../../src/shared/target-links';
 import { registerCount } from '../../src/shared/registers';
 import { computeProgress } from '../../src/shared/progress';
@@ -175,4 +175,16 @@ describe('a criteria-linked target follows the NTM tracker', () => {
     expect(run(new Map([['ntm-xa-2026-2030', new Map([['xa', 9]])]])).get('ntm')!.achieved).toBe(11);
     expect(run(new Map([['ntm-xa-2021-2025', new Map([['thon-1', 9]])]])).get('ntm')!.achieved).toBe(11);
   });
+});
+
+describe('a link suggested on import when the words say it', () => {
+  it.each<[string, Pick<Target, 'label' | 'measure' | 'unit'>, TargetLink | null]>([
+    ['"5 không, 3 sạch" in households', { label: 'Hội LHPN vận động 32 hộ đạt tiêu chí “5 không, 3 sạch”', measure: 'quantity', unit: 'hộ' }, FIVE_NO],
+    ['"5 KHÔNG 3 SẠCH" as a rate', { label: 'Tỷ lệ hộ đạt 5 KHÔNG 3 SẠCH', measure: 'rate', unit: '%' }, FIVE_NO],
+    ['cultural families', { label: 'Có 85% hộ đạt danh hiệu Gia đình văn hóa', measure: 'rate', unit: '%' }, { kind: 'register', checklistCode: 'gia-dinh-van-hoa' }],
+    ['the commune\'s NTM criteria', { label: 'Xã đạt 13/19 tiêu chí nông thôn mới', measure: 'xOfY', unit: 'tiêu chí' }, NTM],
+    ['a village\'s NTM criteria (a village set, not the commune\'s)', { label: 'Làng đạt 15/19 tiêu chí nông thôn mới', measure: 'xOfY', unit: 'tiêu chí' }, null],
+    ['"5 không, 3 sạch" counted in meetings: does not fit', { label: 'Tổ chức 4 buổi tuyên truyền “5 không, 3 sạch”', measure: 'quantity', unit: 'buổi' }, null],
+    ['nothing to follow', { label: 'Tổng đàn gia súc 3.027 con', measure: 'quantity', unit: 'con' }, null],
+  ])('%s', (_name, t, expected) => expect(suggestLink(t)).toEqual(expected));
 });

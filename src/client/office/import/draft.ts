@@ -7,7 +7,8 @@
 import * as z from 'zod/mini';
 import type { PlanImportResult, ImportWarning } from '../../../shared/plan-import/schema';
 import type { Rhythm } from '../../../shared/schemas/plans';
-import { defaultAggregation, type Area, type Comparator, type Measure } from '../../../shared/schemas/targets';
+import { defaultAggregation, type Area, type Comparator, type Measure, type Target } from '../../../shared/schemas/targets';
+import { suggestLink } from '../../../shared/target-links';
 import { PlanCreate, TargetInput } from '../../../shared/schemas/office';
 import { formatViNumber, parseTypedNumber } from '../../../shared/vi-number';
 import { t } from '../messages';
@@ -213,6 +214,10 @@ export function checkDraft(draft: ImportDraft, ids: Map<string, string>): { erro
       source: r.line === null ? null : { line: r.line, text: r.sourceText ?? '' },
       position: i + 1,
     });
+    // Linked targets (issue 10): "5 không, 3 sạch" and the like follow their register at once;
+    // the plan screen shows the link on the row, where the office may remove it.
+    const link = suggestLink(targets[targets.length - 1] as Pick<Target, 'label' | 'measure' | 'unit'>);
+    if (link) targets[targets.length - 1]!.link = link;
   });
 
   const plan = {
