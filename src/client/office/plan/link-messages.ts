@@ -12,6 +12,7 @@ export const linkVi = {
   'link.criteriaMisfit': 'Chỉ tiêu liên kết bộ tiêu chí NTM phải có dạng "x/y tiêu chí".',
   'link.beside': 'Sổ hộ',
   'link.households': 'hộ',
+  'link.differs': 'số báo cáo khác sổ hộ, xem ghi chú',
 };
 
 export const linkEn: Record<keyof typeof linkVi, string> = {
@@ -27,4 +28,5 @@ export const linkEn: Record<keyof typeof linkVi, string> = {
   'link.criteriaMisfit': 'A target linked to the NTM criteria must be "x of y criteria".',
   'link.beside': 'Register',
   'link.households': 'households',
+  'link.differs': 'the figure differs from the register, see the note',
 };

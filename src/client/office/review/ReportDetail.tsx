@@ -13,6 +13,8 @@ import { t, type MessageKey } from '../messages';
 import { isCorrection, periodName, planTargets, unitName, type Names } from './lookups';
 import { formatPlanned, formatReceived, formatReported, formatShare } from './format';
 import { ReportFlags, carriedTargets } from './flags';
+import { overridesRegister } from '../../../shared/target-links';
+import { formatViNumber } from '../../../shared/vi-number';
 
 const STATE_ICON: Record<ReportState, string> = { submitted: '○', approved: '✓', returned: '↩' };
 
@@ -159,7 +161,18 @@ export default function ReportDetail(props: {
                         <th scope="row">{row.target?.label ?? t('review.unknownTarget')}</th>
                         <td class="num">{row.target ? formatPlanned(row.target) : '—'}</td>
                         <td class="num">{row.target ? formatShare(plan()!.shares.get(`${report.unitId}:${row.targetId}`), row.target) : '—'}</td>
-                        <td class="num reported">{row.current ? formatReported(row.current, row.target) : <span class="not-entered">{t('review.notEntered')}</span>}</td>
+                        <td class="num reported">
+                          {row.current ? formatReported(row.current, row.target) : <span class="not-entered">{t('review.notEntered')}</span>}
+                          {/* Linked targets: what the unit's register proposed, and whether the figure differs (see the note). */}
+                          <Show when={row.current && !('done' in row.current) ? row.current.register : undefined}>
+                            {(reg) => (
+                              <small class="register-count" data-testid="review-register"><br />
+                                {t('link.beside')}: {formatViNumber(reg().meeting)} / {formatViNumber(reg().total)} {t('link.households')}
+                                <Show when={overridesRegister(row.current!)}> — {t('link.differs')}</Show>
+                              </small>
+                            )}
+                          </Show>
+                        </td>
                         <Show when={previousId}>
                           <td class="num">{row.previous ? formatReported(row.previous, row.target) : '—'}</td>
                         </Show>
