@@ -101,32 +101,36 @@ export function overrideIssue(
   return null;
 }
 
+/** The households a reported value counts: a quantity's value, a rate's numerator; null for a status. */
+export function reportedHouseholds(value: ReportValue | null | undefined): number | null {
+  if (!value || 'done' in value) return null;
+  return 'numerator' in value ? value.numerator : value.value;
+}
+
 /**
- * "28 / 32 hộ" beside a linked target: the unit's reported figure (its numerator for a rate)
- * over the register's households; before anything is reported, the register's own count of
- * households meeting it. Null when the unit keeps no register (no households).
+ * "28 / 32 hộ" beside a linked target: the unit's reported figure (households, or a rate's
+ * numerator) over the register's households; before anything is reported, the register's own
+ * count of households meeting it. Null when the unit keeps no register (no households).
  */
 export function linkedCount(
-  reported: ReportValue | { value: number } | { numerator: number; denominator: number } | null | undefined,
-  count: Pick<RegisterCount, 'meeting' | 'total'> | null | undefined,
+  reported: number | null | undefined, count: Pick<RegisterCount, 'meeting' | 'total'> | null | undefined,
 ): { done: number; of: number; from: 'report' | 'register' } | null {
   if (!count || count.total === 0) return null;
-  if (reported && 'numerator' in reported) return { done: reported.numerator, of: count.total, from: 'report' };
-  if (reported && 'value' in reported) return { done: reported.value, of: count.total, from: 'report' };
+  if (reported !== null && reported !== undefined) return { done: reported, of: count.total, from: 'report' };
   return { done: count.meeting, of: count.total, from: 'register' };
 }
 
 /** A unit's progress entry as far as "28 / 32 hộ" needs it (schemas/progress.ts UnitProgressEntry fits). */
 export interface LinkedUnitFigure {
   achieved: number | null;
+  /** Rates: the households counted (achieved is then a percent). */
   numerator?: number | null;
   register?: Pick<RegisterCount, 'meeting' | 'total'>;
 }
 
-/** "28 / 32 hộ" for one unit of the progress answer: its reported figure over its register's households. */
+/** "28 / 32 hộ" for one unit of the progress answer: its reported households over its register's. */
 export function unitLinkedCount(u: LinkedUnitFigure): ReturnType<typeof linkedCount> {
-  const reported = u.numerator != null ? { numerator: u.numerator, denominator: 0 } : u.achieved !== null ? { value: u.achieved } : null;
-  return linkedCount(reported, u.register);
+  return linkedCount(u.numerator !== undefined ? u.numerator : u.achieved, u.register);
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  checklistForPeriod, linkMeasureProblem, linkedCount, overrideIssue, overridesRegister, registerLinkProblem, suggestLink, targetLinkedCount,
+  checklistForPeriod, linkMeasureProblem, linkedCount, overrideIssue, overridesRegister, registerLinkProblem, reportedHouseholds, suggestLink, targetLinkedCount,
 } from '../../src/shared/target-links';
 import { registerCount } from '../../src/shared/registers';
 import { computeProgress } from '../../src/shared/progress';
@@ -103,13 +103,14 @@ describe('a figure typed over the register', () => {
 });
 
 describe('"28 / 32 hộ"', () => {
-  it.each<[string, Parameters<typeof linkedCount>[0], Parameters<typeof linkedCount>[1], ReturnType<typeof linkedCount>]>([
-    ['the reported figure over the register', { value: 28 }, { meeting: 27, total: 32 }, { done: 28, of: 32, from: 'report' }],
-    ['a rate\'s numerator over the register', { numerator: 28, denominator: 30 }, { meeting: 27, total: 32 }, { done: 28, of: 32, from: 'report' }],
-    ['before a report: the register\'s own count', null, { meeting: 27, total: 32 }, { done: 27, of: 32, from: 'register' }],
-    ['no register', { value: 28 }, undefined, null],
-    ['an empty register', { value: 28 }, { meeting: 0, total: 0 }, null],
-  ])('%s', (_name, reported, count, expected) => expect(linkedCount(reported, count)).toEqual(expected));
+  it.each<[string, ReportValue | null, Parameters<typeof linkedCount>[1], ReturnType<typeof linkedCount>]>([
+    ['the reported figure over the register', { targetId: 't', value: 28 }, { meeting: 27, total: 32 }, { done: 28, of: 32, from: 'report' }],
+    ['a rate\'s numerator over the register', { targetId: 't', numerator: 28, denominator: 30 }, { meeting: 27, total: 32 }, { done: 28, of: 32, from: 'report' }],
+    ['nothing reported yet: the register\'s own count', null, { meeting: 27, total: 32 }, { done: 27, of: 32, from: 'register' }],
+    ['a status reports no households', { targetId: 't', done: true }, { meeting: 27, total: 32 }, { done: 27, of: 32, from: 'register' }],
+    ['no register', { targetId: 't', value: 28 }, undefined, null],
+    ['an empty register', { targetId: 't', value: 28 }, { meeting: 0, total: 0 }, null],
+  ])('%s', (_name, reported, count, expected) => expect(linkedCount(reportedHouseholds(reported), count)).toEqual(expected));
 
   it('adds up the units that keep a register for the commune', () => {
     expect(targetLinkedCount([
@@ -117,6 +118,8 @@ describe('"28 / 32 hộ"', () => {
       { achieved: null, register: { meeting: 10, total: 12 } },
       { achieved: 5 },
     ])).toEqual({ done: 38, of: 44, from: 'report' });
+    // A rate's unit reports a percent: its households are the numerator.
+    expect(targetLinkedCount([{ achieved: 87.5, numerator: 28, register: { meeting: 27, total: 32 } }])).toEqual({ done: 28, of: 32, from: 'report' });
     expect(targetLinkedCount([{ achieved: 5 }])).toBeNull();
   });
 });

@@ -12,7 +12,7 @@ import { describeValue } from '../form/reading';
 import { formatViNumber } from '../../shared/vi-number';
 import { t, formatDate } from '../i18n';
 import { Icon } from '../components/Icon';
-import { linkedCount } from '../../shared/target-links';
+import { linkedCount, reportedHouseholds } from '../../shared/target-links';
 
 export default function Home() {
   const app = useApp();
@@ -171,7 +171,7 @@ function RegisterBeside(props: { row: TargetRow; periodId: string }) {
   const [counts] = createResource(() => props.periodId, (periodId) => app.data.registerCounts(periodId, [props.row.target]));
   const figure = () => {
     const last = props.row.last;
-    const reported = last && last.periodId === props.periodId && !('done' in last.value) ? last.value : null;
+    const reported = last && last.periodId === props.periodId ? reportedHouseholds(last.value) : null;
     return linkedCount(reported, counts()?.[props.row.target.id]);
   };
   return (
