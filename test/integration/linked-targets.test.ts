@@ -102,6 +102,27 @@ forEachDatabase((ctx) => {
     });
   });
 
+  it('describes the link, the register proposal and the register counts in the OpenAPI document', async () => {
+    const doc = await json<{ paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } }>(ctx.call('GET', '/api/openapi.json'));
+    // Shared schemas are components referenced by $ref: follow them (a few levels deep is enough).
+    const inline = (node: unknown, depth = 0): unknown => {
+      if (Array.isArray(node)) return node.map((n) => inline(n, depth));
+      if (!node || typeof node !== 'object') return node;
+      const ref = (node as { $ref?: string }).$ref;
+      if (ref && depth < 6) return inline(doc.components.schemas[ref.replace('#/components/schemas/', '')], depth + 1);
+      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, inline(v, depth)]));
+    };
+    const text = (path: string, method: string) => JSON.stringify(inline(doc.paths[path]?.[method] ?? null));
+    for (const [path, method] of [['/api/plans/{planId}/targets', 'post'], ['/api/targets/{id}', 'patch'], ['/api/plans/{planId}/targets', 'get'], ['/api/sync', 'get']] as const) {
+      expect(text(path, method), `${method} ${path}`).toContain('checklistCode');
+      expect(text(path, method), `${method} ${path}`).toContain('criteriaSetCode');
+    }
+    const progress = text('/api/plans/{planId}/progress', 'get');
+    expect(progress).toContain('"register":');
+    expect(progress).toContain('"assessed"'); // only the register counts carry it
+    expect(text('/api/sync', 'get')).toMatch(/"register":\{"type":"object","properties":\{"meeting"/); // reports' values carry the proposal
+  });
+
   describe('a figure typed over the register', () => {
     beforeEach(async () => {
       await json(ctx.call('PATCH', `/api/targets/${c.targets.associationOnly.id}`, { token: c.office.token, body: { link: { kind: 'register', checklistCode: '5k3s' } } }));
