@@ -20,6 +20,14 @@ forEachDatabase((ctx) => {
     c = await seedCommune(ctx.db, { villages: 1 });
   });
 
+  it('asks the server for checklists only while a target follows a register', async () => {
+    const phone = await enrolledPhone(ctx, c.associationUser);
+    expect((await pullSync(phone.deps)).failure).toBeNull();
+    const calls = phone.network.calls.length;
+    expect(await refreshChecklists(phone.deps)).toBe(false);
+    expect(phone.network.calls.length).toBe(calls);
+  });
+
   it('counts the unit\'s synced register per period, under the version in force, also with no network', async () => {
     const res = await ctx.call('PATCH', `/api/targets/${c.targets.associationOnly.id}`, { token: c.office.token, body: { link: { kind: 'register', checklistCode: '5k3s' } } });
     expect(res.status).toBe(200);

@@ -13,10 +13,15 @@ import { checklistForPeriod } from '../../shared/target-links';
 import type { ChecklistSet } from '../../shared/schemas/registers';
 import type { Target } from '../../shared/schemas/targets';
 
-/** Fetches the commune's checklists and keeps them; a failure keeps the copy already held. */
+/**
+ * Fetches the commune's checklists and keeps them; a failure keeps the copy already held. Only
+ * while some target follows a register: a phone on 3G pays for every request.
+ */
 export async function refreshChecklists(deps: HttpDeps & { db: FieldDb }): Promise<boolean> {
   const token = await getMeta(deps.db, 'token');
   if (!token) return false;
+  const linked = await deps.db.targets.filter((t) => t.link?.kind === 'register').count();
+  if (linked === 0) return false;
   const { checklists } = await requestJson<{ checklists: ChecklistSet[] }>(deps, '/api/checklists', { token });
   await setMeta(deps.db, 'checklists', checklists);
   return true;
