@@ -89,12 +89,9 @@ export const ERRORS = {
   'plan.not_ready': [409, 'Kế hoạch chưa thể đưa vào thực hiện: còn chỉ tiêu chưa giao cho đơn vị nào. Giao cho thôn, hội hoặc đánh dấu "xã tự báo cáo".'],
   'plan.not_active': [400, 'Kế hoạch này chưa được đưa vào thực hiện, chưa nhận báo cáo.'],
   'plan.closed': [400, 'Kế hoạch đã kết thúc; báo cáo lập sau ngày kết thúc không được nhận.'],
-  'plan.shares_mismatch': [200, 'Tổng phần giao cho các đơn vị không bằng chỉ tiêu của xã.'],
   'target.has_reports': [409, 'Chỉ tiêu đã có báo cáo nên không đổi được cách đo, tổng số, chỉ tiêu cha hay "số nguyên". Hãy thêm chỉ tiêu mới và xoá chỉ tiêu cũ.'],
   'value.not_integer': [400, 'Chỉ tiêu này tính bằng số nguyên (hộ, con, người…): không nhập số lẻ.'],
   'value.too_large': [400, 'Số quá lớn (hơn 1.000 tỷ). Kiểm tra lại số đã nhập.'],
-  'value.above_share': [200, 'Số báo cáo lớn hơn 3 lần phần chỉ tiêu giao cho đơn vị. Kiểm tra lại.'],
-  'value.above_target': [200, 'Số báo cáo của một đơn vị lớn hơn cả chỉ tiêu của toàn xã. Kiểm tra lại.'],
   'review.not_current': [409, 'Đơn vị đã gửi báo cáo mới hơn cho kỳ này; hãy duyệt báo cáo mới nhất.'],
   'review.has_warnings': [409, 'Báo cáo có số liệu cần xem lại; hãy mở và duyệt từng báo cáo.'],
   'period.locked': [409, 'Kỳ báo cáo đã khoá.'],
@@ -112,12 +109,17 @@ export const ERRORS = {
 export type ErrorCode = keyof typeof ERRORS;
 
 /**
- * Warnings of the shared report rules: a figure worth a second look, never a refusal, so
- * they travel with no status. `{name}` is a number the rule names, filled in vi-VN.
+ * Warnings: a figure worth a second look, never a refusal, so they travel with no status (an
+ * answer that carries them is a success). `{name}` is a number the rule names, filled in vi-VN.
  */
 export const WARNINGS = {
   'value.percent_over_100': 'Tỷ lệ lớn hơn 100%. Có đúng không?',
   'value.ten_times_last': 'Gấp hơn 10 lần lần trước ({previous}). Có đúng không?',
+  // reviewer's second look (issue 8): stored with the report, shown in the office's queue
+  'value.above_share': 'Số báo cáo lớn hơn 3 lần phần chỉ tiêu giao cho đơn vị. Kiểm tra lại.',
+  'value.above_target': 'Số báo cáo của một đơn vị lớn hơn cả chỉ tiêu của toàn xã. Kiểm tra lại.',
+  // a plan made live whose shares do not add up to the commune's target (issue 8)
+  'plan.shares_mismatch': 'Tổng phần giao cho các đơn vị không bằng chỉ tiêu của xã.',
 } as const satisfies Record<string, string>;
 
 export type WarningCode = keyof typeof WARNINGS;

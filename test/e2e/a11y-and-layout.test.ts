@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { TestServer, type DemoLogins } from './support/server';
 import { describeInChromium, launchBrowser, newPhoneContext } from './support/browser';
 import { FieldApp } from './support/pages';
-import { overflowingElements, seriousAxeViolations, smallTouchTargets } from './support/a11y';
+import { expectPhoneFriendly as checkPhoneScreen } from './support/a11y';
 
 describeInChromium('phone screens at 360 px', () => {
   let server: TestServer;
@@ -31,11 +31,7 @@ describeInChromium('phone screens at 360 px', () => {
     await server?.dispose();
   });
 
-  async function expectPhoneFriendly(screen: string): Promise<void> {
-    expect({ screen, axe: await seriousAxeViolations(page) }).toEqual({ screen, axe: [] });
-    expect({ screen, small: await smallTouchTargets(page) }).toEqual({ screen, small: [] });
-    expect({ screen, overflow: await overflowingElements(page, 360) }).toEqual({ screen, overflow: [] });
-  }
+  const expectPhoneFriendly = (screen: string) => checkPhoneScreen(page, screen);
 
   it('enrollment screen', async () => {
     await page.goto('/enroll');

@@ -98,13 +98,14 @@ describe('backup while serving, restore into a fresh directory', () => {
       const all = new Map(acked.map((a) => [a.report.id, a.report]));
       for (const [id, values] of stored) if (all.has(id)) expect(values).toEqual(all.get(id)!.values);
       expect((db.pragma('integrity_check') as { integrity_check: string }[])[0]!.integrity_check).toBe('ok');
-      // A restored database is a new epoch: cursors phones made before the restore are not trusted.
-      const epoch = (file: SQLite.Database) => (file.prepare("select value from app_meta where key = 'database_epoch'").get() as { value: string } | undefined)?.value;
+      // A restored database has a new id, the one every sync cursor carries: cursors phones made
+      // before the restore are answered sync.cursor_reset (test/integration/client-sync-reset.test.ts).
+      const databaseIdOf = (file: SQLite.Database) => (file.prepare("select value from app_meta where key = 'database_id'").get() as { value: string } | undefined)?.value;
       const live = new SQLite(server.sqliteFile, { readonly: true });
       try {
-        expect(epoch(db)).toMatch(/^[0-9a-f-]{36}$/);
-        expect(epoch(live)).toMatch(/^[0-9a-f-]{36}$/);
-        expect(epoch(db)).not.toBe(epoch(live));
+        expect(databaseIdOf(db)).toMatch(/^[0-9a-f-]{36}$/);
+        expect(databaseIdOf(live)).toMatch(/^[0-9a-f-]{36}$/);
+        expect(databaseIdOf(db)).not.toBe(databaseIdOf(live));
       } finally {
         live.close();
       }

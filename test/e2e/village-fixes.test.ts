@@ -11,11 +11,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TestServer, type DemoLogins } from './support/server';
 import { describeInChromium, launchBrowser, newPhoneContext } from './support/browser';
 import { FieldApp, eventually } from './support/pages';
-import { overflowingElements, seriousAxeViolations, smallTouchTargets } from './support/a11y';
+import { expectPhoneFriendly as checkPhoneScreen } from './support/a11y';
 
 const SHOTS = '/tmp/village-fixes';
-/** Arrows, technical symbols (⏳), geometric shapes, misc symbols (⚠ ⛔ ⚙), dingbats (✓ ✎), supplemental arrows (⟳ ⤓), emoji. */
-const FONT_DEPENDENT = /[\u2190-\u21ff\u2300-\u23ff\u25a0-\u27ff\u2900-\u297f\u2b00-\u2bff\u{1f000}-\u{1faff}]/u;
 
 describeInChromium('what village heads tripped over, at 360 × 740', () => {
   let server: TestServer;
@@ -53,13 +51,7 @@ describeInChromium('what village heads tripped over, at 360 × 740', () => {
     await server?.dispose();
   });
 
-  async function expectPhoneFriendly(screen: string): Promise<void> {
-    expect({ screen, axe: await seriousAxeViolations(page) }).toEqual({ screen, axe: [] });
-    expect({ screen, small: await smallTouchTargets(page) }).toEqual({ screen, small: [] });
-    expect({ screen, overflow: await overflowingElements(page, 360) }).toEqual({ screen, overflow: [] });
-    const glyphs = await page.evaluate((re) => [...document.body.innerText].filter((c) => new RegExp(re, 'u').test(c)), FONT_DEPENDENT.source);
-    expect({ screen, glyphs }).toEqual({ screen, glyphs: [] });
-  }
+  const expectPhoneFriendly = (screen: string) => checkPhoneScreen(page, screen);
 
   it('first open with the install prompt and the storage warning: the first "Báo cáo" is on screen', async () => {
     await app.enroll(demo.field[6]!.code);

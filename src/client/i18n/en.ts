@@ -203,6 +203,7 @@ export const enErrors: Partial<Record<ErrorCode | WarningCode, string>> = {
   'value.too_large': 'The number is too large (over 1,000 billion). Check what you typed.',
   'value.above_share': 'The figure is more than 3 times the share given to the unit. Check it.',
   'value.above_target': "One unit's figure is above the whole commune's target. Check it.",
+  'plan.shares_mismatch': "The units' shares do not add up to the commune's target.",
   'plan.not_active': 'This plan is not live yet and takes no reports.',
   'plan.closed': 'The plan has ended; reports made after it ended are not accepted.',
   'report.conflict': 'This report id is already used by another report.',

@@ -5,9 +5,10 @@
  */
 import { createSignal, Show } from 'solid-js';
 import { useLocation, useNavigate } from '@solidjs/router';
-import { acceptInvitation, explain } from './api';
+import { acceptInvitation } from './api';
 import { setSession } from './session';
 import { t } from './messages';
+import { useSave } from './setup-kit';
 
 export default function Invite() {
   const location = useLocation();
@@ -15,23 +16,16 @@ export default function Invite() {
   const token = () => new URLSearchParams(location.search).get('token') ?? '';
   const [password, setPassword] = createSignal('');
   const [again, setAgain] = createSignal('');
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<string | null>(null);
+  const { busy, error, run, fail } = useSave();
 
-  const submit = async (e: SubmitEvent) => {
+  const submit = (e: SubmitEvent) => {
     e.preventDefault();
-    if (password().length < 8) return setError(t('invite.tooShort'));
-    if (password() !== again()) return setError(t('invite.mismatch'));
-    setBusy(true);
-    setError(null);
-    try {
+    if (password().length < 8) return fail(t('invite.tooShort'));
+    if (password() !== again()) return fail(t('invite.mismatch'));
+    void run(async () => {
       setSession(await acceptInvitation(token(), password()));
       navigate('/office', { replace: true });
-    } catch (err) {
-      setError(explain(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,32 +1,23 @@
 /** Office login: username and password; only office and admin accounts may enter. */
 import { createSignal, Show } from 'solid-js';
 import { OFFICE_ROLES } from '../../shared/schemas/users';
-import { login, explain } from './api';
+import { login } from './api';
 import { setSession } from './session';
 import { t } from './messages';
+import { useSave } from './setup-kit';
 
 export default function Login() {
   const [username, setUsername] = createSignal('');
   const [password, setPassword] = createSignal('');
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<string | null>(null);
+  const { busy, error, run, fail } = useSave();
 
-  const submit = async (e: SubmitEvent) => {
+  const submit = (e: SubmitEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const res = await login(username().trim(), password());
-      if (!OFFICE_ROLES.includes(res.user.role)) {
-        setError(t('login.notOffice'));
-        return;
-      }
-      setSession(res);
-    } catch (err) {
-      setError(explain(err));
-    } finally {
-      setBusy(false);
-    }
+      if (OFFICE_ROLES.includes(res.user.role)) setSession(res);
+      else fail(t('login.notOffice'));
+    });
   };
 
   return (

@@ -63,8 +63,9 @@ export function Notice(props: { text: string | null }): JSX.Element {
 }
 
 /**
- * Runs a dialog's save, keeping the dialog open with the server's sentence when it refuses;
- * `onError` may take an error over (e.g. 409 unit.has_shares becomes a question) by returning true.
+ * Runs a form's or dialog's save, keeping it open with the server's sentence when it refuses;
+ * `onError` may take an error over (e.g. 409 unit.has_shares becomes a question) by returning
+ * true, and `fail` shows a sentence of the form's own checks (it runs nothing).
  */
 export function useSave() {
   const [busy, setBusy] = createSignal(false);
@@ -81,7 +82,7 @@ export function useSave() {
       setBusy(false);
     }
   };
-  return { busy, error, run };
+  return { busy, error, run, fail: (text: string) => setError(text) };
 }
 
 /** "Huỷ" and the dialog's action, the action last (where the eye ends). */

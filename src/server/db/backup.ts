@@ -14,6 +14,7 @@ import SQLite from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { existsSync, fsyncSync, mkdirSync, openSync, closeSync, readdirSync, renameSync, rmSync, copyFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { DATABASE_ID_KEY } from './migrations/2026_12_01_010_database_id';
 
 const PREFIX = 'sothidua-';
 const SUFFIX = '.sqlite';
@@ -136,15 +137,17 @@ export function checkBackup(file: string, known: readonly string[]): RestoreChec
 }
 
 /**
- * A restored database is a new epoch: phones' cursors from before the restore (possibly past
- * the restored transaction counter) must be answered sync.cursor_reset, not trusted.
+ * A restored database is a new database to the phones: their sync cursors from before the
+ * restore may point past the restored change log, so the restored copy gets a new
+ * `database_id` (the identity cursors carry) and every such cursor is answered
+ * sync.cursor_reset instead of silently skipping what is written after the restore.
  */
-function newEpoch(file: string): void {
+function newIdentity(file: string): void {
   const db = new SQLite(file);
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
-    db.prepare("insert into app_meta (key, value) values ('database_epoch', ?) on conflict (key) do update set value = excluded.value").run(randomUUID());
+    db.prepare('update app_meta set value = ? where key = ?').run(randomUUID(), DATABASE_ID_KEY);
   } finally {
     db.close();
   }
@@ -171,6 +174,6 @@ export function putBack(file: string, target: string, now = new Date()): string 
   }
   renameSync(incoming, target);
   fsyncPath(dirname(target));
-  newEpoch(target);
+  newIdentity(target);
   return kept;
 }

@@ -5,7 +5,7 @@
  * commune's target are a warning, not a refusal: the office may know why.
  */
 import type { Target, Assignment } from '../../shared/schemas/targets';
-import { ERRORS } from '../../shared/errors';
+import { WARNINGS } from '../../shared/errors';
 
 export interface ActivationCheck {
   missing: { targetId: string; label: string }[];
@@ -38,7 +38,7 @@ export function checkActivation(targets: readonly Target[], assignments: readonl
     if (shares.length === 0) continue;
     const total = shares.reduce((s, n) => s + n, 0);
     if (Math.abs(total - t.value) > 1e-9 * Math.max(1, Math.abs(t.value))) {
-      warnings.push({ code: 'plan.shares_mismatch', message: ERRORS['plan.shares_mismatch'][1], targetId: t.id });
+      warnings.push({ code: 'plan.shares_mismatch', message: WARNINGS['plan.shares_mismatch'], targetId: t.id });
     }
   }
   return { missing, warnings };

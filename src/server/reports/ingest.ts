@@ -16,7 +16,7 @@
  * Deadlocks and serialization failures rerun the whole transaction (results are rebuilt).
  */
 import { ReportSubmission, type ReportResult } from '../../shared/schemas/reports';
-import { ERRORS, errorBody, type ErrorCode } from '../../shared/errors';
+import { WARNINGS, errorBody, type ErrorCode } from '../../shared/errors';
 import { hasClockSkew, lateness } from '../../shared/lateness';
 import { isOfficeUser } from '../auth/policy';
 import { UUID_PATTERN } from '../../shared/ids';
@@ -195,7 +195,7 @@ function toRow({ report, hash, checked }: Pending, principal: Principal, receive
     clock_skew: hasClockSkew(report.createdAt, receivedAt) ? 1 : 0,
     entered_by: enteredBy ? principal.userId : null,
     entered_by_name: enteredBy ? principal.name : null,
-    warnings_json: JSON.stringify(checked.warnings.map((w) => ({ code: w.code, message: ERRORS[w.code][1], targetId: w.targetId }))),
+    warnings_json: JSON.stringify(checked.warnings.map((w) => ({ code: w.code, message: WARNINGS[w.code], targetId: w.targetId }))),
   };
 }
 

@@ -20,8 +20,9 @@ import { reportFromRow, reviewFromRow } from '../db/queries/records';
 import { storedReports } from '../db/queries/report-views';
 import { actorOf, recordAudit } from '../db/queries/audit';
 
+/** `refuseWarnings`: a report that raised warnings is not approved (bulk approval). */
 export async function reviewReport(
-  deps: AppDeps, principal: Principal, reportId: string, request: ReviewRequest,
+  deps: AppDeps, principal: Principal, reportId: string, request: ReviewRequest, options: { refuseWarnings?: boolean } = {},
 ): Promise<{ report: StoredReport; review: Review }> {
   // A reason to return, or a comment with an approval: whichever field the screen used.
   const reason = (request.decision === 'return' ? request.reason ?? request.comment : request.comment ?? request.reason)?.trim() || null;
@@ -30,8 +31,10 @@ export async function reviewReport(
     const report = await findReport(tx, reportId);
     // Another commune's report is "not found": ids must not leak across communes.
     if (!report || !canReview(principal, report.commune_id)) throw new ApiError('not_found');
+    if (report.state !== 'submitted') throw new ApiError('review.already_decided');
+    if (options.refuseWarnings && (JSON.parse(report.warnings_json) as unknown[]).length > 0) throw new ApiError('review.has_warnings');
     const siblings = await findSiblingHeads(tx, [{ unitId: report.unit_id, planId: report.plan_id, periodId: report.period_id }]);
-    if (request.decision === 'approve' && report.state === 'submitted') {
+    if (request.decision === 'approve') {
       const newerReportId = newerReportIdOf(reportFromRow(report), siblings);
       if (newerReportId) throw new ApiError('review.not_current', undefined, { newerReportId });
     }
@@ -81,26 +84,14 @@ export interface BulkResult {
 /**
  * "Duyệt hàng loạt": approves each report that raises no warning and is its unit's current
  * one; the rest are skipped with the reason's code, for the reviewer to open one by one.
- * Each approval is its own transaction, so one skipped report never holds the others back.
+ * Each approval is its own transaction, deciding on the row it reads there, so one skipped
+ * report never holds the others back.
  */
 export async function bulkApprove(deps: AppDeps, principal: Principal, ids: readonly string[]): Promise<BulkResult[]> {
   const results: BulkResult[] = [];
   for (const id of new Set(ids)) {
-    const row = await findReport(deps.db, id);
-    if (!row || !canReview(principal, row.commune_id)) {
-      results.push({ id, status: 'skipped', code: 'not_found' });
-      continue;
-    }
-    if (row.state !== 'submitted') {
-      results.push({ id, status: 'skipped', code: 'review.already_decided' });
-      continue;
-    }
-    if ((JSON.parse(row.warnings_json) as unknown[]).length > 0) {
-      results.push({ id, status: 'skipped', code: 'review.has_warnings' });
-      continue;
-    }
     try {
-      await reviewReport(deps, principal, id, { decision: 'approve' });
+      await reviewReport(deps, principal, id, { decision: 'approve' }, { refuseWarnings: true });
       results.push({ id, status: 'approved' });
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;

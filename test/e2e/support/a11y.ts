@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8');
@@ -81,4 +82,23 @@ export function overflowingElements(page: Page, width = 360): Promise<string[]> 
     }
     return found;
   }, width);
+}
+
+/** Arrows, technical symbols (⏳), geometric shapes, misc symbols (⚠ ⛔ ⚙), dingbats (✓ ✎), supplemental arrows (⟳ ⤓), emoji: glyphs a cheap phone's fonts may lack. */
+const FONT_DEPENDENT = /[\u2190-\u21ff\u2300-\u23ff\u25a0-\u27ff\u2900-\u297f\u2b00-\u2bff\u{1f000}-\u{1faff}]/u;
+
+/** Characters on the page that need an emoji or symbol font (icons must be inline SVG). */
+export async function fontDependentGlyphs(page: Page): Promise<string[]> {
+  return page.evaluate((re) => [...document.body.innerText].filter((c) => new RegExp(re, 'u').test(c)), FONT_DEPENDENT.source);
+}
+
+/**
+ * Everything a phone screen must pass, each failure named by `screen`: axe, 48 px touch
+ * targets, nothing wider than 360 px, no font-dependent glyph.
+ */
+export async function expectPhoneFriendly(page: Page, screen: string): Promise<void> {
+  expect({ screen, axe: await seriousAxeViolations(page) }).toEqual({ screen, axe: [] });
+  expect({ screen, small: await smallTouchTargets(page) }).toEqual({ screen, small: [] });
+  expect({ screen, overflow: await overflowingElements(page, 360) }).toEqual({ screen, overflow: [] });
+  expect({ screen, glyphs: await fontDependentGlyphs(page) }).toEqual({ screen, glyphs: [] });
 }

@@ -1,30 +1,20 @@
 /** A person's phones: name, when enrolled, last sync, app version, and "Thu hồi" (asked first). */
 import { createSignal, For, Show } from 'solid-js';
-import { explain } from '../api';
 import { revokeDevice, type AdminUser, type DeviceEntry } from '../api-setup';
 import { t } from '../messages';
-import { Dialog, formatDateTime, tp } from '../setup-kit';
+import { Dialog, formatDateTime, tp, useSave } from '../setup-kit';
 
 export function DevicesDialog(props: { user: AdminUser; devices: DeviceEntry[]; onClose: () => void; onRevoked: (notice: string) => void }) {
   const [asking, setAsking] = createSignal<DeviceEntry | null>(null);
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<string | null>(null);
+  const { busy, error, run } = useSave();
   const [revoked, setRevoked] = createSignal<Record<string, string>>({});
 
-  const revoke = async (device: DeviceEntry) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await revokeDevice(device.id);
-      setRevoked({ ...revoked(), [device.id]: res.revokedAt });
-      setAsking(null);
-      props.onRevoked(tp('devices.revokedNotice', { device: device.name }));
-    } catch (e) {
-      setError(explain(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const revoke = (device: DeviceEntry) => run(async () => {
+    const res = await revokeDevice(device.id);
+    setRevoked({ ...revoked(), [device.id]: res.revokedAt });
+    setAsking(null);
+    props.onRevoked(tp('devices.revokedNotice', { device: device.name }));
+  });
 
   return (
     <Dialog title={tp('devices.title', { name: props.user.name })} onClose={props.onClose} wide>

@@ -1,4 +1,4 @@
-/** app_meta: one-time claims (first-run setup: a key is written once, ever) and the database epoch. */
+/** app_meta: one-time claims (first-run setup: a key is written once, ever) and the database's id. */
 import type { DbHandle } from '../handle';
 import { DATABASE_ID_KEY } from '../migrations/2026_12_01_010_database_id';
 
@@ -25,13 +25,4 @@ export function databaseIdOf(db: DbHandle): Promise<string> {
     databaseIds.set(db.kysely, id);
   }
   return id;
-}
-
-/**
- * This database's identity (see migrations/2026_12_01_030_database_epoch.ts): changes when a
- * backup is restored over it; another database never has the same one. For sync cursors.
- */
-export async function readDatabaseEpoch(db: DbHandle): Promise<string> {
-  const row = await db.kysely.selectFrom('app_meta').select('value').where('key', '=', 'database_epoch').executeTakeFirst();
-  return row?.value ?? '';
 }
