@@ -1,5 +1,5 @@
 /** Home: the unit's open periods with deadlines (by the server's clock) and its targets, all from IndexedDB. */
-import { For, Show, createMemo, createResource } from 'solid-js';
+import { For, Show, createEffect, createMemo, createSignal, on } from 'solid-js';
 import { A } from '@solidjs/router';
 import { useApp } from '../app-context';
 import { createLiveOnce } from '../data/live';
@@ -13,6 +13,7 @@ import { formatViNumber } from '../../shared/vi-number';
 import { t, formatDate } from '../i18n';
 import { Icon } from '../components/Icon';
 import { linkedCount, reportedHouseholds } from '../../shared/target-links';
+import type { RegisterCount } from '../../shared/registers';
 
 export default function Home() {
   const app = useApp();
@@ -163,16 +164,30 @@ function TargetItem(props: { row: TargetRow; openPeriodId: string }) {
 }
 
 /**
+ * The last register count shown per period and target: Home's rows are rebuilt on every write
+ * the live query sees (a sync, a "Gửi"), and without it the line would blink out while the
+ * count is read again.
+ */
+const shownCounts = new Map<string, RegisterCount | undefined>();
+
+/**
  * "Sổ hộ: 28 / 32 hộ" beside a register-linked target: the unit's reported figure (or, before
  * any report, the register's own count) over the households in its register for that period.
  */
 function RegisterBeside(props: { row: TargetRow; periodId: string }) {
   const app = useApp();
-  const [counts] = createResource(() => props.periodId, (periodId) => app.data.registerCounts(periodId, [props.row.target]));
+  const key = () => `${props.periodId}|${props.row.target.id}`;
+  const [count, setCount] = createSignal(shownCounts.get(key()));
+  createEffect(on(key, (k) => {
+    void app.data.registerCounts(props.periodId, [props.row.target]).then((counts) => {
+      shownCounts.set(k, counts[props.row.target.id]);
+      if (k === key()) setCount(counts[props.row.target.id]);
+    });
+  }));
   const figure = () => {
     const last = props.row.last;
     const reported = last && last.periodId === props.periodId ? reportedHouseholds(last.value) : null;
-    return linkedCount(reported, counts()?.[props.row.target.id]);
+    return linkedCount(reported, count());
   };
   return (
     <Show when={figure()}>
