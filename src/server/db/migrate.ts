@@ -20,6 +20,9 @@ import { reportsPlanPeriod } from './migrations/2026_12_01_060_reports_plan_peri
 import { reportNotes } from './migrations/2026_12_01_070_report_notes';
 import { householdRegisters } from './migrations/2026_12_01_090_household_registers';
 import { assessmentTriggers } from './migrations/2026_12_01_091_assessment_triggers';
+import { ntmTracker } from './migrations/2026_12_02_120_ntm_tracker';
+import { ensureShippedCriteria } from './queries/ntm';
+import { SHIPPED_CRITERIA } from '../reference/criteria';
 
 /** Arbitrary, fixed: "STĐ" as a number, so other apps sharing the server do not collide. */
 const MIGRATION_LOCK_ID = 5_318_404;
@@ -40,6 +43,7 @@ export function migrationsFor(db: Database): Record<string, Migration> {
     '2026_12_01_070_report_notes': reportNotes,
     '2026_12_01_090_household_registers': householdRegisters,
     '2026_12_01_091_assessment_triggers': assessmentTriggers(db.dialect),
+    '2026_12_02_120_ntm_tracker': ntmTracker,
   };
 }
 
@@ -75,6 +79,7 @@ export async function migrateToLatest(db: Database): Promise<void> {
   await migrateSchema(db);
   // Reference data shipped as files: inserted once, never overwritten (a commune's ticks name their version).
   await ensureShippedChecklists(db, SHIPPED_CHECKLISTS);
+  await ensureShippedCriteria(db, SHIPPED_CRITERIA);
 }
 
 /** The table Kysely's Migrator kept; its name and columns stay so existing databases carry on. */
