@@ -18,6 +18,8 @@ export type IndicatorState = 'met' | 'notMet';
 export interface RecordedIndicator {
   id: string;
   indicatorCode: string;
+  /** 1, 2, … per indicator: the order of recordings (two may share a millisecond). */
+  revision: number;
   state: IndicatorState | null;
   figure: number | null;
   note: string;
@@ -84,12 +86,12 @@ export function metCount(set: Pick<CriteriaSet, 'criteria'>, verdictOf: (indicat
   return { met: set.criteria.filter((c) => criterionMet(c, verdictOf)).length, total: set.criteria.length };
 }
 
-/** The state in force of each indicator: of its history rows, the latest `at` (then the larger id: UUIDv7 order). */
-export function latestStates<R extends Pick<RecordedIndicator, 'id' | 'indicatorCode' | 'at'>>(rows: readonly R[]): Map<string, R> {
+/** The state in force of each indicator: of its history rows, the highest revision. */
+export function latestStates<R extends Pick<RecordedIndicator, 'indicatorCode' | 'revision'>>(rows: readonly R[]): Map<string, R> {
   const out = new Map<string, R>();
   for (const r of rows) {
     const seen = out.get(r.indicatorCode);
-    if (!seen || r.at > seen.at || (r.at === seen.at && r.id > seen.id)) out.set(r.indicatorCode, r);
+    if (!seen || r.revision > seen.revision) out.set(r.indicatorCode, r);
   }
   return out;
 }

@@ -111,12 +111,12 @@ describe('household-share indicators', () => {
 });
 
 describe('history', () => {
-  it('the latest recorded state is in force', () => {
+  it('the latest recorded state (highest revision) is in force, whatever the row order', () => {
     const rows = [
-      { id: '01', indicatorCode: '1.1', at: '2026-01-01T00:00:00.000Z', state: 'notMet' },
-      { id: '03', indicatorCode: '1.1', at: '2026-02-01T00:00:00.000Z', state: 'met' },
-      { id: '02', indicatorCode: '1.2', at: '2026-01-05T00:00:00.000Z', state: 'met' },
-      { id: '04', indicatorCode: '1.2', at: '2026-01-05T00:00:00.000Z', state: 'notMet' },
+      { indicatorCode: '1.1', revision: 2, state: 'met' },
+      { indicatorCode: '1.1', revision: 1, state: 'notMet' },
+      { indicatorCode: '1.2', revision: 1, state: 'met' },
+      { indicatorCode: '1.2', revision: 2, state: 'notMet' }, // same millisecond as revision 1: the revision decides
     ];
     const latest = latestStates(rows);
     expect(latest.get('1.1')!.state).toBe('met');

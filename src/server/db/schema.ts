@@ -270,6 +270,8 @@ export interface NtmIndicatorStatesTable {
   unit_id: string;
   criteria_set_id: string;
   indicator_code: string;
+  /** 1, 2, … per (unit, set, indicator): the latest recording is the highest. */
+  revision: number;
   state: 'met' | 'notMet' | null;
   figure: number | null;
   note: string;

@@ -20,11 +20,13 @@ export const choiceOf = (row: TrackerRow, set: Pick<StoredCriteriaSet, 'name'>):
   name: set.name, group: (row.commune_group as CommuneGroup | null) ?? null, updatedBy: row.updated_by, updatedAt: row.updated_at,
 });
 
-export async function trackerChoices(db: DbHandle, communeId: string): Promise<TrackerChoices> {
+/** The commune's choices; `countsOnly` (the operator) leaves out who made them. */
+export async function trackerChoices(db: DbHandle, communeId: string, countsOnly = false): Promise<TrackerChoices> {
   const out: TrackerChoices = { commune: null, village: null };
   for (const row of await findTrackers(db, communeId)) {
     const set = await findCriteriaSet(db, row.criteria_set_id);
-    out[row.level] = choiceOf(row, set ?? { name: row.criteria_set_code });
+    const choice = choiceOf(row, set ?? { name: row.criteria_set_code });
+    out[row.level] = countsOnly ? { ...choice, updatedBy: '' } : choice;
   }
   return out;
 }
@@ -118,7 +120,8 @@ export async function trackerView(db: DbHandle, q: TrackerQuery): Promise<Tracke
     perVillage.push({ id: v.id, name: v.name, met: e.met, total: e.total });
   }
   return {
-    choice: choiceOf(row, set),
+    // Counts only for the operator: not even who chose the set.
+    choice: q.countsOnly ? { ...choiceOf(row, set), updatedBy: '' } : choiceOf(row, set),
     set: { id: set.id, code: set.code, version: set.version, name: set.name, source: set.source, level: set.level, confirmed: set.confirmed === true, grouped: set.grouped === true },
     unit, met: own.met, total: own.total, criteria: own.criteria, villages: perVillage,
   };

@@ -17,7 +17,7 @@ import { ApiError } from '../http/errors';
 import { inTransaction, type DbHandle } from '../db/handle';
 import { actorOf, recordAudit } from '../db/queries/audit';
 import { findUnit } from '../db/queries/units';
-import { findCriteriaSet, findTrackers, insertCriteriaSet, insertIndicatorState, listCriteriaSets, saveTracker } from '../db/queries/ntm';
+import { findCriteriaSet, findTrackers, insertCriteriaSet, insertIndicatorState, listCriteriaSets, nextRevision, saveTracker } from '../db/queries/ntm';
 import { criteriaSetProblems } from '../reference/criteria';
 import { trackerChoices, trackerView, choiceOf } from '../ntm/tracker';
 import { ownCommune, readScope, unitInScope } from './office-scope';
@@ -84,7 +84,7 @@ export default defineArea('/ntm', 'Nông thôn mới', [
     },
     async ({ deps, principal, query }) => {
       const communeId = readScope(principal, query.communeId);
-      return communeId === null ? { commune: null, village: null } : trackerChoices(deps.db, communeId);
+      return communeId === null ? { commune: null, village: null } : trackerChoices(deps.db, communeId, isOperator(principal));
     },
   ),
   defineRoute(
@@ -157,8 +157,9 @@ export default defineArea('/ntm', 'Nông thôn mới', [
       const at = deps.clock().toISOString();
       let village: { id: string; name: string } | undefined;
       await inTransaction(deps.db, async (tx) => {
-        // Under the tracker row's lock: the set the state is recorded under is the one in force.
-        const tracker = (await findTrackers(tx, communeId, 'share')).find((t) => t.level === body.level);
+        // Under the tracker rows' lock: the set the state is recorded under is the one in force,
+        // and recordings of the commune are numbered one at a time (revision).
+        const tracker = (await findTrackers(tx, communeId, 'update')).find((t) => t.level === body.level);
         if (!tracker) throw new ApiError('ntm.no_tracker', 'level');
         const set = await findCriteriaSet(tx, tracker.criteria_set_id);
         if (!set?.criteria.some((c) => c.indicators.some((i) => i.code === params.code))) throw new ApiError('ntm.unknown_indicator', 'code');
@@ -170,6 +171,7 @@ export default defineArea('/ntm', 'Nông thôn mới', [
         }
         const row = {
           id: uuidv7(deps.clock().getTime()), commune_id: communeId, unit_id: unitId, criteria_set_id: set.id, indicator_code: params.code,
+          revision: await nextRevision(tx, set.id, unitId, params.code),
           state: body.state, figure: body.figure, note: body.note, by_user_id: principal.userId, by_name: principal.name, at,
         };
         await insertIndicatorState(tx, row);

@@ -8,6 +8,8 @@
  * - `ntm_indicator_states`: every recorded state of an indicator, one row per change (latest
  *   `at` wins, src/shared/ntm.ts latestStates), for the commune (unit_id = commune id) or for a
  *   village (village-level sets). Nothing is updated or deleted: the rows are the history.
+ *   `revision` counts the recordings of one indicator (1, 2, …; written under the tracker row's
+ *   lock), so the latest is known even when two land in the same millisecond.
  */
 import type { Kysely, Migration } from 'kysely';
 
@@ -33,6 +35,7 @@ export const ntmTracker: Migration = {
       .addColumn('unit_id', 'text', (c) => c.notNull())
       .addColumn('criteria_set_id', 'text', (c) => c.notNull())
       .addColumn('indicator_code', 'text', (c) => c.notNull())
+      .addColumn('revision', 'integer', (c) => c.notNull())
       .addColumn('state', 'text')
       .addColumn('figure', 'double precision')
       .addColumn('note', 'text', (c) => c.notNull())
@@ -40,6 +43,6 @@ export const ntmTracker: Migration = {
       .addColumn('by_name', 'text', (c) => c.notNull())
       .addColumn('at', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('ntm_indicator_states_unit_set').on('ntm_indicator_states').columns(['unit_id', 'criteria_set_id', 'indicator_code', 'at']).execute();
+    await db.schema.createIndex('ntm_indicator_states_unit_set').on('ntm_indicator_states').columns(['unit_id', 'criteria_set_id', 'indicator_code', 'revision']).execute();
   },
 };

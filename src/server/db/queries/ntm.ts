@@ -72,7 +72,14 @@ export async function listIndicatorStates(db: DbHandle, criteriaSetId: string, u
   if (unitIds.length === 0) return [];
   return db.kysely.selectFrom('ntm_indicator_states').selectAll()
     .where('criteria_set_id', '=', criteriaSetId).where('unit_id', 'in', [...new Set(unitIds)])
-    .orderBy('at').orderBy('id').execute();
+    .orderBy('revision').execute();
+}
+
+/** The next revision of one indicator's history (call under the tracker row's 'update' lock). */
+export async function nextRevision(tx: DbHandle, criteriaSetId: string, unitId: string, indicatorCode: string): Promise<number> {
+  const r = await tx.kysely.selectFrom('ntm_indicator_states').select((eb) => eb.fn.max('revision').as('top'))
+    .where('criteria_set_id', '=', criteriaSetId).where('unit_id', '=', unitId).where('indicator_code', '=', indicatorCode).executeTakeFirst();
+  return Number(r?.top ?? 0) + 1;
 }
 
 export async function insertIndicatorState(tx: DbHandle, row: IndicatorStateRow): Promise<void> {
@@ -80,7 +87,7 @@ export async function insertIndicatorState(tx: DbHandle, row: IndicatorStateRow)
 }
 
 export const recordedOf = (r: IndicatorStateRow): RecordedIndicator & { unitId: string } => ({
-  id: r.id, unitId: r.unit_id, indicatorCode: r.indicator_code, state: r.state, figure: r.figure, note: r.note, by: r.by_name, at: r.at,
+  id: r.id, unitId: r.unit_id, indicatorCode: r.indicator_code, revision: Number(r.revision), state: r.state, figure: r.figure, note: r.note, by: r.by_name, at: r.at,
 });
 
 /** The live villages of a commune (ids and names), for village-level sets and commune-wide register shares. */
