@@ -4,7 +4,8 @@
  * change; the latest is in force, see src/shared/ntm.ts latestStates).
  */
 import type { Selectable } from 'kysely';
-import type { DbHandle } from '../handle';
+import { inTransaction, type DbHandle } from '../handle';
+import { uuidv7 } from '../../../shared/ids';
 import { locked, type LockMode } from '../dialect';
 import type { NtmIndicatorStatesTable, NtmTrackersTable } from '../schema';
 import type { CriteriaSet } from '../../../shared/schemas/registers';
@@ -109,4 +110,28 @@ export async function registersOf(db: DbHandle, unitIds: readonly string[]) {
       items: JSON.parse(a.items_json) as Record<string, boolean | null>, at: a.at,
     })),
   };
+}
+
+/**
+ * The demo's tracker (demo/ntm.ts), written only when the commune follows no commune-level set
+ * yet: loading the demo again keeps what an office recorded since.
+ */
+export async function writeDemoTracker(
+  db: DbHandle, communeId: string, now: Date,
+  demo: { criteriaSetId: string; code: string; version: string; byName: string; states: { indicatorCode: string; state: 'met' | 'notMet'; note: string; daysAgo: number }[] },
+): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    const existing = await findTrackers(tx, communeId, 'update');
+    if (existing.some((t) => t.level === 'commune')) return;
+    const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * 86_400_000).toISOString();
+    await saveTracker(tx, {
+      commune_id: communeId, level: 'commune', criteria_set_id: demo.criteriaSetId, criteria_set_code: demo.code, criteria_set_version: demo.version,
+      commune_group: null, updated_by: demo.byName, updated_at: at(95),
+    });
+    const rows = demo.states.map((s) => ({
+      id: uuidv7(now.getTime() - s.daysAgo * 86_400_000), commune_id: communeId, unit_id: communeId, criteria_set_id: demo.criteriaSetId,
+      indicator_code: s.indicatorCode, revision: 1, state: s.state, figure: null, note: s.note, by_user_id: null, by_name: demo.byName, at: at(s.daysAgo),
+    }));
+    for (let i = 0; i < rows.length; i += 100) await tx.kysely.insertInto('ntm_indicator_states').values(rows.slice(i, i + 100)).execute();
+  });
 }
