@@ -143,3 +143,41 @@ export function newestChecklist<C extends Pick<ChecklistSet, 'code' | 'validFrom
 export function indicatorsOf(set: Pick<CriteriaSet, 'criteria'>): { criterion: Criterion; indicator: Indicator }[] {
   return set.criteria.flatMap((criterion) => criterion.indicators.map((indicator) => ({ criterion, indicator })));
 }
+
+export interface EvaluatedIndicator<R> {
+  indicator: Indicator;
+  threshold: Threshold | undefined;
+  share: ShareFigure | undefined;
+  verdict: IndicatorState | null;
+  /** The verdict came from the register, not from what was recorded. */
+  computed: boolean;
+  recorded: R | undefined;
+}
+export interface EvaluatedCriterion<R> {
+  criterion: Criterion;
+  met: boolean;
+  indicators: EvaluatedIndicator<R>[];
+}
+
+/**
+ * A whole set at once, the same on the server and on the phone: each indicator's verdict
+ * (register share against the group's threshold, else the recorded state), each criterion's,
+ * and "đạt x/y".
+ */
+export function evaluateCriteria<R extends Pick<RecordedIndicator, 'state'>>(
+  set: Pick<CriteriaSet, 'criteria'>, group: CommuneGroup | null, recorded: ReadonlyMap<string, R>, shares: ReadonlyMap<string, ShareFigure>,
+): { criteria: EvaluatedCriterion<R>[]; met: number; total: number } {
+  const verdicts = new Map<string, IndicatorState | null>();
+  const criteria = set.criteria.map((criterion) => {
+    const indicators = criterion.indicators.map((indicator) => {
+      const threshold = thresholdFor(indicator, group);
+      const share = shares.get(indicator.code);
+      const verdict = indicatorVerdict(indicator, recorded.get(indicator.code), share, group);
+      verdicts.set(indicator.code, verdict);
+      const computed = !!indicator.householdShare && share !== undefined && shareVerdict(share, threshold) !== null;
+      return { indicator, threshold, share, verdict, computed, recorded: recorded.get(indicator.code) };
+    });
+    return { criterion, met: criterionMet(criterion, (code) => verdicts.get(code) ?? null), indicators };
+  });
+  return { criteria, met: criteria.filter((c) => c.met).length, total: criteria.length };
+}

@@ -21,6 +21,7 @@ import { reportNotes } from './migrations/2026_12_01_070_report_notes';
 import { householdRegisters } from './migrations/2026_12_01_090_household_registers';
 import { assessmentTriggers } from './migrations/2026_12_01_091_assessment_triggers';
 import { ntmTracker } from './migrations/2026_12_02_120_ntm_tracker';
+import { ntmTriggers } from './migrations/2026_12_02_121_ntm_triggers';
 import { ensureShippedCriteria } from './queries/ntm';
 import { SHIPPED_CRITERIA } from '../reference/criteria';
 
@@ -44,6 +45,7 @@ export function migrationsFor(db: Database): Record<string, Migration> {
     '2026_12_01_090_household_registers': householdRegisters,
     '2026_12_01_091_assessment_triggers': assessmentTriggers(db.dialect),
     '2026_12_02_120_ntm_tracker': ntmTracker,
+    '2026_12_02_121_ntm_triggers': ntmTriggers(db.dialect),
   };
 }
 

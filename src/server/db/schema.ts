@@ -252,6 +252,8 @@ export interface CriteriaSetsTable extends VersionedSetTable {
 
 /** Which criteria set (and commune group) a commune follows, per level (migration 120). */
 export interface NtmTrackersTable {
+  /** `${commune_id}:${level}`. */
+  id: string;
   commune_id: string;
   level: 'commune' | 'village';
   criteria_set_id: string;

@@ -11,7 +11,7 @@ import {
   communeVillages, findCriteriaSet, findCriteriaSetByCode, findTrackers, listIndicatorStates, recordedOf, registersOf,
   type StoredCriteriaSet, type TrackerRow,
 } from '../db/queries/ntm';
-import { criterionMet, householdShareFigure, indicatorVerdict, latestStates, metCount, shareVerdict, thresholdFor, type RecordedIndicator, type ShareFigure } from '../../shared/ntm';
+import { evaluateCriteria, householdShareFigure, latestStates, type ShareFigure } from '../../shared/ntm';
 import type { ChecklistSet, CommuneGroup } from '../../shared/schemas/registers';
 import type { CriterionView, TrackerChoice, TrackerChoices, TrackerLevel, TrackerView } from '../../shared/schemas/ntm';
 
@@ -55,31 +55,21 @@ async function evaluate(
     const figure = householdShareFigure(i, lists, register.households, register.assessments, periodId);
     if (figure) shares.set(i.code, figure);
   }
-  const verdictOf = (code: string) => {
-    const indicator = set.criteria.flatMap((c) => c.indicators).find((i) => i.code === code);
-    return indicator ? indicatorVerdict(indicator, latest.get(code), shares.get(code), group) : null;
-  };
-  const criteria: CriterionView[] = set.criteria.map((c) => ({
-    code: c.code,
-    name: c.name,
-    confirmed: c.confirmed === true,
-    met: criterionMet(c, verdictOf),
-    indicators: c.indicators.map((i) => {
-      const recorded: RecordedIndicator | undefined = latest.get(i.code);
-      const share = shares.get(i.code) ?? null;
-      const threshold = thresholdFor(i, group) ?? null;
-      const verdict = verdictOf(i.code);
-      return {
-        code: i.code, name: i.name, confirmed: i.confirmed === true && (threshold?.confirmed ?? true) === true,
-        threshold, householdShare: i.householdShare ?? null, share, verdict,
-        computed: share !== null && shareVerdict(share, threshold ?? undefined) !== null,
-        recorded: withRecorded && recorded ? { state: recorded.state, figure: recorded.figure, note: recorded.note, by: recorded.by, at: recorded.at } : null,
-        changes: withRecorded ? (changes.get(i.code) ?? 0) : 0,
-      };
-    }),
+  const e = evaluateCriteria(set, group, latest, shares);
+  const criteria: CriterionView[] = e.criteria.map((c) => ({
+    code: c.criterion.code,
+    name: c.criterion.name,
+    confirmed: c.criterion.confirmed === true,
+    met: c.met,
+    indicators: c.indicators.map((i) => ({
+      code: i.indicator.code, name: i.indicator.name,
+      confirmed: i.indicator.confirmed === true && (i.threshold?.confirmed ?? true) === true,
+      threshold: i.threshold ?? null, householdShare: i.indicator.householdShare ?? null, share: i.share ?? null, verdict: i.verdict, computed: i.computed,
+      recorded: withRecorded && i.recorded ? { state: i.recorded.state, figure: i.recorded.figure, note: i.recorded.note, by: i.recorded.by, at: i.recorded.at } : null,
+      changes: withRecorded ? (changes.get(i.indicator.code) ?? 0) : 0,
+    })),
   }));
-  const { met, total } = metCount(set, verdictOf);
-  return { criteria, met, total };
+  return { criteria, met: e.met, total: e.total };
 }
 
 export interface TrackerQuery {

@@ -17,7 +17,7 @@ import { ApiError } from '../http/errors';
 import { inTransaction, type DbHandle } from '../db/handle';
 import { actorOf, recordAudit } from '../db/queries/audit';
 import { findUnit } from '../db/queries/units';
-import { findCriteriaSet, findTrackers, insertCriteriaSet, insertIndicatorState, listCriteriaSets, nextRevision, saveTracker } from '../db/queries/ntm';
+import { findCriteriaSet, findTrackers, insertCriteriaSet, insertIndicatorState, listCriteriaSets, nextRevision, saveTracker, trackerId } from '../db/queries/ntm';
 import { criteriaSetProblems } from '../reference/criteria';
 import { trackerChoices, trackerView, choiceOf } from '../ntm/tracker';
 import { ownCommune, readScope, unitInScope } from './office-scope';
@@ -103,7 +103,7 @@ export default defineArea('/ntm', 'Nông thôn mới', [
       await inTransaction(deps.db, async (tx) => {
         const before = (await findTrackers(tx, communeId, 'update')).find((t) => t.level === set.level);
         const row = {
-          commune_id: communeId, level: set.level, criteria_set_id: set.id, criteria_set_code: set.code, criteria_set_version: set.version,
+          id: trackerId(communeId, set.level), commune_id: communeId, level: set.level, criteria_set_id: set.id, criteria_set_code: set.code, criteria_set_version: set.version,
           commune_group: body.group, updated_by: principal.name, updated_at: at,
         };
         await saveTracker(tx, row);

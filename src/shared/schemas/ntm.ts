@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { FiniteNumber, Id, Instant } from './common';
-import { CommuneGroup, Criterion, CriteriaSet, HouseholdShare, Threshold } from './registers';
+import { ChecklistSet, CommuneGroup, Criterion, CriteriaSet, HouseholdShare, Threshold } from './registers';
 
 export const TrackerLevel = z.enum(['commune', 'village']);
 export type TrackerLevel = z.infer<typeof TrackerLevel>;
@@ -105,3 +105,36 @@ export const CriteriaSetCreate = z.object({
 });
 export type CriteriaSetCreate = z.infer<typeof CriteriaSetCreate>;
 export const CriteriaSets = z.object({ criteriaSets: z.array(CriteriaSet) });
+
+// ---- what the phone syncs ------------------------------------------------------------------
+
+/**
+ * A commune's choice for one level, as phones receive it: with the criteria set it names and
+ * the household checklists its household-share indicators count, so the phone can show the
+ * criteria and compute those shares from its own register offline.
+ */
+export const NtmTrackerRecord = z.object({
+  id: Id,
+  communeId: Id,
+  level: TrackerLevel,
+  group: z.nullable(CommuneGroup),
+  set: CriteriaSet,
+  checklists: z.array(ChecklistSet),
+  updatedAt: Instant,
+});
+export type NtmTrackerRecord = z.infer<typeof NtmTrackerRecord>;
+
+/** One recording of an indicator for a unit (the commune, or a village): a phone gets its own village's. */
+export const NtmStateRecord = z.object({
+  id: Id,
+  unitId: Id,
+  criteriaSetId: Id,
+  indicatorCode: z.string(),
+  revision: z.number(),
+  state: z.nullable(IndicatorStateValue),
+  figure: z.nullable(z.number()),
+  note: z.string(),
+  by: z.string(),
+  at: Instant,
+});
+export type NtmStateRecord = z.infer<typeof NtmStateRecord>;

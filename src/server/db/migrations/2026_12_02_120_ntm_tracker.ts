@@ -18,6 +18,8 @@ export const ntmTracker: Migration = {
     await db.schema.alterTable('criteria_sets').addColumn('commune_id', 'text').execute();
     await db.schema
       .createTable('ntm_trackers')
+      // `${commune_id}:${level}`: synced records need one id (migration 121's triggers).
+      .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('commune_id', 'text', (c) => c.notNull())
       .addColumn('level', 'text', (c) => c.notNull())
       .addColumn('criteria_set_id', 'text', (c) => c.notNull())
@@ -26,7 +28,7 @@ export const ntmTracker: Migration = {
       .addColumn('commune_group', 'integer')
       .addColumn('updated_by', 'text', (c) => c.notNull())
       .addColumn('updated_at', 'text', (c) => c.notNull())
-      .addPrimaryKeyConstraint('ntm_trackers_pk', ['commune_id', 'level'])
+      .addUniqueConstraint('ntm_trackers_commune_level', ['commune_id', 'level'])
       .execute();
     await db.schema
       .createTable('ntm_indicator_states')

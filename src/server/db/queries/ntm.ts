@@ -53,6 +53,9 @@ export async function insertCriteriaSet(db: DbHandle, set: CriteriaSet, communeI
   return rows.length === 1;
 }
 
+/** The id of a commune's choice for one level (one row each). */
+export const trackerId = (communeId: string, level: 'commune' | 'village'): string => `${communeId}:${level}`;
+
 export async function findTrackers(db: DbHandle, communeId: string, lock?: LockMode): Promise<TrackerRow[]> {
   const q = db.kysely.selectFrom('ntm_trackers').selectAll().where('commune_id', '=', communeId).orderBy('level');
   return locked(db.dialect, q, lock).execute();
@@ -61,7 +64,7 @@ export async function findTrackers(db: DbHandle, communeId: string, lock?: LockM
 /** Sets the commune's choice for one level (insert or replace). */
 export async function saveTracker(tx: DbHandle, row: TrackerRow): Promise<void> {
   await tx.kysely.insertInto('ntm_trackers').values(row)
-    .onConflict((oc) => oc.columns(['commune_id', 'level']).doUpdateSet({
+    .onConflict((oc) => oc.column('id').doUpdateSet({
       criteria_set_id: row.criteria_set_id, criteria_set_code: row.criteria_set_code, criteria_set_version: row.criteria_set_version,
       commune_group: row.commune_group, updated_by: row.updated_by, updated_at: row.updated_at,
     }))
@@ -125,7 +128,7 @@ export async function writeDemoTracker(
     if (existing.some((t) => t.level === 'commune')) return;
     const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * 86_400_000).toISOString();
     await saveTracker(tx, {
-      commune_id: communeId, level: 'commune', criteria_set_id: demo.criteriaSetId, criteria_set_code: demo.code, criteria_set_version: demo.version,
+      id: trackerId(communeId, 'commune'), commune_id: communeId, level: 'commune', criteria_set_id: demo.criteriaSetId, criteria_set_code: demo.code, criteria_set_version: demo.version,
       commune_group: null, updated_by: demo.byName, updated_at: at(95),
     });
     const rows = demo.states.map((s) => ({
