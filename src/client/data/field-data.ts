@@ -14,6 +14,7 @@ import { downloadUnsent } from './download';
 import { enrollDevice } from './enroll';
 import { saveDeviceName } from './device-name';
 import { startSyncController } from './sync-controller';
+import { loadVillageNtm } from './ntm';
 
 export interface OutboxCounts {
   /** Queued or on the wire. */
@@ -28,6 +29,8 @@ function bind(db: FieldDb) {
     meta: () => allMeta(db),
     setMeta: <K extends keyof MetaValues>(key: K, value: MetaValues[K]) => setMeta(db, key, value),
     unitData: () => loadUnitData(db),
+    /** The village's NTM criteria inputs (the commune's village-level set, own states and register). */
+    villageNtm: () => loadVillageNtm(db),
     loadDraft: (periodId: string) => loadDraft(db, periodId),
     saveDraft: (draft: Parameters<typeof saveDraft>[1]) => saveDraft(db, draft),
     discardDraft: (periodId: string) => discardDraft(db, periodId),
