@@ -9,6 +9,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { forEachDatabase, type TestContext } from './support/databases';
 import { createOperator, insertHousehold, newHousehold, seedCommune, type Commune, type TestUser } from './support/fixtures';
 import { inTransaction } from '../../src/server/db/handle';
+import { syncAll } from './support/sync';
+import type { NtmStateRecord, NtmTrackerRecord } from '../../src/shared/schemas/ntm';
 import { criteriaMetCount } from '../../src/server/ntm/tracker';
 import { uuidv7 } from '../../src/shared/ids';
 import type { TrackerView } from '../../src/shared/schemas/ntm';
@@ -205,6 +207,31 @@ forEachDatabase((ctx) => {
       expect((await ctx.call('GET', '/api/ntm/tracker?level=commune', { token: c.villageUsers[0]!.token })).status).toBe(403);
       expect(await criteriaMetCount(ctx.db, c.communeId, v0.id, 'lang-ntm-thu')).toEqual({ met: 2, total: 2 });
       expect(await criteriaMetCount(ctx.db, c.communeId, v1.id, 'lang-ntm-thu')).toEqual({ met: 0, total: 2 });
+    });
+  });
+
+  describe('sync to phones', () => {
+    it('a village head gets the village-level set and their own village\'s states only; the operator no states', async () => {
+      const created = (await (await ctx.call('POST', '/api/ntm/criteria-sets', { token: c.office.token, body: villageSet(`s-${uuidv7().slice(-6)}`) })).json()) as { id: string };
+      await choose(ctx, c.office.token, created.id, null);
+      await choose(ctx, c.office.token, SET_2021, null);
+      await record(ctx, c.office.token, '1.1', { note: 'Ghi của xã' });
+      await record(ctx, c.office.token, '1.1', { level: 'village', unitId: c.villages[0]!.id, note: 'Thôn một' });
+      await record(ctx, c.office.token, '1.2', { level: 'village', unitId: c.villages[1]!.id, note: 'Thôn hai' });
+
+      const { pages } = await syncAll(ctx, c.villageUsers[0]!.token);
+      const trackers = pages.flatMap((p) => p.ntm_trackers) as NtmTrackerRecord[];
+      expect(trackers.map((t) => t.level).sort()).toEqual(['commune', 'village']);
+      expect(trackers.find((t) => t.level === 'village')!.set.criteria.map((x) => x.code)).toEqual(['1', '2']);
+      expect(trackers.find((t) => t.level === 'commune')!.checklists.map((x) => x.code)).toEqual(['ntm-ho']); // household shares counted on the phone
+      const states = pages.flatMap((p) => p.ntm_indicator_states) as NtmStateRecord[];
+      expect(states.map((x) => [x.unitId, x.note])).toEqual([[c.villages[0]!.id, 'Thôn một']]);
+
+      const office = (await syncAll(ctx, c.office.token)).pages.flatMap((p) => p.ntm_indicator_states);
+      expect(office).toHaveLength(3);
+      const op = await syncAll(ctx, operator.token);
+      expect(op.pages.flatMap((p) => p.ntm_indicator_states)).toEqual([]);
+      expect(JSON.stringify(op.pages)).not.toContain('Thôn một');
     });
   });
 
