@@ -9,8 +9,8 @@ import { hashPassword } from '../auth/passwords';
 import { ApiError } from '../http/errors';
 import { vietnamToday } from '../../shared/periods';
 import { buildDemo, type Demo } from './index';
-import { demoNtm } from './ntm';
-import { writeDemoTracker } from '../db/queries/ntm';
+import { demoNtm, demoVillageNtm } from './ntm';
+import { writeDemoTracker, writeDemoVillageTracker } from '../db/queries/ntm';
 
 export interface DemoLoadResult {
   demo: Demo;
@@ -31,6 +31,7 @@ export async function loadDemo(db: DbHandle, now: Date, inside?: (tx: DbHandle) 
     const { created } = await writeDemo(db, demo, hashes, now.toISOString(), inside);
     // The NTM tracker on the 2021–2025 set (its own transaction: kept if the office changed it).
     await writeDemoTracker(db, demo.communeId, now, demoNtm());
+    await writeDemoVillageTracker(db, demo.communeId, now, demoVillageNtm());
     return { demo, created };
   } catch (error) {
     throw error instanceof DemoUsernameTaken ? new ApiError('conflict.exists', `users.${error.username}`) : error;

@@ -138,3 +138,25 @@ export async function writeDemoTracker(
     for (let i = 0; i < rows.length; i += 100) await tx.kysely.insertInto('ntm_indicator_states').values(rows.slice(i, i + 100)).execute();
   });
 }
+
+/** The demo's village-level set and its recordings, written only when the commune follows no village-level set yet. */
+export async function writeDemoVillageTracker(
+  db: DbHandle, communeId: string, now: Date,
+  demo: { set: CriteriaSet; byName: string; states: { unitId: string; indicatorCode: string; state: 'met' | 'notMet'; note: string; daysAgo: number }[] },
+): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    const existing = await findTrackers(tx, communeId, 'update');
+    if (existing.some((t) => t.level === 'village')) return;
+    const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * 86_400_000).toISOString();
+    await insertCriteriaSet(tx, demo.set, communeId, at(40));
+    await saveTracker(tx, {
+      id: trackerId(communeId, 'village'), commune_id: communeId, level: 'village', criteria_set_id: demo.set.id, criteria_set_code: demo.set.code,
+      criteria_set_version: demo.set.version, commune_group: null, updated_by: demo.byName, updated_at: at(35),
+    });
+    const rows = demo.states.map((s) => ({
+      id: uuidv7(now.getTime() - s.daysAgo * 86_400_000), commune_id: communeId, unit_id: s.unitId, criteria_set_id: demo.set.id,
+      indicator_code: s.indicatorCode, revision: 1, state: s.state, figure: null, note: s.note, by_user_id: null, by_name: demo.byName, at: at(s.daysAgo),
+    }));
+    if (rows.length) await tx.kysely.insertInto('ntm_indicator_states').values(rows).execute();
+  });
+}
