@@ -170,6 +170,11 @@ function IndicatorRow(props: { indicator: IndicatorView; level: TrackerLevel; un
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal('');
   const figureValue = () => (figure().trim() === '' ? null : parseViNumber(figure()));
+  /** Typed but not saved: said on screen, so a toggle pressed is not mistaken for a saved result. */
+  const unsaved = () => {
+    const r = i().recorded;
+    return state() !== (r?.state ?? null) || note().trim() !== (r?.note ?? '') || figureValue() !== (r?.figure ?? null);
+  };
   const save = async () => {
     const value = figureValue();
     if (figure().trim() !== '' && value === null) { setError(t('err.notNumber')); return; }
@@ -216,8 +221,9 @@ function IndicatorRow(props: { indicator: IndicatorView; level: TrackerLevel; un
           <span>{t('ntm.note')}</span>
           <textarea id={`${id()}-note`} rows={2} maxLength={1000} value={note()} onInput={(e) => setNote(e.currentTarget.value)} />
         </label>
-        <button type="button" class="btn" disabled={busy()} onClick={() => void save()}>{busy() ? t('ntm.saving') : t('ntm.save')}</button>
+        <button type="button" class="btn" classList={{ 'btn-main': unsaved() }} disabled={busy()} onClick={() => void save()}>{busy() ? t('ntm.saving') : t('ntm.save')}</button>
       </div>
+      <Show when={unsaved() && !busy()}><p class="ntm-unsaved" role="status">{t('ntm.unsaved')}</p></Show>
       <p class="muted ntm-who">
         <Show when={i().recorded} fallback={t('ntm.neverRecorded')}>
           {(r) => <>{t('ntm.recordedBy')} {r().by} {t('ntm.at')} {formatInstant(r().at)} · {i().changes} {t('ntm.times')}</>}
