@@ -71,4 +71,23 @@ describeInChromium('office: the NTM tracker', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'ntm-office.png'), fullPage: true });
   });
+
+  it('follows a village-level set per village, and adds one typed from the province\'s text', async () => {
+    await page.getByRole('button', { name: 'Tiêu chí làng (thôn)' }).click();
+    const village = page.locator('.ntm-village select');
+    await village.waitFor();
+    const konSoLal = await village.locator('option', { hasText: 'Kon Sơ Lăl' }).getAttribute('value');
+    await village.selectOption(konSoLal!);
+    const count = page.getByTestId('ntm-count');
+    await expect.poll(async () => flat(await count.textContent())).toBe('Đạt 3/5 tiêu chí — Làng Kon Sơ Lăl');
+    await page.screenshot({ path: join(ARTIFACTS, 'ntm-office-village.png'), fullPage: false });
+
+    await page.getByText('Thêm bộ tiêu chí làng (thôn) nông thôn mới').click();
+    await page.getByLabel('Văn bản (số, ngày quyết định của tỉnh)').fill('Quyết định số 12/2025/QĐ-UBND của UBND tỉnh');
+    await page.getByLabel('Tiêu chí và chỉ tiêu').fill('1 Giao thông\n1.1 Đường trục thôn được cứng hóa\n2 Nhà văn hóa');
+    await page.getByRole('button', { name: 'Thêm bộ tiêu chí' }).click();
+    await page.getByText('Đã thêm. Chọn bộ này ở phần "Bộ tiêu chí" để theo dõi.').waitFor();
+    await expect.poll(async () => page.locator('.ntm-choice select').first().locator('option').allTextContents())
+      .toContain('Bộ tiêu chí làng nông thôn mới (Tiêu chí làng (thôn))');
+  });
 });

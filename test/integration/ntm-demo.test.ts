@@ -26,6 +26,8 @@ forEachDatabase((ctx) => {
     const unrecorded = view.criteria.flatMap((c) => c.indicators).filter((i) => i.recorded === null).map((i) => i.code);
     expect(unrecorded).toEqual(['17.4', '19.2']);
 
+    const village = ((await (await ctx.call('GET', '/api/ntm/tracker?level=village', { token })).json()) as { tracker: TrackerView }).tracker;
+    expect(village.villages.find((v) => v.id === konSoLal)).toMatchObject({ met: 3, total: 5 });
     const res = await ctx.call('PUT', '/api/ntm/indicators/1.2', { token, body: { level: 'commune', state: 'met', figure: null, note: 'Huyện đã phê duyệt' } });
     expect(res.status).toBe(200);
     await loadDemo(ctx.db, new Date('2026-06-11T03:00:00.000Z'));

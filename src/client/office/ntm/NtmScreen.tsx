@@ -12,6 +12,7 @@ import type { IndicatorView, TrackerChoices, TrackerLevel, TrackerView } from '.
 import { formatShare } from '../../../shared/ntm';
 import { formatViNumber, parseViNumber } from '../../../shared/vi-number';
 import { explain } from '../api';
+import { session } from '../session';
 import { addVillageSet, getChoices, getTracker, listCriteriaSets, recordIndicator, saveChoice } from '../api-ntm';
 import { formatInstant } from '../progress/format';
 import { t } from '../messages';
@@ -234,6 +235,16 @@ function IndicatorRow(props: { indicator: IndicatorView; level: TrackerLevel; un
   );
 }
 
+/**
+ * A set's (code, version) is unique in the whole database, which may serve several communes:
+ * the code carries a piece of this commune's office unit id, so communes never collide and the
+ * same commune adding the same version again hears "Đã có bộ tiêu chí cùng mã và phiên bản".
+ */
+function villageSetCode(): string {
+  const own = (session()?.user.unitId ?? '').toLowerCase().replace(/[^a-z0-9]/g, '').slice(-8);
+  return own ? `lang-ntm-${own}` : 'lang-ntm';
+}
+
 function AddVillageSet(props: { onAdded: () => void }) {
   const [name, setName] = createSignal('Bộ tiêu chí làng nông thôn mới');
   const [source, setSource] = createSignal('');
@@ -247,7 +258,7 @@ function AddVillageSet(props: { onAdded: () => void }) {
     const year = /^\d{4}/.exec(version().trim())?.[0] ?? String(new Date().getFullYear());
     try {
       await addVillageSet({
-        code: 'lang-ntm', version: version().trim(), name: name().trim(), source: source().trim(), level: 'village',
+        code: villageSetCode(), version: version().trim(), name: name().trim(), source: source().trim(), level: 'village',
         validFrom: `${year}-01-01`, validTo: null, criteria,
       });
       setMessage(t('ntm.setAdded'));
