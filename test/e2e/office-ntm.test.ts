@@ -80,6 +80,7 @@ describeInChromium('office: the NTM tracker', () => {
     await village.selectOption(konSoLal!);
     const count = page.getByTestId('ntm-count');
     await expect.poll(async () => flat(await count.textContent())).toBe('Đạt 3/5 tiêu chí — Làng Kon Sơ Lăl');
+    expect(await village.evaluate((s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent)).toContain('Kon Sơ Lăl');
     await page.screenshot({ path: join(ARTIFACTS, 'ntm-office-village.png'), fullPage: false });
 
     await page.getByText('Thêm bộ tiêu chí làng (thôn) nông thôn mới').click();

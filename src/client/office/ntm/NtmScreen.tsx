@@ -87,7 +87,7 @@ function ChoiceCard(props: { sets: CriteriaSet[]; choices: TrackerChoices; onSav
           <span>{t('ntm.set')}</span>
           <select value={setId()} onChange={(e) => setSetId(e.currentTarget.value)}>
             <option value="">{t('ntm.pickSet')}</option>
-            <For each={props.sets}>{(s) => <option value={s.id}>{s.name}{s.level === 'village' ? ` (${t('ntm.level.village')})` : ''}</option>}</For>
+            <For each={props.sets}>{(s) => <option value={s.id} selected={s.id === setId()}>{s.name}{s.level === 'village' ? ` (${t('ntm.level.village')})` : ''}</option>}</For>
           </select>
         </label>
         <Show when={picked()?.grouped}>
@@ -124,7 +124,8 @@ function Tracker(props: { view: TrackerView; level: TrackerLevel; onVillage: (id
           <label class="field ntm-village">
             <span>{t('ntm.village')}</span>
             <select value={props.view.unit.id} onChange={(e) => props.onVillage(e.currentTarget.value)}>
-              <For each={props.view.villages}>{(v) => <option value={v.id}>{v.name} — {t('ntm.met')} {v.met}/{v.total}</option>}</For>
+              {/* `selected` on the option too: each answer re-creates the options, and a select's value set before its options are back is lost. */}
+              <For each={props.view.villages}>{(v) => <option value={v.id} selected={v.id === props.view.unit.id}>{v.name} — {t('ntm.met')} {v.met}/{v.total}</option>}</For>
             </select>
           </label>
         </Show>
