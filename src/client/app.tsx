@@ -10,6 +10,7 @@ import Home from './routes/Home';
 import Enroll from './routes/Enroll';
 import ReportForm from './routes/ReportForm';
 import Settings from './routes/Settings';
+import VillageNtm from './routes/VillageNtm';
 import { UpdateBanner } from './components/UpdateBanner';
 
 const OfficeApp = lazy(() => import('./office/OfficeApp'));
@@ -34,6 +35,7 @@ export function App() {
         <Route path="/enroll" component={Enroll} />
         <Route path="/report/:periodId" component={ReportForm} />
         <Route path="/settings" component={Settings} />
+        <Route path="/ntm" component={VillageNtm} />
         <Route path="*" component={Home} />
       </Route>
     </Router>

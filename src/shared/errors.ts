@@ -104,6 +104,16 @@ export const ERRORS = {
   'link.register_measure': [400, 'Chỉ tiêu liên kết sổ hộ phải đếm số hộ (đơn vị "hộ") hoặc là tỷ lệ hộ đạt trên tổng số hộ.'],
   'link.criteria_measure': [400, 'Chỉ tiêu liên kết bộ tiêu chí NTM phải có dạng "đạt x/y tiêu chí".'],
   'report.override_needs_note': [400, 'Số báo cáo khác số trong sổ hộ: hãy ghi chú lý do vào ô ghi chú.'],
+  // NTM tracker (issue 10)
+  'ntm.unknown_set': [400, 'Không có bộ tiêu chí này. Chọn một bộ trong danh sách.'],
+  'ntm.group_required': [400, 'Bộ tiêu chí này chia ngưỡng theo nhóm xã: chọn nhóm 1, 2 hoặc 3.'],
+  'ntm.group_not_used': [400, 'Bộ tiêu chí này không chia theo nhóm xã: bỏ chọn nhóm.'],
+  'ntm.no_tracker': [409, 'Xã chưa chọn bộ tiêu chí nông thôn mới. Vào mục "Nông thôn mới" để chọn bộ tiêu chí.'],
+  'ntm.unknown_indicator': [400, 'Bộ tiêu chí đang theo dõi không có chỉ tiêu này.'],
+  'ntm.village_required': [400, 'Bộ tiêu chí cấp thôn ghi riêng cho từng thôn: chọn một thôn của xã.'],
+  'ntm.village_set_only': [400, 'Xã chỉ thêm được bộ tiêu chí cấp thôn (làng nông thôn mới); bộ tiêu chí cấp xã có sẵn trong ứng dụng.'],
+  'ntm.set_exists': [409, 'Đã có bộ tiêu chí cùng mã và phiên bản. Đặt phiên bản mới.'],
+  'ntm.duplicate_code': [400, 'Mã tiêu chí hoặc mã chỉ tiêu bị lặp lại trong bộ tiêu chí.'],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -85,7 +85,8 @@ describe('npm run demo (SQLite)', () => {
       const codes = await db.kysely.selectFrom('enrollment_codes').select('code_hash').execute();
       expect(codes.map((c) => c.code_hash)).toContain(hashEnrollmentCode(firstCodes[0]!));
       const sets = await db.kysely.selectFrom('criteria_sets').select('code').execute();
-      expect(sets.map((s) => s.code)).toEqual(['ntm-xa-2021-2025']);
+      // The two shipped NTM sets (reference/criteria) and the demo's example village-level set.
+      expect(sets.map((s) => s.code).sort()).toEqual(['lang-ntm-demo', 'ntm-xa-2021-2025', 'ntm-xa-2026-2030']);
       const changes = await db.kysely.selectFrom('changes').select('entity').where('entity', '=', 'targets').execute();
       expect(changes.length).toBeGreaterThanOrEqual(20); // phones hear of the demo through sync
     });

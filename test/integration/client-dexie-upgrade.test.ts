@@ -32,7 +32,7 @@ it('G7: drafts and outbox written by schema version 1 survive the upgrade to the
 
   const v2 = new FieldDb(name);
   await v2.open();
-  expect(v2.verno).toBe(3); // 2: outbox by period; 3: household assessments
+  expect(v2.verno).toBe(4); // 2: outbox by period; 3: household assessments; 4: the NTM tracker
   const items = await v2.outbox.orderBy('queuedAt').toArray();
   expect(items.map((i) => i.report)).toEqual([queued, rejected]);
   expect(items.map((i) => i.periodId)).toEqual(['kh-2025:h1', 'kh-2025:h2']);
@@ -45,5 +45,8 @@ it('G7: drafts and outbox written by schema version 1 survive the upgrade to the
   expect((await v2.meta.get('token'))?.value).toBe('device-token');
   // Version 3's new table is there, empty, and indexed by household.
   expect(await v2.assessments.where('householdId').equals('h1').count()).toBe(0);
+  // Version 4's tables (NTM choices, the village's indicator states by unit): there, empty.
+  expect(await v2.ntmTrackers.count()).toBe(0);
+  expect(await v2.ntmStates.where('unitId').equals('u1').count()).toBe(0);
   v2.close();
 });

@@ -363,7 +363,60 @@ const RULES: Record<string, Rule> = {
       body: { general: 'Đánh giá chung', shortcomings: '', directions: '' },
     }),
   },
+  // The NTM tracker (ntm-tracker): office/admin write for their commune; field users read the
+  // choice and their own village's village-level tracker; the operator reads counts of any commune.
+  'GET /api/ntm/criteria-sets': { allow: ALL_ROLES, build: async () => ({ path: '/api/ntm/criteria-sets' }) },
+  // A set is always added to the caller's own commune: both scopes add at home.
+  'POST /api/ntm/criteria-sets': {
+    allow: { office: SCOPES, admin: SCOPES },
+    build: async () => ({ path: '/api/ntm/criteria-sets', body: villageSetBody(`v-${uuidv7().slice(-8)}`) }),
+  },
+  'GET /api/ntm/tracker-choice': { allow: ALL_ROLES, build: async (w, _a, s) => ({ path: `/api/ntm/tracker-choice?communeId=${commune(w, s).communeId}` }) },
+  // Chosen for the caller's own commune: "other" cannot be expressed.
+  'PUT /api/ntm/tracker-choice': {
+    allow: { office: SCOPES, admin: SCOPES },
+    build: async () => ({ path: '/api/ntm/tracker-choice', body: { criteriaSetId: 'criteria-ntm-xa-2021-2025', group: null } }),
+  },
+  'GET /api/ntm/tracker': {
+    allow: { village: ['own'], office: ['own'], admin: ['own'], operator: SCOPES },
+    build: async (w, actor, s, ctx) => {
+      await chooseVillageSet(ctx, w);
+      const unitId = actor === 'village' ? (s === 'own' ? w.a.villages[0]!.id : w.a.villages[1]!.id) : commune(w, s).villages[0]!.id;
+      return { path: `/api/ntm/tracker?level=village&unitId=${unitId}&communeId=${commune(w, s).communeId}` };
+    },
+    // Allowed means a tracker was read; an association (no village) and another unit are refused.
+    judge: (status, body) => (status === 200 && !(body as { tracker?: unknown }).tracker ? `no tracker ${JSON.stringify(body)}` : defaultJudge(status)),
+  },
+  'PUT /api/ntm/indicators/:code': {
+    allow: OFFICE_OWN,
+    build: async (w, _a, s, ctx) => {
+      await chooseVillageSet(ctx, w);
+      return { path: '/api/ntm/indicators/1.1', body: { level: 'village', unitId: commune(w, s).villages[0]!.id, state: 'met', figure: null, note: 'Biên bản họp thôn' } };
+    },
+  },
 };
+
+/** A village-level criteria set, as the office types it from the province's text. */
+function villageSetBody(version: string) {
+  return {
+    code: 'lang-ntm', version, name: 'Bộ tiêu chí làng nông thôn mới', source: 'Quyết định của UBND tỉnh', level: 'village',
+    validFrom: '2025-01-01', validTo: null,
+    criteria: [{ code: '1', name: 'Đường làng', indicators: [{ code: '1.1', name: 'Đường trục thôn được cứng hóa' }] }],
+  };
+}
+
+/** Both communes follow a village-level set of their own (once per world). */
+const villageSetChosen = new WeakSet<World>();
+async function chooseVillageSet(ctx: TestContext, w: World) {
+  if (villageSetChosen.has(w)) return;
+  villageSetChosen.add(w);
+  for (const c of [w.a, w.b]) {
+    const res = await ctx.call('POST', '/api/ntm/criteria-sets', { token: c.office.token, body: villageSetBody(`chon-${uuidv7().slice(-8)}`) });
+    const set = (await res.json()) as { id: string };
+    const chosen = await ctx.call('PUT', '/api/ntm/tracker-choice', { token: c.office.token, body: { criteriaSetId: set.id, group: null } });
+    if (chosen.status !== 200) throw new Error(`village set not chosen: ${await chosen.text()}`);
+  }
+}
 
 function defaultJudge(status: number): Verdict {
   if (status >= 200 && status < 300) return 'allowed';

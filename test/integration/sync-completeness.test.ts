@@ -14,6 +14,7 @@ import { uuidv7 } from '../../src/shared/ids';
 import { SYNC_ENTITIES, type SyncEntity, type SyncResponse } from '../../src/shared/schemas/sync';
 import { SYNCED } from '../../src/server/db/migrations/2026_12_01_020_change_triggers';
 import { SYNCED_SINCE_091 } from '../../src/server/db/migrations/2026_12_01_091_assessment_triggers';
+import { SYNCED_SINCE_121 } from '../../src/server/db/migrations/2026_12_02_121_ntm_triggers';
 
 interface Written {
   /** Ids the next sync must carry for this entity kind. */
@@ -113,6 +114,20 @@ const CASES: Record<SyncEntity, Record<string, Case>> = {
       return { ids: [row.id] };
     },
   },
+  ntm_trackers: {
+    'chosen by the office': async (ctx, c) => {
+      await json(ctx.call('PUT', '/api/ntm/tracker-choice', { token: c.office.token, body: { criteriaSetId: 'criteria-ntm-xa-2021-2025', group: null } }), 200);
+      return { ids: [`${c.communeId}:commune`] };
+    },
+  },
+  ntm_indicator_states: {
+    'recorded by the office': async (ctx, c) => {
+      await json(ctx.call('PUT', '/api/ntm/tracker-choice', { token: c.office.token, body: { criteriaSetId: 'criteria-ntm-xa-2021-2025', group: null } }), 200);
+      await json(ctx.call('PUT', '/api/ntm/indicators/1.1', { token: c.office.token, body: { level: 'commune', state: 'met', figure: null, note: '' } }), 200);
+      const row = await ctx.db.kysely.selectFrom('ntm_indicator_states').select('id').where('commune_id', '=', c.communeId).orderBy('revision', 'desc').executeTakeFirstOrThrow();
+      return { ids: [row.id] };
+    },
+  },
 };
 
 async function householdChange(ctx: TestContext, c: Commune, change: Record<string, unknown>): Promise<void> {
@@ -124,7 +139,7 @@ async function householdChange(ctx: TestContext, c: Commune, change: Record<stri
 describe('sync completeness covers every synced kind', () => {
   it('has a case for every entity the sync carries, and a trigger for each', () => {
     expect(Object.keys(CASES).sort()).toEqual([...SYNC_ENTITIES].sort());
-    expect([...Object.keys(SYNCED), ...Object.keys(SYNCED_SINCE_091)].sort()).toEqual([...SYNC_ENTITIES].sort());
+    expect([...Object.keys(SYNCED), ...Object.keys(SYNCED_SINCE_091), ...Object.keys(SYNCED_SINCE_121)].sort()).toEqual([...SYNC_ENTITIES].sort());
   });
 });
 

@@ -9,6 +9,7 @@ import type {
   Unit, Plan, Period, Target, Assignment, StoredReport, Review, Household, Assessment, ReportSubmission, PublicUser,
 } from '../../shared/schemas';
 import type { ChecklistSet } from '../../shared/schemas/registers';
+import type { NtmStateRecord, NtmTrackerRecord } from '../../shared/schemas/ntm';
 
 export const DB_NAME = 'so-thi-dua';
 
@@ -98,6 +99,9 @@ export const SCHEMA_V2 = { ...SCHEMA_V1, outbox: 'id, status, queuedAt, periodId
 /** Version 3: household registers — the ticks of each household per checklist and period. */
 export const SCHEMA_V3 = { ...SCHEMA_V2, assessments: 'id, householdId' } as const;
 
+/** Version 4: the NTM tracker — the commune's criteria choices and the own village's indicator states. */
+export const SCHEMA_V4 = { ...SCHEMA_V3, ntmTrackers: 'id', ntmStates: 'id, unitId' } as const;
+
 export class FieldDb extends Dexie {
   meta!: Table<MetaRow, string>;
   units!: Table<Unit, string>;
@@ -109,10 +113,12 @@ export class FieldDb extends Dexie {
   reviews!: Table<Review, string>;
   households!: Table<Household, string>;
   assessments!: Table<Assessment, string>;
+  ntmTrackers!: Table<NtmTrackerRecord, string>;
+  ntmStates!: Table<NtmStateRecord, string>;
   outbox!: Table<OutboxItem, string>;
   drafts!: Table<Draft, string>;
 
-  constructor(name: string = DB_NAME, upTo: 1 | 2 | 3 = 3) {
+  constructor(name: string = DB_NAME, upTo: 1 | 2 | 3 | 4 = 4) {
     // 'strict' makes Chrome flush a transaction to disk before reporting it complete, so
     // "Đã lưu trên máy" is true even if the battery dies the next second (G1). Dexie's live-query
     // cache is off: it replays every write onto cached query results inside the writing
@@ -132,6 +138,7 @@ export class FieldDb extends Dexie {
         });
     }
     if (upTo >= 3) this.version(3).stores(SCHEMA_V3);
+    if (upTo >= 4) this.version(4).stores(SCHEMA_V4);
   }
 }
 

@@ -15,6 +15,7 @@ import { enrollDevice } from './enroll';
 import { saveDeviceName } from './device-name';
 import { startSyncController } from './sync-controller';
 import { loadRegisterCounts } from './register-count';
+import { loadVillageNtm } from './ntm';
 
 export interface OutboxCounts {
   /** Queued or on the wire. */
@@ -29,6 +30,8 @@ function bind(db: FieldDb) {
     meta: () => allMeta(db),
     setMeta: <K extends keyof MetaValues>(key: K, value: MetaValues[K]) => setMeta(db, key, value),
     unitData: () => loadUnitData(db),
+    /** The village's NTM criteria inputs (the commune's village-level set, own states and register). */
+    villageNtm: () => loadVillageNtm(db),
     loadDraft: (periodId: string) => loadDraft(db, periodId),
     saveDraft: (draft: Parameters<typeof saveDraft>[1]) => saveDraft(db, draft),
     discardDraft: (periodId: string) => discardDraft(db, periodId),

@@ -38,6 +38,8 @@ const TABLE_OF: Record<(typeof SYNC_ENTITIES)[number], keyof FieldDb> = {
   reviews: 'reviews',
   households: 'households',
   assessments: 'assessments',
+  ntm_trackers: 'ntmTrackers',
+  ntm_indicator_states: 'ntmStates',
 };
 
 export async function pullSync(deps: PullDeps): Promise<PullOutcome> {

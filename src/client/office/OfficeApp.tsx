@@ -20,6 +20,7 @@ import WaitingBadge from './review/WaitingBadge';
 import UnitsScreen from './units/UnitsScreen';
 import PeopleScreen from './people/PeopleScreen';
 import AuditScreen from './audit/AuditScreen';
+import NtmScreen from './ntm/NtmScreen';
 import LanguageSwitch from './units/LanguageSwitch';
 import './office.css';
 
@@ -47,6 +48,7 @@ export default function OfficeApp() {
               <A href="/office/people">{t('nav.people')}</A>
               <A href="/office/audit">{t('nav.audit')}</A>
               <A href="/office/progress">{t('app.progress')}</A>
+              <A href="/office/ntm">{t('nav.ntm')}</A>
               <span class="office-user">{s().user.name}</span>
               <button type="button" class="btn btn-quiet" onClick={() => void logout()}>{t('app.logout')}</button>
             </nav>
@@ -75,6 +77,9 @@ export default function OfficeApp() {
         </Match>
         <Match when={path() === '/office/audit'}>
           <AuditScreen />
+        </Match>
+        <Match when={path() === '/office/ntm'}>
+          <NtmScreen />
         </Match>
         <Match when={path() === '/office/enter'}>
           <EnterScreen />

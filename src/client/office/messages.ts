@@ -9,12 +9,14 @@ import { planEn, planVi } from './plan/messages';
 
 import { progressEn, progressVi } from './progress/messages';
 import { linkEn, linkVi } from './plan/link-messages';
+import { ntmEn, ntmVi } from './ntm/messages';
 
 const vi = {
   ...setupVi,
   ...planVi,
   ...progressVi,
   ...linkVi,
+  ...ntmVi,
   'app.title': 'Sổ Thi Đua — Văn phòng xã',
   'app.logout': 'Đăng xuất',
   'app.plans': 'Kế hoạch',
@@ -198,6 +200,7 @@ const en: Record<MessageKey, string> = {
   ...planEn,
   ...progressEn,
   ...linkEn,
+  ...ntmEn,
   'app.title': 'Sổ Thi Đua — Commune office',
   'app.logout': 'Log out',
   'app.plans': 'Plans',

@@ -14,6 +14,7 @@ import { t, formatDate } from '../i18n';
 import { Icon } from '../components/Icon';
 import { linkedCount, reportedHouseholds } from '../../shared/target-links';
 import type { RegisterCount } from '../../shared/registers';
+import { villageNtmView } from '../model/ntm-village';
 
 export default function Home() {
   const app = useApp();
@@ -47,6 +48,7 @@ export default function Home() {
                 <For each={m().periods}>{(card) => <PeriodItem card={card} />}</For>
               </ul>
             </Show>
+            <VillageNtmCard />
             {/* First-open notices come after the periods: on a 360 × 740 screen they used to push
                 the first "Báo cáo" out of sight (issue 10), and reporting is why the app is open. */}
             <InstallPrompt />
@@ -75,6 +77,26 @@ export default function Home() {
         <SyncNowButton />
       </div>
     </main>
+  );
+}
+
+/** "Tiêu chí làng NTM: đạt x/y" when the commune follows a village-level set (ntm-tracker). */
+function VillageNtmCard() {
+  const app = useApp();
+  const input = createLiveOnce(() => app.data.villageNtm());
+  const view = createMemo(() => {
+    const i = input();
+    return i ? villageNtmView(i) : null;
+  });
+  return (
+    <Show when={view()}>
+      {(v) => (
+        <section class="card" data-testid="ntm-home" aria-label={t('ntm.title')}>
+          <p><strong>{t('ntm.home', { met: v().met, total: v().total })}</strong></p>
+          <A class="button" href="/ntm">{t('ntm.open')}</A>
+        </section>
+      )}
+    </Show>
   );
 }
 

@@ -22,6 +22,10 @@ import { householdRegisters } from './migrations/2026_12_01_090_household_regist
 import { assessmentTriggers } from './migrations/2026_12_01_091_assessment_triggers';
 import { oneDatabaseIdentity } from './migrations/2026_12_02_090_one_database_identity';
 import { targetLinks } from './migrations/2026_12_02_110_target_links';
+import { ntmTracker } from './migrations/2026_12_02_120_ntm_tracker';
+import { ntmTriggers } from './migrations/2026_12_02_121_ntm_triggers';
+import { ensureShippedCriteria } from './queries/ntm';
+import { SHIPPED_CRITERIA } from '../reference/criteria';
 
 /** Arbitrary, fixed: "STĐ" as a number, so other apps sharing the server do not collide. */
 const MIGRATION_LOCK_ID = 5_318_404;
@@ -44,6 +48,8 @@ export function migrationsFor(db: Database): Record<string, Migration> {
     '2026_12_01_091_assessment_triggers': assessmentTriggers(db.dialect),
     '2026_12_02_090_one_database_identity': oneDatabaseIdentity,
     '2026_12_02_110_target_links': targetLinks,
+    '2026_12_02_120_ntm_tracker': ntmTracker,
+    '2026_12_02_121_ntm_triggers': ntmTriggers(db.dialect),
   };
 }
 
@@ -79,6 +85,7 @@ export async function migrateToLatest(db: Database): Promise<void> {
   await migrateSchema(db);
   // Reference data shipped as files: inserted once, never overwritten (a commune's ticks name their version).
   await ensureShippedChecklists(db, SHIPPED_CHECKLISTS);
+  await ensureShippedCriteria(db, SHIPPED_CRITERIA);
 }
 
 /** The table Kysely's Migrator kept; its name and columns stay so existing databases carry on. */

@@ -247,6 +247,43 @@ export interface ChecklistSetsTable extends VersionedSetTable {
   commune_id: string | null;
 }
 
+/** commune_id since migration 120: null for shipped sets, the commune for its own village-level set. */
+export interface CriteriaSetsTable extends VersionedSetTable {
+  commune_id: string | null;
+}
+
+/** Which criteria set (and commune group) a commune follows, per level (migration 120). */
+export interface NtmTrackersTable {
+  /** `${commune_id}:${level}`. */
+  id: string;
+  commune_id: string;
+  level: 'commune' | 'village';
+  criteria_set_id: string;
+  criteria_set_code: string;
+  criteria_set_version: string;
+  commune_group: number | null;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** Every recorded state of an NTM indicator, one row per change; the latest `at` is in force. */
+export interface NtmIndicatorStatesTable {
+  id: string;
+  commune_id: string;
+  /** The commune itself (commune-level set) or a village (village-level set). */
+  unit_id: string;
+  criteria_set_id: string;
+  indicator_code: string;
+  /** 1, 2, … per (unit, set, indicator): the latest recording is the highest. */
+  revision: number;
+  state: 'met' | 'notMet' | null;
+  figure: number | null;
+  note: string;
+  by_user_id: string | null;
+  by_name: string;
+  at: string;
+}
+
 /** Written by triggers on every synced table (migration 2026_12_01_020), never by hand. */
 export interface ChangesTable {
   seq: Generated<number>;
@@ -296,7 +333,9 @@ export interface DB {
   household_changes: HouseholdChangesTable;
   assessments: AssessmentsTable;
   checklist_sets: ChecklistSetsTable;
-  criteria_sets: VersionedSetTable;
+  criteria_sets: CriteriaSetsTable;
+  ntm_trackers: NtmTrackersTable;
+  ntm_indicator_states: NtmIndicatorStatesTable;
   changes: ChangesTable;
   app_meta: AppMetaTable;
   audit_log: AuditLogTable;

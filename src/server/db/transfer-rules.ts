@@ -56,7 +56,11 @@ export const TRANSFER_RULES: readonly TransferRule[] = [
   { table: 'household_changes', mode: 'commune', key: 'id', where: byCommune },
   { table: 'assessments', mode: 'commune', key: 'id', where: byCommune, sync: { entity: 'assessments', unitColumn: 'unit_id' } },
   { table: 'checklist_sets', mode: 'reference', key: 'id' },
+  // Shipped sets and communes' own village-level sets alike: catalogue rows, kept by id.
   { table: 'criteria_sets', mode: 'reference', key: 'id' },
+  // The NTM tracker: the commune's choice of set and group, and every recorded indicator state.
+  { table: 'ntm_trackers', mode: 'commune', key: 'id', where: byCommune, sync: { entity: 'ntm_trackers' } },
+  { table: 'ntm_indicator_states', mode: 'commune', key: 'id', where: byCommune, sync: { entity: 'ntm_indicator_states', unitColumn: 'unit_id' } },
   // The office's words for its printed reports, one row per period.
   { table: 'report_notes', mode: 'commune', key: 'period_id', where: byCommune },
   // The commune's audit trail moves with it; its `seq` is this database's order and is made anew.

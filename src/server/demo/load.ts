@@ -9,6 +9,8 @@ import { hashPassword } from '../auth/passwords';
 import { ApiError } from '../http/errors';
 import { vietnamToday } from '../../shared/periods';
 import { buildDemo, type Demo } from './index';
+import { demoNtm, demoVillageNtm } from './ntm';
+import { writeDemoTracker, writeDemoVillageTracker } from '../db/queries/ntm';
 
 export interface DemoLoadResult {
   demo: Demo;
@@ -27,6 +29,9 @@ export async function loadDemo(db: DbHandle, now: Date, inside?: (tx: DbHandle) 
   for (const u of demo.users) if (u.password) hashes.set(u.id, await hashPassword(u.password));
   try {
     const { created } = await writeDemo(db, demo, hashes, now.toISOString(), inside);
+    // The NTM tracker on the 2021–2025 set (its own transaction: kept if the office changed it).
+    await writeDemoTracker(db, demo.communeId, now, demoNtm());
+    await writeDemoVillageTracker(db, demo.communeId, now, demoVillageNtm());
     return { demo, created };
   } catch (error) {
     throw error instanceof DemoUsernameTaken ? new ApiError('conflict.exists', `users.${error.username}`) : error;

@@ -21,6 +21,7 @@ import audit from './audit';
 import unitLifecycle from './unit-lifecycle';
 import progress from './progress';
 import reportNotes from './report-notes';
+import ntm from './ntm';
 
 export const AREAS: readonly RouteArea[] = [
   healthArea,
@@ -51,6 +52,8 @@ export const AREAS: readonly RouteArea[] = [
   progress,
   // The A4 progress report's free text (progress-ui engineer).
   reportNotes,
+  // The NTM criteria tracker (issue 10, ntm-tracker).
+  ntm,
 ];
 
 /** Every registered route with its full path and access rule. */

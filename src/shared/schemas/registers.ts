@@ -32,18 +32,74 @@ export const ChecklistSet = z.object({
 });
 export type ChecklistSet = z.infer<typeof ChecklistSet>;
 
-export const Indicator = z.object({ code: z.string(), name: z.string(), threshold: z.optional(z.string()) });
-export const Criterion = z.object({ code: z.string(), name: z.string(), indicators: z.array(Indicator) });
+/** The commune groups of the 2026–2030 set (QĐ 51/2025/QĐ-TTg): thresholds differ by group. */
+export const CommuneGroup = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+export type CommuneGroup = z.infer<typeof CommuneGroup>;
+
+/**
+ * What an indicator asks for, as the text says it; `minShare` (0..1) when it is a share of
+ * households the app can compute from the registers. `confirmed: false` = not checked against
+ * the published text: the office shows "chưa đối chiếu văn bản", never presents it as law.
+ */
+export const Threshold = z.object({
+  text: z.string().check(z.minLength(1), z.maxLength(500)),
+  minShare: z.optional(z.number().check(z.gte(0), z.lte(1))),
+  confirmed: z.optional(z.boolean()),
+  source: z.optional(z.string().check(z.maxLength(1000))),
+});
+export type Threshold = z.infer<typeof Threshold>;
+
+/**
+ * An indicator whose figure is a share of the register's households: those holding one item of
+ * a household checklist (e.g. `ntm-ho` / `nuoc-sach`) over the households still in the register.
+ */
+export const HouseholdShare = z.object({
+  checklistCode: z.string().check(z.minLength(1), z.maxLength(60)),
+  itemCode: z.string().check(z.minLength(1), z.maxLength(60)),
+});
+export type HouseholdShare = z.infer<typeof HouseholdShare>;
+
+const SetCode = z.string().check(z.minLength(1), z.maxLength(60), z.regex(/^[a-z0-9-]+$/));
+const PartCode = z.string().check(z.minLength(1), z.maxLength(20), z.regex(/^[0-9a-z.]+$/));
+
+export const Indicator = z.object({
+  code: PartCode, // "17.1"
+  name: z.string().check(z.minLength(1), z.maxLength(500)),
+  /** The threshold for every commune (2021–2025 set), or the fallback when a group has none. */
+  threshold: z.optional(Threshold),
+  /** Thresholds by commune group (2026–2030 set); the tracker's group picks one. */
+  groups: z.optional(z.object({ '1': z.optional(Threshold), '2': z.optional(Threshold), '3': z.optional(Threshold) })),
+  householdShare: z.optional(HouseholdShare),
+  confirmed: z.optional(z.boolean()),
+  source: z.optional(z.string().check(z.maxLength(1000))),
+});
+export type Indicator = z.infer<typeof Indicator>;
+
+export const Criterion = z.object({
+  code: PartCode,
+  name: z.string().check(z.minLength(1), z.maxLength(300)),
+  indicators: z.array(Indicator).check(z.minLength(1), z.maxLength(30)),
+  confirmed: z.optional(z.boolean()),
+  source: z.optional(z.string().check(z.maxLength(1000))),
+});
+export type Criterion = z.infer<typeof Criterion>;
+
 export const CriteriaSet = z.object({
   id: Id,
-  code: z.string(), // e.g. "ntm-xa-2021-2025"
-  version: z.string(),
-  name: z.string(),
-  source: z.string(), // e.g. "Quyết định 318/QĐ-TTg"
+  code: SetCode, // e.g. "ntm-xa-2021-2025"
+  version: z.string().check(z.minLength(1), z.maxLength(30)),
+  name: z.string().check(z.minLength(1), z.maxLength(300)),
+  source: z.string().check(z.maxLength(1000)), // e.g. "Quyết định 318/QĐ-TTg"
   level: z.enum(['commune', 'village']),
   validFrom: CalendarDate,
   validTo: z.nullable(CalendarDate),
-  criteria: z.array(Criterion).check(z.minLength(1)),
+  /** False while the set as a whole is not checked against a published text. */
+  confirmed: z.optional(z.boolean()),
+  /** True when the set's thresholds differ by commune group (1, 2, 3). */
+  grouped: z.optional(z.boolean()),
+  /** The commune that added this set (a village-level set); null or absent for shipped sets. */
+  communeId: z.optional(z.nullable(Id)),
+  criteria: z.array(Criterion).check(z.minLength(1), z.maxLength(40)),
 });
 export type CriteriaSet = z.infer<typeof CriteriaSet>;
 

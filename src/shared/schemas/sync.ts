@@ -5,6 +5,7 @@ import { Plan, Period } from './plans';
 import { Target, Assignment } from './targets';
 import { StoredReport, Review } from './reports';
 import { Assessment, Household } from './registers';
+import { NtmStateRecord, NtmTrackerRecord } from './ntm';
 
 export const SYNC_PAGE_SIZE = 1000;
 
@@ -27,7 +28,10 @@ export const SyncResponse = z.object({
   reviews: orTombstone(Review),
   households: orTombstone(Household),
   assessments: orTombstone(Assessment),
+  /** The NTM tracker: the commune's choices (with their sets), and indicator states of the caller's own unit. */
+  ntm_trackers: orTombstone(NtmTrackerRecord),
+  ntm_indicator_states: orTombstone(NtmStateRecord),
 });
 export type SyncResponse = z.infer<typeof SyncResponse>;
-export const SYNC_ENTITIES = ['units', 'plans', 'periods', 'targets', 'assignments', 'reports', 'reviews', 'households', 'assessments'] as const;
+export const SYNC_ENTITIES = ['units', 'plans', 'periods', 'targets', 'assignments', 'reports', 'reviews', 'households', 'assessments', 'ntm_trackers', 'ntm_indicator_states'] as const;
 export type SyncEntity = (typeof SYNC_ENTITIES)[number];

@@ -70,6 +70,11 @@ async function submitted(w: WriteWorld) {
 const planBody = (id?: string) => ({ ...(id ? { id } : {}), number: '1/KH', issuedOn: null, year: 2025, title: 'Kế hoạch đua', theme: '', rounds: [], reporting: ['year'] });
 const targetBody = { id: '', parentId: null, area: 'economy', label: 'Chỉ tiêu đua', unit: 'ha', comparator: 'atLeast', value: 1, valueMax: null, outOf: null, measure: 'quantity' };
 
+const villageSet = (version: string) => ({
+  code: `lang-ntm-${tag()}`.slice(0, 40), version, name: 'Bộ tiêu chí làng nông thôn mới', source: 'Quyết định của UBND tỉnh', level: 'village',
+  validFrom: '2025-01-01', validTo: null, criteria: [{ code: '1', name: 'Đường làng', indicators: [{ code: '1.1', name: 'Đường trục thôn được cứng hóa' }] }],
+});
+
 export const WRITE_FIXTURES: Record<string, WriteFixture> = {
   'POST /api/auth/login': async ({ c }) => ({ path: '/api/auth/login', token: null, body: { username: c.office.username, password: OFFICE_PASSWORD } }),
   'POST /api/auth/logout': async (w) => ({ path: '/api/auth/logout', token: await freshSession(w, w.c.office.id) }),
@@ -141,6 +146,14 @@ export const WRITE_FIXTURES: Record<string, WriteFixture> = {
     path: `/api/plans/${c.plan.id}/periods/${c.periods[0]!.id}/report-notes`, token: c.office.token,
     body: { general: 'Đánh giá chung', shortcomings: 'Còn chậm', directions: 'Đẩy nhanh' },
   }),
+  // NTM tracker (ntm-tracker): one set (code, version) all six fight over; one indicator recorded six times.
+  'POST /api/ntm/criteria-sets': async ({ c }) => ({ path: '/api/ntm/criteria-sets', token: c.office.token, body: villageSet('2025') }),
+  'PUT /api/ntm/tracker-choice': async ({ c }) => ({ path: '/api/ntm/tracker-choice', token: c.office.token, body: { criteriaSetId: 'criteria-ntm-xa-2026-2030', group: 2 } }),
+  'PUT /api/ntm/indicators/:code': async ({ ctx, c }) => {
+    const chosen = await ctx.call('PUT', '/api/ntm/tracker-choice', { token: c.office.token, body: { criteriaSetId: 'criteria-ntm-xa-2021-2025', group: null } });
+    if (chosen.status !== 200) throw new Error('tracker not chosen');
+    return { path: '/api/ntm/indicators/2.1', token: c.office.token, body: { level: 'commune', state: 'met', figure: 100, note: 'Đã bê tông hóa 12 km' } };
+  },
   'POST /api/invitations/accept': async ({ ctx, c }) => {
     const invited = await createUser(ctx.db, { role: 'admin', unitId: c.officeUnit.id, communeId: c.communeId });
     const { url } = await inTransaction(ctx.db, (tx) => inviteUser(tx, { userId: invited.id, createdBy: null, now: new Date(), publicUrl: 'https://x.test' }));

@@ -31,6 +31,9 @@ import {
   assessmentFromRow, assignmentFromRow, householdFromRow, periodFromRow, planFromRow, reviewFromRow, targetFromRow, unitFromRow,
 } from './records';
 import { storedReports } from './report-views';
+import { findCriteriaSet, recordedOf } from './ntm';
+import { listChecklists } from './checklists';
+import type { NtmTrackerRecord } from '../../../shared/schemas/ntm';
 
 export interface SyncCursor {
   /** Window start: the horizon of the previous completed window. */
@@ -86,7 +89,7 @@ export type SyncScope =
   | { kind: 'commune'; communeId: string }
   | { kind: 'all-but-households' };
 
-const COMMUNE_WIDE: SyncEntity[] = ['units', 'plans', 'periods', 'targets'];
+const COMMUNE_WIDE: SyncEntity[] = ['units', 'plans', 'periods', 'targets', 'ntm_trackers'];
 
 export async function currentHorizon(db: DbHandle): Promise<number> {
   return db.dialect.syncHorizon(db.kysely);
@@ -112,14 +115,28 @@ export async function readChanges(db: DbHandle, scope: SyncScope, from: number, 
   } else if (scope.kind === 'commune') {
     q = q.where('commune_id', '=', scope.communeId);
   } else {
-    // The operator sees counts, never a register: no households, no assessments.
-    q = q.where('entity', 'not in', ['households', 'assessments']);
+    // The operator sees counts, never a register: no households, no assessments, and no
+    // indicator recordings (their notes and who wrote them; the tracker route gives counts).
+    q = q.where('entity', 'not in', ['households', 'assessments', 'ntm_indicator_states']);
   }
   const rows = await q.orderBy('txid').orderBy('seq').limit(limit).execute();
   return rows.map((r) => ({ txid: Number(r.txid), seq: Number(r.seq), entity: r.entity as SyncEntity, entity_id: r.entity_id }));
 }
 
 type Loaded = Map<string, object | null>;
+
+/** Choices as phones get them: with the set they name and the household checklists it counts on. */
+async function ntmTrackerRecords(db: DbHandle, ids: string[]): Promise<Map<string, NtmTrackerRecord>> {
+  const out = new Map<string, NtmTrackerRecord>();
+  for (const r of await db.kysely.selectFrom('ntm_trackers').selectAll().where('id', 'in', ids).execute()) {
+    const set = await findCriteriaSet(db, r.criteria_set_id);
+    if (!set) continue;
+    const codes = new Set(set.criteria.flatMap((c) => c.indicators.flatMap((i) => (i.householdShare ? [i.householdShare.checklistCode] : []))));
+    const checklists = codes.size ? (await listChecklists(db, r.commune_id)).filter((c) => codes.has(c.code)) : [];
+    out.set(r.id, { id: r.id, communeId: r.commune_id, level: r.level, group: (r.commune_group as 1 | 2 | 3 | null) ?? null, set, checklists, updatedAt: r.updated_at });
+  }
+  return out;
+}
 
 /** The current records of one entity, by id; null for a deleted one (→ tombstone). */
 export async function loadRecords(db: DbHandle, entity: SyncEntity, ids: string[]): Promise<Loaded> {
@@ -154,6 +171,15 @@ export async function loadRecords(db: DbHandle, entity: SyncEntity, ids: string[
         break;
       case 'assessments':
         for (const r of await k.selectFrom('assessments').selectAll().where('id', 'in', chunk).execute()) out.set(r.id, assessmentFromRow(r));
+        break;
+      case 'ntm_trackers':
+        for (const [id, record] of await ntmTrackerRecords(db, chunk)) out.set(id, record);
+        break;
+      case 'ntm_indicator_states':
+        for (const r of await k.selectFrom('ntm_indicator_states').selectAll().where('id', 'in', chunk).execute()) {
+          const { id, unitId, indicatorCode, revision, state, figure, note, by, at } = recordedOf(r);
+          out.set(r.id, { id, unitId, criteriaSetId: r.criteria_set_id, indicatorCode, revision, state, figure, note, by, at });
+        }
         break;
     }
   }
