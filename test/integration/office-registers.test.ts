@@ -12,6 +12,9 @@ import { createOperator, seedCommune, type Commune } from './support/fixtures';
 import { uuidv7 } from '../../src/shared/ids';
 import type { Household, HouseholdChangeResult } from '../../src/shared/schemas/registers';
 import type { HouseholdHistoryEntry, RegisterCounts } from '../../src/shared/schemas/register-office';
+import { loadDemo } from '../../src/server/demo/load';
+import { DEMO_PASSWORDS } from '../../src/server/demo';
+import { currentPeriod } from '../../src/server/demo/households';
 
 const FIVE_NO = 'checklist-5k3s-2014';
 const ITEMS = ['khong-doi-ngheo', 'khong-vi-pham-phap-luat', 'khong-bao-luc-gia-dinh', 'khong-sinh-con-thu-ba', 'khong-suy-dinh-duong-bo-hoc', 'sach-nha', 'sach-bep', 'sach-ngo'];
@@ -163,5 +166,41 @@ forEachDatabase((ctx) => {
       expect(Object.keys(reg.assessments[0]!.items).sort()).toEqual([...ITEMS].sort());
       expect(Object.values(reg.assessments[0]!.items).every((v) => v === true)).toBe(true);
     });
+  });
+
+  describe('demo', () => {
+  it('the demo commune has registers for two villages and the Women\'s Union, assessed, with a move, a merge and one open dispute; loading again adds nothing', async () => {
+    const now = new Date();
+    const { demo } = await loadDemo(ctx.db, now);
+    await loadDemo(ctx.db, now);
+    const login = await ctx.call('POST', '/api/auth/login', { body: { username: 'vanphong', password: DEMO_PASSWORDS.vanphong } });
+    const { token } = (await login.json()) as { token: string };
+    const period = currentPeriod(demo.periods, now);
+    const counts = (await (await ctx.call('GET', `/api/periods/${period.id}/register-counts`, { token })).json()) as RegisterCounts;
+    const withHouseholds = counts.units.filter((u) => u.households > 0);
+    const name = (id: string) => demo.units.find((u) => u.id === id)!.name;
+    expect(withHouseholds.map((u) => name(u.unitId)).sort()).toEqual(['Hội Liên hiệp Phụ nữ xã', 'Làng Kon Sơ Lăl', 'Thôn Tân Lập']);
+    const union = withHouseholds.find((u) => name(u.unitId) === 'Hội Liên hiệp Phụ nữ xã')!;
+    expect(union.households).toBe(32);
+    for (const u of withHouseholds) {
+      const [five] = u.checklists;
+      expect(five!.checklistId).toBe('checklist-5k3s-2014');
+      // Most meet, some do not, some are not assessed yet.
+      expect(five!.meeting).toBeGreaterThan(u.households / 2);
+      expect(five!.assessed).toBeGreaterThan(five!.meeting);
+      expect(five!.assessed).toBeLessThan(u.households);
+    }
+    expect(withHouseholds.reduce((n, u) => n + u.conflicts, 0)).toBe(1);
+    const village = withHouseholds.find((u) => name(u.unitId) === 'Thôn Tân Lập')!;
+    const reg = (await (await ctx.call('GET', `/api/units/${village.unitId}/households`, { token })).json()) as { households: Household[] };
+    expect(reg.households.filter((h) => h.status === 'moved')).toHaveLength(1);
+    expect(reg.households.length).toBeGreaterThanOrEqual(40);
+    expect(reg.households.length).toBeLessThanOrEqual(70);
+    const disputed = reg.households.find((h) => h.conflicts.length > 0)!;
+    expect(disputed.conflicts[0]!.values.map((v) => v.by).sort()).toEqual(['Nguyễn Thị Hoa', 'Nguyễn Văn Tâm']);
+    const kon = withHouseholds.find((u) => name(u.unitId) === 'Làng Kon Sơ Lăl')!;
+    const konReg = (await (await ctx.call('GET', `/api/units/${kon.unitId}/households`, { token })).json()) as { households: Household[] };
+    expect(konReg.households.filter((h) => h.status === 'merged')).toHaveLength(1);
+  });
   });
 });

@@ -9,6 +9,7 @@ import { hashPassword } from '../auth/passwords';
 import { ApiError } from '../http/errors';
 import { vietnamToday } from '../../shared/periods';
 import { buildDemo, type Demo } from './index';
+import { loadDemoHouseholds } from './households';
 
 export interface DemoLoadResult {
   demo: Demo;
@@ -27,6 +28,7 @@ export async function loadDemo(db: DbHandle, now: Date, inside?: (tx: DbHandle) 
   for (const u of demo.users) if (u.password) hashes.set(u.id, await hashPassword(u.password));
   try {
     const { created } = await writeDemo(db, demo, hashes, now.toISOString(), inside);
+    await loadDemoHouseholds(db, demo.periods, now);
     return { demo, created };
   } catch (error) {
     throw error instanceof DemoUsernameTaken ? new ApiError('conflict.exists', `users.${error.username}`) : error;
