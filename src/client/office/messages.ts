@@ -8,11 +8,13 @@ import { setupVi, setupEn } from './setup-messages';
 import { planEn, planVi } from './plan/messages';
 
 import { progressEn, progressVi } from './progress/messages';
+import { registersEn, registersVi } from './registers/messages';
 
 const vi = {
   ...setupVi,
   ...planVi,
   ...progressVi,
+  ...registersVi,
   'app.title': 'Sổ Thi Đua — Văn phòng xã',
   'app.logout': 'Đăng xuất',
   'app.plans': 'Kế hoạch',
@@ -195,6 +197,7 @@ const en: Record<MessageKey, string> = {
   ...setupEn,
   ...planEn,
   ...progressEn,
+  ...registersEn,
   'app.title': 'Sổ Thi Đua — Commune office',
   'app.logout': 'Log out',
   'app.plans': 'Plans',
