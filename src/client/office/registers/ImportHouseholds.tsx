@@ -126,7 +126,7 @@ export default function ImportHouseholds(props: { unitId: string }) {
               {(target) => (
                 <label class="field">
                   <span>{t(`imp.target.${target}` as MessageKey)}</span>
-                  <select value={mapping()![target] ?? ''} onChange={(e) => setTarget(target, e.currentTarget.value)}>
+                  <select aria-label={t(`imp.target.${target}` as MessageKey)} value={mapping()![target] ?? ''} onChange={(e) => setTarget(target, e.currentTarget.value)}>
                     <option value="">{t('imp.col.none')}</option>
                     <For each={table()!.headers}>{(h, i) => <option value={i()}>{h || `#${i() + 1}`}</option>}</For>
                   </select>
