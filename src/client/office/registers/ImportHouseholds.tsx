@@ -128,7 +128,7 @@ export default function ImportHouseholds(props: { unitId: string }) {
                   <span>{t(`imp.target.${target}` as MessageKey)}</span>
                   <select aria-label={t(`imp.target.${target}` as MessageKey)} value={mapping()![target] ?? ''} onChange={(e) => setTarget(target, e.currentTarget.value)}>
                     <option value="">{t('imp.col.none')}</option>
-                    <For each={table()!.headers}>{(h, i) => <option value={i()}>{h || `#${i() + 1}`}</option>}</For>
+                    <For each={table()!.headers}>{(h, i) => <option value={i()} selected={mapping()![target] === i()}>{h || `#${i() + 1}`}</option>}</For>
                   </select>
                 </label>
               )}

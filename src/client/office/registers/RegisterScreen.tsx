@@ -89,19 +89,19 @@ export default function RegisterScreen(props: { unitId: string }) {
               <span>{t('reg.hamlet')}</span>
               <select value={filter().hamlet} onChange={(e) => patch({ hamlet: e.currentTarget.value })}>
                 <option value="">{t('reg.allHamlets')}</option>
-                <For each={hamletsOf(households())}>{(h) => <option value={h}>{h}</option>}</For>
+                <For each={hamletsOf(households())}>{(h) => <option value={h} selected={h === filter().hamlet}>{h}</option>}</For>
               </select>
             </label>
             <label class="field">
               <span>{t('reg.checklist')}</span>
               <select value={checklist()?.id ?? ''} onChange={(e) => (setChecklistId(e.currentTarget.value), patch({ missing: '' }))}>
-                <For each={used()}>{(c) => <option value={c.id}>{c.name} ({c.version})</option>}</For>
+                <For each={used()}>{(c) => <option value={c.id} selected={c.id === checklist()?.id}>{c.name} ({c.version})</option>}</For>
               </select>
             </label>
             <label class="field">
               <span>{t('reg.period')}</span>
               <select value={periodId()} onChange={(e) => setPeriodId(e.currentTarget.value)}>
-                <For each={periods()}>{(p) => <option value={p.id}>{p.name}</option>}</For>
+                <For each={periods()}>{(p) => <option value={p.id} selected={p.id === periodId()}>{p.name}</option>}</For>
               </select>
             </label>
             <label class="field">
@@ -114,7 +114,7 @@ export default function RegisterScreen(props: { unitId: string }) {
               <span>{t('reg.missing')}</span>
               <select value={filter().missing} onChange={(e) => patch({ missing: e.currentTarget.value })}>
                 <option value="">{t('reg.missing.any')}</option>
-                <For each={checklist()?.items ?? []}>{(i) => <option value={i.code}>{i.label}</option>}</For>
+                <For each={checklist()?.items ?? []}>{(i) => <option value={i.code} selected={i.code === filter().missing}>{i.label}</option>}</For>
               </select>
             </label>
             <label class="check">

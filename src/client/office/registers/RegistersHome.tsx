@@ -24,7 +24,7 @@ export function RegisterSummary() {
         <label class="field">
           <span>{t('reg.counts.period')}</span>
           <select value={periodId()} onChange={(e) => setPeriodId(e.currentTarget.value)}>
-            <For each={periods()}>{(p) => <option value={p.id}>{p.name}</option>}</For>
+            <For each={periods()}>{(p) => <option value={p.id} selected={p.id === periodId()}>{p.name}</option>}</For>
           </select>
         </label>
       </div>
