@@ -129,6 +129,29 @@ describeInChromium('office: household registers', () => {
     await screenshot('registers-dispute-resolved');
   });
 
+  it('lists the checklists with their source and a "chưa đối chiếu" badge, and saves a new version leaving the old one as it was', async () => {
+    await page.goto('/office/registers');
+    await page.getByRole('link', { name: 'Bộ tiêu chí →' }).click();
+    await page.getByRole('heading', { name: 'Các bộ tiêu chí hộ gia đình', level: 1 }).waitFor();
+    const card = (version: string) => page.locator('section.cl-set').filter({ has: page.getByRole('heading', { name: new RegExp(`5 không, 3 sạch.*Phiên bản ${version}(?![-\\w])`) }) });
+    expect(await card('2025').textContent()).toContain('chưa đối chiếu');
+    expect(await card('2014').textContent()).not.toContain('chưa đối chiếu');
+    await card('2014').getByRole('button', { name: /Tạo phiên bản mới/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Phiên bản', { exact: true }).fill('2026-loku');
+    await dialog.getByRole('button', { name: 'Thêm tiêu chí' }).click();
+    await dialog.getByLabel('Tiêu chí', { exact: true }).last().fill('Vườn sạch, đẹp');
+    await screenshot('registers-checklist-new');
+    await dialog.getByRole('button', { name: 'Lưu phiên bản mới' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã lưu phiên bản 2026-loku.' }).waitFor();
+    expect(await card('2026-loku').textContent()).toContain('9 tiêu chí');
+    expect(await card('2014').textContent()).toContain('8 tiêu chí');
+    // The demo's ticks still name the 2014 version.
+    const reg = await office.ok<{ assessments: { checklistVersion: string }[] }>('GET', `/api/units/${unitId('Thôn Tân Lập')}/households`);
+    expect(new Set(reg.assessments.map((a) => a.checklistVersion))).toEqual(new Set(['2014']));
+    await screenshot('registers-checklists');
+  });
+
   function unitId(name: string): string {
     const found = demo.field.find((f) => f.unit === name);
     if (!found) throw new Error(`demo unit ${name}`);
