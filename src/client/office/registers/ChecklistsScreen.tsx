@@ -110,13 +110,13 @@ function NewVersionDialog(props: { from: ChecklistSet; taken: string[]; onClose:
     <Dialog title={tp('cl.copy.title', { name: props.from.name, version: props.from.version })} onClose={() => props.onClose()} wide>
       <form onSubmit={(e) => (e.preventDefault(), save())}>
         <div class="form-grid">
-          <label class="field"><span>{t('cl.name')}</span><input value={name()} maxLength={300} required onInput={(e) => setName(e.currentTarget.value)} /></label>
+          <label class="field field-wide"><span>{t('cl.name')}</span><input value={name()} maxLength={300} required onInput={(e) => setName(e.currentTarget.value)} /></label>
           <label class="field"><span>{t('cl.version')}</span><input value={version()} maxLength={30} required onInput={(e) => setVersion(e.currentTarget.value)} /></label>
           <label class="field field-wide"><span>{t('cl.source')}</span><input value={source()} maxLength={1000} onInput={(e) => setSource(e.currentTarget.value)} /></label>
           <label class="field"><span>{t('cl.validFrom')}</span><input type="date" value={validFrom()} required onInput={(e) => setValidFrom(e.currentTarget.value)} /></label>
           <label class="field"><span>{t('cl.validTo')}</span><input type="date" value={validTo()} onInput={(e) => setValidTo(e.currentTarget.value)} /></label>
         </div>
-        <table class="review-table">
+        <table class="review-table cl-items">
           <thead><tr><th scope="col">{t('cl.item.group')}</th><th scope="col">{t('cl.item.label')}</th><th scope="col"><span class="visually-hidden">{t('common.actions')}</span></th></tr></thead>
           <tbody>
             <For each={items()}>
