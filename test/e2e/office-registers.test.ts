@@ -152,6 +152,29 @@ describeInChromium('office: household registers', () => {
     await screenshot('registers-checklists');
   });
 
+  it('downloads the register (the file with names, audited) and erases a person on request after a Decree 13 confirmation', async () => {
+    await page.goto(`/office/registers/${unitId('Làng Kon Sơ Lăl')}`);
+    await page.getByRole('heading', { name: 'Làng Kon Sơ Lăl', level: 1 }).waitFor();
+    expect(await page.locator('.reg-export-note').textContent()).toContain('nhật ký');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải sổ hộ (Excel)' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const audit = await office.ok<{ entries: { action: string }[] }>('GET', '/api/audit?action=household.export');
+    expect(audit.entries.map((e) => e.action)).toContain('household.export');
+
+    const first = page.locator('.reg-table tbody tr').first();
+    const name = (await first.getByRole('button').textContent())!.trim();
+    await first.getByRole('button').click();
+    const detail = page.getByRole('dialog', { name: `Hộ ${name}` });
+    await detail.getByRole('button', { name: 'Xóa tên theo yêu cầu' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Xóa tên và địa chỉ của hộ?' });
+    expect(await confirm.textContent()).toContain('Nghị định 13/2023/NĐ-CP');
+    await screenshot('registers-anonymise');
+    await confirm.getByRole('button', { name: 'Xóa tên và địa chỉ' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã xóa tên và địa chỉ của hộ.' }).waitFor();
+    await expect.poll(() => page.locator('.reg-table tbody').textContent()).toContain('Hộ đã ẩn danh');
+    expect(await page.locator('.reg-table tbody').textContent()).not.toContain(name);
+  });
+
   function unitId(name: string): string {
     const found = demo.field.find((f) => f.unit === name);
     if (!found) throw new Error(`demo unit ${name}`);
