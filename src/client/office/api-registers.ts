@@ -8,6 +8,7 @@ import { requestFile } from '../data/http';
 import type { Assessment, ChecklistSet, Household, HouseholdChangeResult } from '../../shared/schemas/registers';
 import type { HouseholdHistoryEntry, RegisterCounts } from '../../shared/schemas/register-office';
 import { uuidv7 } from '../../shared/ids';
+import { parseItemKey } from '../../shared/registers';
 import { call } from './api';
 import { session } from './session';
 
@@ -42,8 +43,7 @@ export async function confirmValue(h: Household, key: string, value: unknown): P
   } else if (key.startsWith('field:')) {
     change = { ...base, kind: 'field', field: key.slice('field:'.length) };
   } else {
-    const [, checklistId, periodId, itemId] = key.split(':');
-    change = { ...base, kind: 'item', checklistId, periodId, itemId };
+    change = { ...base, kind: 'item', ...parseItemKey(key) };
   }
   const { results } = await call<{ results: HouseholdChangeResult[] }>('/api/households/changes', { method: 'POST', json: { changes: [change] } });
   return results[0]!;

@@ -12,6 +12,7 @@ import { explain } from '../api';
 import { anonymise, confirmValue, getHistory } from '../api-registers';
 import { Dialog, DialogButtons, formatDateTime, tp, useSave } from '../setup-kit';
 import { assessmentOf } from './register-view';
+import { parseItemKey } from '../../../shared/registers';
 
 interface Props {
   household: Household;
@@ -27,7 +28,7 @@ interface Props {
 function keyLabel(key: string, checklists: readonly ChecklistSet[], periods: readonly Period[]): string {
   if (key === 'create') return t('reg.history.create');
   if (key.startsWith('field:')) return t(`reg.field.${key.slice(6)}` as MessageKey);
-  const [, checklistId, periodId, itemId] = key.split(':');
+  const { checklistId, periodId, itemId } = parseItemKey(key) ?? { checklistId: '', periodId: '', itemId: key };
   const c = checklists.find((x) => x.id === checklistId);
   const item = c?.items.find((i) => i.code === itemId)?.label ?? itemId;
   return `${item} (${c?.name ?? checklistId}, ${periods.find((p) => p.id === periodId)?.name ?? periodId})`;
