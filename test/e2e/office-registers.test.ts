@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import ExcelJS from 'exceljs';
 import { TestServer, type DemoLogins } from './support/server';
 import { describeInChromium, launchBrowser } from './support/browser';
 import { OfficeApi } from './support/api';
@@ -100,6 +101,21 @@ describeInChromium('office: household registers', () => {
     await expect.poll(() => page.locator('.reg-table tbody tr').count()).toBe(1);
     expect(await page.locator('.reg-table tbody').textContent()).toContain('Đinh Thị Phiơ');
     await screenshot('registers-after-import');
+  });
+
+  it('reads an Excel (.xlsx) list in the browser too, header found on the first row', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Danh sách');
+    sheet.addRow(['STT', 'Chủ hộ', 'Xóm', 'Số nhân khẩu', 'Cận nghèo']);
+    sheet.addRow([1, 'A Đơk', 'Tổ 1', 6, 'x']);
+    sheet.addRow([2, 'Y Ngơn', 'Tổ 2', 3, '']);
+    const buffer = Buffer.from(await book.xlsx.writeBuffer());
+    await page.goto(`/office/registers/${unitId('Làng Kon Lốc')}/import`);
+    await page.getByTestId('imp-file').setInputFiles({ name: 'kon-loc.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+    expect(await page.getByLabel('Hộ cận nghèo', { exact: true }).inputValue()).toBe('4');
+    await page.getByRole('button', { name: 'Xem trước' }).click();
+    expect(await page.getByTestId('imp-summary').textContent()).toBe('2 hộ mới sẽ được thêm · 0 hộ có thể trùng (bỏ qua) · 0 dòng lỗi (bỏ qua)');
+    expect(await page.locator('.reg-table tbody').textContent()).toContain('A Đơk');
   });
 
   it('resolves the demo\'s open dispute by choosing one value, side by side', async () => {
