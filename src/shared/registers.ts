@@ -23,6 +23,17 @@ export function changeKey(c: Pick<HouseholdChange, 'kind' | 'field' | 'checklist
 
 export const itemKey = (checklistId: string, periodId: string, itemId: string): string => `item:${checklistId}:${periodId}:${itemId}`;
 
+/**
+ * The parts of an item key. Period ids may hold colons (`<plan>:q4`); item codes never do
+ * (a-z, 0-9, -), and checklist ids are uuids or shipped slugs, so the checklist is the first
+ * part, the item the last, and the period everything between.
+ */
+export function parseItemKey(key: string): { checklistId: string; periodId: string; itemId: string } | null {
+  const parts = key.split(':');
+  if (parts[0] !== 'item' || parts.length < 4) return null;
+  return { checklistId: parts[1]!, periodId: parts.slice(2, -1).join(':'), itemId: parts[parts.length - 1]! };
+}
+
 /** A household meets a checklist when every item holds; null while any item is not yet looked at. */
 export function meetsChecklist(checklist: Pick<ChecklistSet, 'items'>, items: Assessment['items'] | undefined): boolean | null {
   if (!items) return null;

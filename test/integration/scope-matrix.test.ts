@@ -271,6 +271,26 @@ const RULES: Record<string, Rule> = {
       return { path: `/api/households/${h.id}/anonymise` };
     },
   },
+  // A household's history holds its name (the create change): only its unit and its commune office.
+  'GET /api/households/:id/history': {
+    allow: { village: ['own'], association: ['own'], office: ['own'], admin: ['own'] },
+    build: async (w, actor, s, ctx) => {
+      const unitId = s === 'own' ? ownUnitFor(w, actor) : otherUnitFor(w, actor);
+      const c = unitId === w.b.villages[0]!.id ? w.b : w.a;
+      const householdId = uuidv7();
+      const res = await ctx.call('POST', '/api/households/changes', { token: c.office.token, body: { changes: [{
+        id: uuidv7(), householdId, kind: 'create', baseRevision: 0, createdAt: '2025-06-01T00:00:00.000Z',
+        value: { unitId, headName: c === w.b ? OTHER_HOUSEHOLD : unitId === w.a.villages[0]!.id ? SECRET_HOUSEHOLD : 'Hộ lịch sử ma trận' },
+      }] } });
+      expect(res.status).toBe(200);
+      return { path: `/api/households/${householdId}/history` };
+    },
+  },
+  // Counts only: the operator may read them for any commune; no name is in the answer.
+  'GET /api/periods/:periodId/register-counts': {
+    allow: OFFICE_OWN_OPERATOR_ALL,
+    build: async (w, _a, s) => ({ path: `/api/periods/${commune(w, s).periods[0]!.id}/register-counts` }),
+  },
   'GET /api/checklists': { allow: ALL_ROLES, build: async () => ({ path: '/api/checklists' }) },
   'POST /api/checklists': {
     allow: { office: SCOPES, admin: SCOPES },

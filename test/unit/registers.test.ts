@@ -1,6 +1,6 @@
 /** The register rules as tables: when a household meets a checklist, how a register counts, how names are searched. */
 import { describe, expect, it } from 'vitest';
-import { changeKey, foldVietnamese, matchesName, meetsChecklist, registerCount } from '../../src/shared/registers';
+import { changeKey, foldVietnamese, itemKey, matchesName, meetsChecklist, parseItemKey, registerCount } from '../../src/shared/registers';
 
 const checklist = { id: 'c', items: [{ code: 'a', label: 'A' }, { code: 'b', label: 'B' }, { code: 'c', label: 'C' }] };
 
@@ -64,5 +64,13 @@ describe('changeKey', () => {
     expect(changeKey({ kind: 'field', field: 'members' })).toBe('field:members');
     expect(changeKey({ kind: 'item', checklistId: 'c', periodId: 'p', itemId: 'a' })).toBe('item:c:p:a');
     expect(changeKey({ kind: 'move' })).toBe(changeKey({ kind: 'merge' }));
+  });
+});
+
+describe('item keys', () => {
+  it('parse back into checklist, period and item even when the period id holds colons', () => {
+    expect(parseItemKey(itemKey('checklist-5k3s-2014', 'plan-1:q4', 'sach-nha'))).toEqual({ checklistId: 'checklist-5k3s-2014', periodId: 'plan-1:q4', itemId: 'sach-nha' });
+    expect(parseItemKey(itemKey('c1', 'p1', 'sach-bep'))).toEqual({ checklistId: 'c1', periodId: 'p1', itemId: 'sach-bep' });
+    expect(parseItemKey('field:members')).toBeNull();
   });
 });

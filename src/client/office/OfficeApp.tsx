@@ -22,6 +22,11 @@ import PeopleScreen from './people/PeopleScreen';
 import AuditScreen from './audit/AuditScreen';
 import NtmScreen from './ntm/NtmScreen';
 import LanguageSwitch from './units/LanguageSwitch';
+import RegistersHome from './registers/RegistersHome';
+import RegisterScreen from './registers/RegisterScreen';
+import ImportHouseholds from './registers/ImportHouseholds';
+import ChecklistsScreen from './registers/ChecklistsScreen';
+import './registers/registers.css';
 import './office.css';
 
 export default function OfficeApp() {
@@ -45,6 +50,7 @@ export default function OfficeApp() {
               <A href="/office/review">{t('app.review')}<WaitingBadge /></A>
               <A href="/office/enter">{t('behalf.nav')}</A>
               <A href="/office/units">{t('nav.units')}</A>
+              <A href="/office/registers">{t('reg.nav')}</A>
               <A href="/office/people">{t('nav.people')}</A>
               <A href="/office/audit">{t('nav.audit')}</A>
               <A href="/office/progress">{t('app.progress')}</A>
@@ -71,6 +77,18 @@ export default function OfficeApp() {
         </Match>
         <Match when={path() === '/office/units'}>
           <UnitsScreen />
+        </Match>
+        <Match when={path() === '/office/registers'}>
+          <RegistersHome />
+        </Match>
+        <Match when={path() === '/office/checklists'}>
+          <ChecklistsScreen />
+        </Match>
+        <Match when={/^\/office\/registers\/([^/]+)\/import$/.exec(path())?.[1]}>
+          {(id) => <Show when={id()} keyed>{(unitId) => <ImportHouseholds unitId={decodeURIComponent(unitId)} />}</Show>}
+        </Match>
+        <Match when={/^\/office\/registers\/([^/]+)$/.exec(path())?.[1]}>
+          {(id) => <Show when={id()} keyed>{(unitId) => <RegisterScreen unitId={decodeURIComponent(unitId)} />}</Show>}
         </Match>
         <Match when={path() === '/office/people'}>
           <PeopleScreen />

@@ -10,6 +10,7 @@ import { planEn, planVi } from './plan/messages';
 import { progressEn, progressVi } from './progress/messages';
 import { linkEn, linkVi } from './plan/link-messages';
 import { ntmEn, ntmVi } from './ntm/messages';
+import { registersEn, registersVi } from './registers/messages';
 
 const vi = {
   ...setupVi,
@@ -17,6 +18,7 @@ const vi = {
   ...progressVi,
   ...linkVi,
   ...ntmVi,
+  ...registersVi,
   'app.title': 'Sổ Thi Đua — Văn phòng xã',
   'app.logout': 'Đăng xuất',
   'app.plans': 'Kế hoạch',
@@ -201,6 +203,7 @@ const en: Record<MessageKey, string> = {
   ...progressEn,
   ...linkEn,
   ...ntmEn,
+  ...registersEn,
   'app.title': 'Sổ Thi Đua — Commune office',
   'app.logout': 'Log out',
   'app.plans': 'Plans',

@@ -11,6 +11,7 @@ import { vietnamToday } from '../../shared/periods';
 import { buildDemo, type Demo } from './index';
 import { demoNtm, demoVillageNtm } from './ntm';
 import { writeDemoTracker, writeDemoVillageTracker } from '../db/queries/ntm';
+import { loadDemoHouseholds } from './households';
 
 export interface DemoLoadResult {
   demo: Demo;
@@ -32,6 +33,7 @@ export async function loadDemo(db: DbHandle, now: Date, inside?: (tx: DbHandle) 
     // The NTM tracker on the 2021–2025 set (its own transaction: kept if the office changed it).
     await writeDemoTracker(db, demo.communeId, now, demoNtm());
     await writeDemoVillageTracker(db, demo.communeId, now, demoVillageNtm());
+    await loadDemoHouseholds(db, demo.periods, now);
     return { demo, created };
   } catch (error) {
     throw error instanceof DemoUsernameTaken ? new ApiError('conflict.exists', `users.${error.username}`) : error;

@@ -97,12 +97,12 @@ export async function applyHouseholdChanges(deps: AppDeps, principal: Principal,
  * changes to make (the import's duplicate check must read the register in the transaction
  * that writes it, or two imports at once would each create the same households).
  */
-export async function applyHouseholdChangesIn(tx: DbHandle, deps: AppDeps, principal: Principal, raws: readonly unknown[]): Promise<HouseholdChangeResult[]> {
+export async function applyHouseholdChangesIn(tx: DbHandle, deps: Pick<AppDeps, 'clock'>, principal: Principal, raws: readonly unknown[]): Promise<HouseholdChangeResult[]> {
   return applyChanges(tx, (work) => work(tx), deps, principal, raws);
 }
 
 async function applyChanges(
-  db: DbHandle, write: <T>(work: (tx: DbHandle) => Promise<T>) => Promise<T>, deps: AppDeps, principal: Principal, raws: readonly unknown[],
+  db: DbHandle, write: <T>(work: (tx: DbHandle) => Promise<T>) => Promise<T>, deps: Pick<AppDeps, 'clock'>, principal: Principal, raws: readonly unknown[],
 ): Promise<HouseholdChangeResult[]> {
   const results: (HouseholdChangeResult | null)[] = raws.map(() => null);
   const hashes = raws.map((raw) => contentHash(raw));
@@ -150,7 +150,7 @@ interface Working {
   periods: Set<string>;
 }
 
-async function applyInTransaction(tx: DbHandle, deps: AppDeps, p: Principal, batch: readonly Parsed[]): Promise<HouseholdChangeResult[]> {
+async function applyInTransaction(tx: DbHandle, deps: Pick<AppDeps, 'clock'>, p: Principal, batch: readonly Parsed[]): Promise<HouseholdChangeResult[]> {
   const receivedAt = deps.clock().toISOString();
   const householdIds = batch.flatMap(({ change, value }) => [change.householdId, ...(change.kind === 'merge' ? [(value as { mergedInto: string }).mergedInto] : [])]);
   const rows = await lockHouseholds(tx, householdIds);

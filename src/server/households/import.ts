@@ -16,6 +16,9 @@ import type { HouseholdData } from '../db/queries/records';
 import { applyHouseholdChangesIn } from './changes';
 import { inTransaction, type DbHandle } from '../db/handle';
 import { findUnit } from '../db/queries/units';
+import { actorOf, recordAudit } from '../db/queries/audit';
+import { firstError, nulPath } from '../http/validation';
+import { errorBody, type ErrorCode } from '../../shared/errors';
 
 export const MAX_IMPORT_ROWS = 5000;
 
@@ -39,6 +42,8 @@ export const HouseholdImportResult = z.object({
     /** A household already in the register, or an earlier row of the file, with the same name and hamlet. */
     duplicateOf: z.optional(z.object({ householdId: z.optional(z.string()), row: z.optional(z.number()) })),
     code: z.optional(z.string()),
+    /** The Vietnamese message for `code`, to show beside the row. */
+    message: z.optional(z.string()),
     path: z.optional(z.string()),
   })),
   created: z.number(),
@@ -54,7 +59,13 @@ export async function importRows(deps: AppDeps, p: Principal, unitId: string, bo
   return inTransaction(deps.db, async (tx) => {
     await findUnit(tx, unitId, 'update');
     const { out, fresh } = await classify(tx, body, unitId);
-    return { rows: out, created: fresh.length === 0 ? 0 : await create(tx, deps, p, unitId, out, fresh) };
+    const created = fresh.length === 0 ? 0 : await create(tx, deps, p, unitId, out, fresh);
+    // The trail says an import happened and how big it was; never whose names it held.
+    await recordAudit(tx, {
+      actor: actorOf(p), at: deps.clock().toISOString(), communeId: p.communeId, action: 'household.import', entity: 'unit', entityId: unitId,
+      after: { rows: body.rows.length, created, duplicates: out.filter((r) => r.status === 'duplicate').length, invalid: out.filter((r) => r.status === 'invalid').length },
+    });
+    return { rows: out, created };
   });
 }
 
@@ -71,10 +82,13 @@ async function classify(db: DbHandle, body: z.infer<typeof HouseholdImport>, uni
   const out: ImportResult['rows'] = [];
   const fresh: Fresh = [];
   body.rows.forEach((raw, index) => {
+    const nul = nulPath(raw);
     const parsed = HouseholdImportRow.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      out.push({ index, status: 'invalid', code: 'value.invalid', path: `rows.${index}${issue?.path.length ? '.' + issue.path.join('.') : ''}` });
+    if (nul !== null || !parsed.success) {
+      // The row's own error, named like any other bad input: `rows.3.members`, value.too_large…
+      const e = nul !== null ? { code: 'value.invalid' as const, path: nul } : firstError(parsed.error!, raw);
+      const body = errorBody(e.code as ErrorCode, undefined);
+      out.push({ index, status: 'invalid', code: body.code, message: body.message, path: `rows.${index}${e.path ? '.' + e.path : ''}` });
       return;
     }
     const key = keyOf(parsed.data.headName, parsed.data.hamlet);
@@ -109,6 +123,7 @@ async function create(tx: DbHandle, deps: AppDeps, p: Principal, unitId: string,
       } else {
         entry.status = 'invalid';
         if (r.code) entry.code = r.code;
+        if (r.message) entry.message = r.message;
       }
     });
   }

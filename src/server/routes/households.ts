@@ -22,6 +22,10 @@ import { anonymiseHousehold } from '../households/anonymise';
 import { findUnits, listRegister } from '../db/queries/households';
 import { assessmentFromRow, householdFromRow } from '../db/queries/records';
 import { insertChecklist, listChecklists } from '../db/queries/checklists';
+import { actorOf, recordAudit } from '../db/queries/audit';
+import { HouseholdHistory, RegisterCounts } from '../../shared/schemas/register-office';
+import { householdHistory } from '../households/history';
+import { registerCounts } from '../households/counts';
 
 const OFFICE = ['office', 'admin'] as const;
 const UnitParams = z.object({ id: Id });
@@ -70,8 +74,13 @@ export default defineArea('', 'Sổ hộ gia đình', [
       request: { params: UnitParams, query: z.object({ format: z.optional(z.enum(['csv', 'xlsx'])) }) }, responses: { 200: null },
     },
     async ({ c, deps, principal, params, query }) => {
-      await readableRegister(deps, principal, params.id);
+      const unit = await readableRegister(deps, principal, params.id);
       const file = await registerFile(deps, params.id, query.format ?? 'xlsx');
+      // The one file that holds names: who took it, when, of which unit (never the names themselves).
+      await recordAudit(deps.db, {
+        actor: actorOf(principal), at: deps.clock().toISOString(), communeId: unit.communeId, action: 'household.export', entity: 'unit', entityId: unit.id,
+        after: { format: query.format ?? 'xlsx' },
+      });
       return c.body(file.body, 200, { 'content-type': file.contentType, 'content-disposition': file.disposition, 'cache-control': 'no-store' });
     },
   ),
@@ -93,6 +102,22 @@ export default defineArea('', 'Sổ hộ gia đình', [
       request: { params: z.object({ id: Uuid }) }, responses: { 200: Household },
     },
     ({ deps, principal, params }) => anonymiseHousehold(deps, principal, params.id),
+  ),
+  defineRoute(
+    {
+      method: 'get', path: '/households/:id/history', access: ['village', 'association', 'office', 'admin'],
+      summary: 'Lịch sử thay đổi của một hộ: ai sửa gì, lúc nào, kể cả giá trị bị tranh chấp (chỉ đơn vị của hộ và văn phòng xã)',
+      request: { params: z.object({ id: Uuid }) }, responses: { 200: HouseholdHistory },
+    },
+    async ({ deps, principal, params }) => ({ changes: await householdHistory(deps, principal, params.id) }),
+  ),
+  defineRoute(
+    {
+      method: 'get', path: '/periods/:periodId/register-counts', access: ['office', 'admin', 'operator'],
+      summary: 'Số hộ trong sổ của từng đơn vị trong một kỳ: số hộ, số đã đánh giá và số đạt từng bộ tiêu chí. Chỉ có số, không có tên hộ',
+      request: { params: z.object({ periodId: Id }) }, responses: { 200: RegisterCounts },
+    },
+    ({ deps, principal, params }) => registerCounts(deps, principal, params.periodId),
   ),
   defineRoute(
     {

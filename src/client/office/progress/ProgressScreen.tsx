@@ -81,6 +81,7 @@ export default function ProgressScreen() {
     <main class="office-main progress-page">
       <div class="office-heading no-print">
         <h1>{t('pg.title')}</h1>
+        <A class="btn" href="/office/registers">{t('reg.progressLink')}</A>
       </div>
       <Show when={!names.error} fallback={<p class="alert" role="alert">{explain(names.error)}</p>}>
         <Show when={names()} fallback={<p>{t('pg.loading')}</p>}>

@@ -61,6 +61,7 @@ export default function UnitsScreen() {
           <span class="tag">{t(`kind.${u.kind}` as MessageKey)}</span>
           <Show when={u.kind === 'village' || u.kind === 'association'}>
             <span class="muted">{heads(u.id)} {t('units.heads')}</span>
+            <A class="btn btn-small" href={`/office/registers/${encodeURIComponent(u.id)}`}>{t('reg.nav')}<span class="visually-hidden"> {u.name}</span></A>
           </Show>
           <Show when={successor() !== null}><span class="state-chip state-returned">{tp('units.replacedBy', { name: successor()! })}</span></Show>
           <Show when={u.closedAt && !u.successorId}><span class="state-chip state-returned">{t('units.closed')}</span></Show>
