@@ -10,18 +10,19 @@
  * report is not accepted. Each step prints the visits/s held, p50/p95/p99 and errors; the
  * steps stop after the first one missing p95 ≤ 200 ms with no error, and the highest rate
  * that met it is printed. Run with one app server and then with two, in the same run.
- * Writes "## Deadline evening (issue 11)" in docs/benchmarks.md.
+ * Writes its block under "## Deadline evening (issue 11)" in docs/benchmarks.md (support/doc-section.ts).
  * Env: TEST_DATABASE_URL, PHONES (5000), COMMUNES (200), STEP_S (10), RATES (50,100,…,600).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { openPostgres } from '../../src/server/db/database';
 import { migrateToLatest } from '../../src/server/db/migrate';
 import { seedCommune, type Commune } from '../integration/support/fixtures';
 import { createTestDatabase } from '../integration/support/pgbouncer';
 import { TestServer } from '../e2e/support/server';
+import { writeBenchSection } from './support/doc-section';
 
 const PHONES = Number(process.env.PHONES ?? 5000);
 const COMMUNES = Number(process.env.COMMUNES ?? 200);
@@ -187,8 +188,6 @@ function write(one: Step[], two: Step[], phones: number) {
   const fmt = (n: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(n);
   const rows = (label: string, steps: Step[]) => steps.map((s) => `| ${label} | ${s.rate} | ${s.held.toFixed(1)} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.p99)} | ${s.errors} |`);
   const section = [
-    '## Deadline evening (issue 11)',
-    '',
     `Command: \`npm run bench:deadline\` (test/bench/deadline-bench.ts). Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}; load average before the run ${LOAD_BEFORE}, after ${loadavg().map((x) => x.toFixed(1)).join(' / ')}. PostgreSQL, the app servers and the phones (one worker thread) all on this machine.`,
     '',
     `- ${fmt(phones)} phones (device tokens) in ${COMMUNES} communes, one PostgreSQL database; app servers are \`npm start\` processes (src/server/cli/start.ts) on 127.0.0.1, pool of 10 each.`,
@@ -201,12 +200,7 @@ function write(one: Step[], two: Step[], phones: number) {
     ...rows('2', two),
     '',
   ].join('\n');
-  const file = resolve(import.meta.dirname, '../../docs/benchmarks.md');
-  const doc = readFileSync(file, 'utf8');
-  const start = doc.indexOf('## Deadline evening (issue 11)');
-  const end = start >= 0 ? doc.indexOf('\n## ', start + 1) : -1;
-  writeFileSync(file, start < 0 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, start)}${section}${end >= 0 ? `\n${doc.slice(end + 1)}` : ''}`);
-  console.log('Written to docs/benchmarks.md (## Deadline evening (issue 11)).');
+  writeBenchSection('deadline', '## Deadline evening (issue 11)', section);
 }
 
 main().then(() => process.exit(0), (error) => {
