@@ -20,6 +20,7 @@ import { reportsPlanPeriod } from './migrations/2026_12_01_060_reports_plan_peri
 import { reportNotes } from './migrations/2026_12_01_070_report_notes';
 import { householdRegisters } from './migrations/2026_12_01_090_household_registers';
 import { assessmentTriggers } from './migrations/2026_12_01_091_assessment_triggers';
+import { dropPrefixIndexes } from './migrations/2026_12_02_140_drop_prefix_indexes';
 
 /** Arbitrary, fixed: "STĐ" as a number, so other apps sharing the server do not collide. */
 const MIGRATION_LOCK_ID = 5_318_404;
@@ -40,6 +41,7 @@ export function migrationsFor(db: Database): Record<string, Migration> {
     '2026_12_01_070_report_notes': reportNotes,
     '2026_12_01_090_household_registers': householdRegisters,
     '2026_12_01_091_assessment_triggers': assessmentTriggers(db.dialect),
+    '2026_12_02_140_drop_prefix_indexes': dropPrefixIndexes,
   };
 }
 
