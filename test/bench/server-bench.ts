@@ -191,6 +191,7 @@ function reportSmall(rows: SmallFigures[], flush: { median: number; p95: number 
     '',
     `- One report (2 values) per POST, ${SMALL_CONCURRENCY} requests in flight from a worker thread, ${SMALL_SETTINGS.REQUESTS} requests per round; a warm-up round, then ${SMALL_SETTINGS.ROUNDS} rounds of every row in turn (interleaved, so the machine's load falls on all rows alike); medians of the rounds. p50/p95 are per request, in the load's clock.`,
     '- "one transaction per request (before)" is the same server with `maxGroup: 1`: no grouping, exactly the path before group commit. SQLite in WAL with synchronous=FULL.',
+    '- In-process rows: the load runs in a child process instead, so `process.cpuUsage()` of the bench process is the app server\'s CPU alone ("app server CPU ms/request"; on PostgreSQL without the database server\'s own CPU). Other work on the machine moves it far less than the wall-clock figures.',
     '- PostgreSQL "app server process" rows: real `npm start` processes (src/server/cli/start.ts) on one database, the load round-robin over them.',
     `- ${flushLine}`,
     '- Aim (issue 11): group commit ≥ 4× the one-transaction path and ≥ 1,500 requests/s with p95 ≤ 20 ms on SQLite.',
