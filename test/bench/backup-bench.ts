@@ -8,7 +8,7 @@
  * Writes the figures under "## Backup and restore (issue 11)" in docs/benchmarks.md.
  * Env: REPORTS (default 50000), VALUES (per report, default 20), RUNS (default 3).
  */
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openSqlite } from '../../src/server/db/database';
@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
 import { backupSqlite, checkBackup, checkIntegrity, putBack } from '../../src/server/db/backup';
 import { uuidv7 } from '../../src/shared/ids';
 import { seedCommune } from '../integration/support/fixtures';
+import { writeBenchSection } from './support/doc-section';
 
 const REPORTS = Number(process.env.REPORTS ?? 50_000);
 const VALUES = Number(process.env.VALUES ?? 20);
@@ -116,8 +117,6 @@ async function main(): Promise<void> {
     ].join('\n');
     console.log(`\n${table}`);
     const section = [
-      '## Backup and restore (issue 11)',
-      '',
       `Command: \`npm run bench:backup\` (test/bench/backup-bench.ts). Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}; load average before the run ${LOAD_BEFORE}.`,
       '',
       `- Backup = what \`npm run backup\` does: SQLite's online backup API from a second connection in one step (one read snapshot), the copy switched to a self-contained rollback-journal file, \`integrity_check\` on it, fsync, rename. Restore = what \`npm run restore\` does: \`integrity_check\` and the migration check of the file, copy beside the database, fsync, swap. Median of ${RUNS} runs.`,
@@ -128,13 +127,7 @@ async function main(): Promise<void> {
       `- \`integrity_check\` alone on the ${fmt(backupBytes / 1048576)} MB copy: median ${fmt(median(integrityMs) / 1000)} s of those times (it reads every page and checks every index).`,
       '',
     ].join('\n');
-    const docFile = resolve(import.meta.dirname, '../../docs/benchmarks.md');
-    const doc = readFileSync(docFile, 'utf8');
-    const start = doc.indexOf('## Backup and restore (issue 11)');
-    const end = start >= 0 ? doc.indexOf('\n## ', start + 1) : -1;
-    const updated = start < 0 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, start)}${section}${end >= 0 ? `\n${doc.slice(end + 1)}` : ''}`;
-    writeFileSync(docFile, updated);
-    console.log('\nWritten to docs/benchmarks.md (## Backup and restore (issue 11)).');
+    writeBenchSection('backup', '## Backup and restore (issue 11)', section);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

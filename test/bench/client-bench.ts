@@ -6,7 +6,6 @@
  * median of RUNS runs (default 5). Writes the table into docs/benchmarks.md ("## Field app").
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -16,6 +15,7 @@ import { launchBrowser, newPhoneContext, waitForServiceWorkerControl } from '../
 import { FieldApp, multiplyQueuedReport, type ReportForm } from '../e2e/support/pages';
 import { OfficeApi } from '../e2e/support/api';
 import { INSTRUMENT, WATCH_DELIVERY } from './client-bench-page';
+import { writeBenchSection } from './support/doc-section';
 
 /** At least 5 for the record; BENCH_RUNS=1 is for trying the script (then docs are left alone). */
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
@@ -244,19 +244,9 @@ async function main(): Promise<void> {
 }
 
 function writeDocs(rows: string[][], bundle: { files: [string, number][] }, printedKb: number | null, load: string, chromium: string): void {
-  const path = join(ROOT, 'docs/benchmarks.md');
-  const doc = readFileSync(path, 'utf8');
   const heading = '## Field app (issue 4)';
-  const start = doc.indexOf(heading);
-  if (start < 0) throw new Error(`${heading} not found in docs/benchmarks.md`);
-  const next = doc.indexOf('\n## ', start + heading.length);
-  // The hand-written analysis ("Where the time goes…") is kept across runs; the rest is regenerated.
-  const old = doc.slice(start, next < 0 ? undefined : next + 1);
-  const analysisAt = old.indexOf('\nWhere the time goes');
-  const analysis = analysisAt < 0 ? '' : old.slice(analysisAt + 1).trimEnd() + '\n\n';
+  // The hand-written analysis ("Where the time goes…") sits outside the generated block and stays.
   const section = [
-    heading,
-    '',
     `Command: \`npm run bench:client\` (test/bench/client-bench.ts). Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}, Chromium ${chromium} (Debian, headless); load average (1 / 5 / 15 min) ${load}.`,
     '',
     `The built app (\`vite build\`) served by \`npm start\`'s server (SQLite, demo data), a 360 × 740 touch phone context, DevTools CPU throttling ${CPU_SLOWDOWN}× (\`Emulation.setCPUThrottlingRate\`) for every timed figure. Times are taken in the page's own clock:`,
@@ -271,8 +261,7 @@ function writeDocs(rows: string[][], bundle: { files: [string, number][] }, prin
     ...rows.map((r) => `| ${r.join(' | ')} |`),
     '',
   ].join('\n');
-  writeFileSync(path, doc.slice(0, start) + section + '\n' + analysis + (next < 0 ? '' : doc.slice(next + 1)));
-  log('figures written to docs/benchmarks.md');
+  writeBenchSection('client', heading, section);
 }
 
 main().catch((error) => {

@@ -13,9 +13,9 @@
  * Prints medians, p95 and response sizes; writes "## Progress and exports (issue 9)" in
  * docs/benchmarks.md when both engines ran. Env: TEST_DATABASE_URL, ENGINES, RUNS (default 60).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, cpus, loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openPostgres, openSqlite, type Database } from '../../src/server/db/database';
@@ -29,6 +29,7 @@ import type { Plan, Period } from '../../src/shared/schemas/plans';
 import type { Target } from '../../src/shared/schemas/targets';
 import type { Unit } from '../../src/shared/schemas/units';
 import { TEST_CONFIG } from '../integration/support/databases';
+import { writeBenchSection } from './support/doc-section';
 
 const COMMUNES = Number(process.env.COMMUNES ?? 200);
 const VILLAGES = 20;
@@ -215,16 +216,7 @@ async function main() {
   report(results, ENGINES.length === 2 && COMMUNES === 200 && DISTRICT);
 }
 
-/** Where the time goes (kept with the figures; measured while writing this benchmark, 2026-12-01). */
-const NOTES = [
-  'Where the time goes:',
-  '',
-  '- The wall times carry the machine\'s load: 2 cores shared by several other jobs (load average 16–20 during the 2026-12-01 runs), so a request waits for a core most of its time. The CPU column is this process\'s own CPU per request (for SQLite the queries included; for PostgreSQL the server\'s share is not in it) and is the better guide to what the code costs. The aims are for wall time: under this load the progress p95 misses its 50 ms (CPU ~20–25 ms per request), and no run on an idle machine was possible to show it met.',
-  '- One commune\'s progress reads five things (period, 100 targets, 1,760 assignments, the commune\'s units, the 28 reports of the plan and period) and computes 1,760 unit figures. Before `assignments_plan` the assignments were a scan of every commune\'s (352,000 rows): 97 ms CPU per request on SQLite; with the index 18 ms. Report values are parsed only for reports that count, so a commune with a long review queue does not parse thousands of corrections per request.',
-  '- The review queue\'s first page sorted all 10,000 waiting reports, values included, to keep 100; `reports_commune_state_id` lets it read them in order: 28 → 5 ms CPU on SQLite.',
-  '- The XLSX of a commune is the progress plus exceljs writing four sheets (~30 KB zipped).',
-  '- The 2,000-unit district: the answer lists every unit under every target, 200,000 unit figures and 25 MB of JSON, about 2 s of CPU; its XLSX has a 2,000-column sheet per area. A district dashboard would want the figures per area or per target, not all at once — not needed by communes, left for when districts use it.',
-];
+// The analysis ("Where the time goes") is prose in docs/benchmarks.md, below the generated block.
 
 function report(results: Figures[], write: boolean) {
   const fmt = (n: number, digits = 1) => new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }).format(n);
@@ -247,25 +239,14 @@ function report(results: Figures[], write: boolean) {
   console.log(table);
   if (!write) return;
   const section = [
-    '## Progress and exports (issue 9)',
-    '',
     `Command: \`npm run bench:dashboard\` (test/bench/dashboard-bench.ts). Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}; load average before the run ${LOAD_BEFORE} (the machine is shared; busy cores slow every figure).`,
     '',
     `- One database per engine holding ${COMMUNES} communes × 28 units (20 villages, 8 associations) × 100 targets (80 carried by every village, 20 by every association; every tenth a rate) × 4 quarterly periods of approved reports, 10,000 more reports waiting for review in one commune, and a district-size plan of 2,000 units with one quarter reported; seeded with multi-row inserts.`,
     `- Server time through app.request (no socket), ${RUNS} requests after 3 warm-ups (XLSX ${Math.ceil(RUNS / 4)}, district progress 5, district XLSX 2); each progress request asks for a random commune and quarter. No cache anywhere: every answer reads the database.`,
     '',
     table,
-    '',
-    ...NOTES,
-    '',
   ].join('\n');
-  const file = resolve(import.meta.dirname, '../../docs/benchmarks.md');
-  const doc = readFileSync(file, 'utf8');
-  const start = doc.indexOf('## Progress and exports (issue 9)');
-  const end = start >= 0 ? doc.indexOf('\n## ', start + 1) : -1;
-  const updated = start < 0 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, start)}${section}${end >= 0 ? `\n${doc.slice(end + 1)}` : ''}`;
-  writeFileSync(file, updated);
-  console.log('\nWritten to docs/benchmarks.md (## Progress and exports (issue 9)).');
+  writeBenchSection('dashboard', '## Progress and exports (issue 9)', section);
 }
 
 main().then(() => process.exit(0), (error) => {

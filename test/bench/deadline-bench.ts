@@ -10,18 +10,19 @@
  * report is not accepted. Each step prints the visits/s held, p50/p95/p99 and errors; the
  * steps stop after the first one missing p95 ≤ 200 ms with no error, and the highest rate
  * that met it is printed. Run with one app server and then with two, in the same run.
- * Writes "## Deadline evening (issue 11)" in docs/benchmarks.md.
+ * Writes its block under "## Deadline evening (issue 11)" in docs/benchmarks.md (support/doc-section.ts).
  * Env: TEST_DATABASE_URL, PHONES (5000), COMMUNES (200), STEP_S (10), RATES (50,100,…,600).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { openPostgres } from '../../src/server/db/database';
 import { migrateToLatest } from '../../src/server/db/migrate';
 import { seedCommune, type Commune } from '../integration/support/fixtures';
 import { createTestDatabase } from '../integration/support/pgbouncer';
 import { TestServer } from '../e2e/support/server';
+import { writeBenchSection } from './support/doc-section';
 
 const PHONES = Number(process.env.PHONES ?? 5000);
 const COMMUNES = Number(process.env.COMMUNES ?? 200);
@@ -101,7 +102,25 @@ parentPort.on('message', async ({ rate, seconds, bases }) => {
 });
 `;
 
-interface Step { rate: number; held: number; p50: number; p95: number; p99: number; errors: number; visits: number; firstErrors: string[] }
+interface Step {
+  rate: number; held: number; p50: number; p95: number; p99: number; errors: number; visits: number; firstErrors: string[];
+  /** CPU of the app server processes per completed visit, ms (PostgreSQL's own not counted). */
+  cpuPerVisit: number;
+}
+
+/** User + system CPU of these processes so far, ms (Linux /proc; NaN elsewhere). */
+function cpuMsOf(pids: readonly number[]): number {
+  let ticks = 0;
+  try {
+    for (const pid of pids) {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+    }
+  } catch {
+    return NaN;
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
 
 const q = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -135,19 +154,20 @@ async function seed(db: ReturnType<typeof openPostgres>): Promise<PhoneSpec[]> {
   return phones;
 }
 
-async function runSteps(worker: Worker, bases: string[]): Promise<Step[]> {
+async function runSteps(worker: Worker, bases: string[], pids: number[]): Promise<Step[]> {
   const steps: Step[] = [];
   for (const rate of RATES) {
+    const cpuBefore = cpuMsOf(pids);
     const r = await new Promise<{ total: number; latencies: number[]; errors: number; firstErrors: string[]; ms: number }>((ok) => {
       worker.once('message', ok);
       worker.postMessage({ rate, seconds: STEP_S, bases });
     });
     const step: Step = {
       rate, visits: r.total, held: (r.latencies.length / r.ms) * 1000, p50: q(r.latencies, 0.5), p95: q(r.latencies, 0.95), p99: q(r.latencies, 0.99),
-      errors: r.errors, firstErrors: r.firstErrors,
+      errors: r.errors, firstErrors: r.firstErrors, cpuPerVisit: (cpuMsOf(pids) - cpuBefore) / Math.max(1, r.latencies.length),
     };
     steps.push(step);
-    console.log(`${bases.length} server(s) ${String(rate).padStart(4)}/s: held ${step.held.toFixed(1)}/s, p50 ${step.p50.toFixed(0)} ms, p95 ${step.p95.toFixed(0)} ms, p99 ${step.p99.toFixed(0)} ms, errors ${step.errors}${step.errors ? ` (${r.firstErrors[0]})` : ''}`);
+    console.log(`${bases.length} server(s) ${String(rate).padStart(4)}/s: held ${step.held.toFixed(1)}/s, p50 ${step.p50.toFixed(0)} ms, p95 ${step.p95.toFixed(0)} ms, p99 ${step.p99.toFixed(0)} ms, errors ${step.errors}${step.errors ? ` (${r.firstErrors[0]})` : ''}, app server CPU ${step.cpuPerVisit.toFixed(1)} ms/visit`);
     if (step.errors > 0 || !(step.p95 <= AIM_P95_MS)) break;
   }
   return steps;
@@ -170,8 +190,9 @@ async function main() {
     servers.push(...(await Promise.all([0, 1].map(() => TestServer.start({ databaseUrl: database.url, siteRoot: site, env: { LOG: '0' } })))));
     const bases = servers.map((s) => s.baseURL.replace('localhost', '127.0.0.1'));
     w = worker(phones);
-    const one = await runSteps(w, [bases[0]!]);
-    const two = await runSteps(w, bases);
+    const pids = servers.map((s) => s.pid!);
+    const one = await runSteps(w, [bases[0]!], [pids[0]!]);
+    const two = await runSteps(w, bases, pids);
     console.log(`highest rate with p95 ≤ ${AIM_P95_MS} ms and no error: 1 server ${best(one)}/s, 2 servers ${best(two)}/s`);
     write(one, two, phones.length);
   } finally {
@@ -185,28 +206,22 @@ async function main() {
 
 function write(one: Step[], two: Step[], phones: number) {
   const fmt = (n: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(n);
-  const rows = (label: string, steps: Step[]) => steps.map((s) => `| ${label} | ${s.rate} | ${s.held.toFixed(1)} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.p99)} | ${s.errors} |`);
+  const rows = (label: string, steps: Step[]) => steps.map((s) => `| ${label} | ${s.rate} | ${s.held.toFixed(1)} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.p99)} | ${s.errors} | ${s.cpuPerVisit.toFixed(1)} |`);
   const section = [
-    '## Deadline evening (issue 11)',
-    '',
     `Command: \`npm run bench:deadline\` (test/bench/deadline-bench.ts). Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}; load average before the run ${LOAD_BEFORE}, after ${loadavg().map((x) => x.toFixed(1)).join(' / ')}. PostgreSQL, the app servers and the phones (one worker thread) all on this machine.`,
     '',
     `- ${fmt(phones)} phones (device tokens) in ${COMMUNES} communes, one PostgreSQL database; app servers are \`npm start\` processes (src/server/cli/start.ts) on 127.0.0.1, pool of 10 each.`,
     `- A visit: GET /api/sync from the phone's cursor until \`more\` is false, POST /api/reports with 1–3 new reports (4 values each), GET /api/sync again. Open-loop arrivals, ${STEP_S} s per step, round-robin over the servers; a visit's time counts from its scheduled start. A step stops the climb when p95 > ${AIM_P95_MS} ms or any visit failed.`,
+    '- "app server CPU ms/visit": user + system CPU of the app server processes during the step (/proc/PID/stat) per completed visit; PostgreSQL\'s and the phones\' CPU are not in it. Other work on the machine moves it far less than the wall-clock columns.',
     `- Highest rate held with p95 ≤ ${AIM_P95_MS} ms and no error: **1 app server ${best(one)} visits/s, 2 app servers ${best(two)} visits/s** (aim ≥ 100).`,
     '',
-    '| app servers | arrivals/s | visits/s held | p50 ms | p95 ms | p99 ms | errors |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| app servers | arrivals/s | visits/s held | p50 ms | p95 ms | p99 ms | errors | app server CPU ms/visit |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows('1', one),
     ...rows('2', two),
     '',
   ].join('\n');
-  const file = resolve(import.meta.dirname, '../../docs/benchmarks.md');
-  const doc = readFileSync(file, 'utf8');
-  const start = doc.indexOf('## Deadline evening (issue 11)');
-  const end = start >= 0 ? doc.indexOf('\n## ', start + 1) : -1;
-  writeFileSync(file, start < 0 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, start)}${section}${end >= 0 ? `\n${doc.slice(end + 1)}` : ''}`);
-  console.log('Written to docs/benchmarks.md (## Deadline evening (issue 11)).');
+  writeBenchSection('deadline', '## Deadline evening (issue 11)', section);
 }
 
 main().then(() => process.exit(0), (error) => {

@@ -14,13 +14,13 @@
  *    PostgreSQL one app server process against two on one database.
  *
  * Writes the figures under "## Server (issue 3)" and "## Small pushes (issue 11)" in
- * docs/benchmarks.md (only those sections).
+ * docs/benchmarks.md, only between those sections' bench markers (support/doc-section.ts).
  * Env: TEST_DATABASE_URL (PostgreSQL; default postgres://postgres@127.0.0.1:5432/test),
  * ROUNDS (ingest rounds, default 7), BATCHES (per round, default 20), SYNCS (default 30).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, cpus, loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { AddressInfo } from 'node:net';
@@ -35,6 +35,7 @@ import { uuidv7 } from '../../src/shared/ids';
 import type { Target, Assignment } from '../../src/shared/schemas/targets';
 import { TEST_CONFIG } from '../integration/support/databases';
 import { seedCommune } from '../integration/support/fixtures';
+import { writeBenchSection } from './support/doc-section';
 import { SMALL_CONCURRENCY, SMALL_SETTINGS, benchSmallPushesPostgres, benchSmallPushesSqlite, smallPushesTable, type SmallFigures } from './small-pushes';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 7);
@@ -186,12 +187,11 @@ function reportSmall(rows: SmallFigures[], flush: { median: number; p95: number 
   console.log(`\n${table}\n\n${flushLine}`);
   if (!write) return;
   const section = [
-    '## Small pushes (issue 11)',
-    '',
     `Command: \`npm run bench:server\` (test/bench/small-pushes.ts, run after the table above). Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}; load average before the whole run ${LOAD_BEFORE}, after ${loadavg().map((x) => x.toFixed(1)).join(' / ')}.`,
     '',
     `- One report (2 values) per POST, ${SMALL_CONCURRENCY} requests in flight from a worker thread, ${SMALL_SETTINGS.REQUESTS} requests per round; a warm-up round, then ${SMALL_SETTINGS.ROUNDS} rounds of every row in turn (interleaved, so the machine's load falls on all rows alike); medians of the rounds. p50/p95 are per request, in the load's clock.`,
     '- "one transaction per request (before)" is the same server with `maxGroup: 1`: no grouping, exactly the path before group commit. SQLite in WAL with synchronous=FULL.',
+    '- In-process rows: the load runs in a child process instead, so `process.cpuUsage()` of the bench process is the app server\'s CPU alone ("app server CPU ms/request"; on PostgreSQL without the database server\'s own CPU). Other work on the machine moves it far less than the wall-clock figures.',
     '- PostgreSQL "app server process" rows: real `npm start` processes (src/server/cli/start.ts) on one database, the load round-robin over them.',
     `- ${flushLine}`,
     '- Aim (issue 11): group commit ≥ 4× the one-transaction path and ≥ 1,500 requests/s with p95 ≤ 20 ms on SQLite.',
@@ -199,13 +199,7 @@ function reportSmall(rows: SmallFigures[], flush: { median: number; p95: number 
     table,
     '',
   ].join('\n');
-  const file = resolve(import.meta.dirname, '../../docs/benchmarks.md');
-  const doc = readFileSync(file, 'utf8');
-  const start = doc.indexOf('## Small pushes (issue 11)');
-  const end = start >= 0 ? doc.indexOf('\n## ', start + 1) : -1;
-  const updated = start < 0 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, start)}${section}${end >= 0 ? `\n${doc.slice(end + 1)}` : ''}`;
-  writeFileSync(file, updated);
-  console.log('Written to docs/benchmarks.md (## Small pushes (issue 11)).');
+  writeBenchSection('small-pushes', '## Small pushes (issue 11)', section);
 }
 
 async function benchPostgres(results: Figures[]) {
@@ -236,8 +230,6 @@ function report(results: Figures[], write: boolean) {
   if (!write) return;
 
   const section = [
-    '## Server (issue 3)',
-    '',
     `Command: \`npm run bench:server\` (test/bench/server-bench.ts). Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}; load average before the run ${LOAD_BEFORE} (other work on the machine slows both figures).`,
     '',
     `- Ingest: a real listening server (@hono/node-server, 127.0.0.1), fetch from a worker thread, ${CONCURRENCY} requests in flight, batches of 100 reports × 20 values, ${BATCHES} batches per round; median of ${ROUNDS} rounds after a warm-up round. SQLite in WAL with synchronous=FULL (every acknowledged batch is on disk).`,
@@ -245,22 +237,8 @@ function report(results: Figures[], write: boolean) {
     '- Aim: ≥ 5,000 reports/s on SQLite; first sync < 30 ms.',
     '',
     table,
-    '',
-    'Where the ingest time goes (CPU profile of a SQLite run, `node --cpu-prof`, and micro-benchmarks on the same machine, 2026-11-25):',
-    '',
-    '- The disk: with synchronous=FULL a commit waits for the WAL to reach the disk. Raw better-sqlite3 writing 100 rows of ~1 KB in one transaction took ~32 ms here with FULL and ~5 ms with NORMAL, so one batch of 100 cannot commit much faster than ~30 ms on this disk when the machine is busy: the ceiling is near 3,000–5,000 reports/s whatever the code does. FULL stays: a phone drops a report only after the receipt, so the receipt must mean "on disk".',
-    '- Statements per report: the ingest writes each report as SAVEPOINT + INSERT … ON CONFLICT DO NOTHING RETURNING + RELEASE, each compiled by Kysely and prepared by better-sqlite3 anew (Kysely\'s SQLite driver keeps no statement cache). 100 reports that way took ~50 ms per batch against ~35 ms for one multi-row INSERT … ON CONFLICT DO NOTHING RETURNING id (50 rows per statement), same data, same transaction. In the profile `executeQuery` is 18 % of all time, `commitTransaction` 6 %, the content hash (canonical JSON + SHA-256) 7 %, garbage collection 6 %.',
-    '- PostgreSQL: the same three statements per report are three round trips each, 300 per batch; a multi-row insert with savepoints only on the fallback path (a foreign-key failure, rare) would cut that to a handful.',
-    '- First sync is well under the aim on both engines; its time is the change-log read plus loading ~420 records.',
-    '',
   ].join('\n');
-  const file = resolve(import.meta.dirname, '../../docs/benchmarks.md');
-  const doc = readFileSync(file, 'utf8');
-  const start = doc.indexOf('## Server (issue 3)');
-  const end = start >= 0 ? doc.indexOf('\n## ', start + 1) : -1;
-  const updated = start < 0 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, start)}${section}${end >= 0 ? `\n${doc.slice(end + 1)}` : ''}`;
-  writeFileSync(file, updated);
-  console.log(`\nWritten to docs/benchmarks.md (## Server (issue 3)).`);
+  writeBenchSection('server', '## Server (issue 3)', section);
 }
 
 main().then(() => process.exit(0), (error) => {

@@ -22,7 +22,7 @@ import { TEST_CONFIG } from '../integration/support/databases';
 import { seedCommune } from '../integration/support/fixtures';
 import { createTestDatabase } from '../integration/support/pgbouncer';
 import { TestServer } from '../e2e/support/server';
-import { measureFlush, median, quantile, runLoad } from './support/load';
+import { measureFlush, median, quantile, runLoad, runLoadInChild } from './support/load';
 
 const REQUESTS = Number(process.env.SMALL_REQUESTS ?? 1500);
 const ROUNDS = Number(process.env.SMALL_ROUNDS ?? 3);
@@ -36,6 +36,8 @@ export interface SmallFigures {
   p95: number[];
   /** Requests per commit, when the server is in this process. */
   perCommit?: number;
+  /** This process's CPU per request (ms), when the server is in it: the load then runs in a child process. */
+  cpu?: number[];
 }
 
 interface Target {
@@ -44,6 +46,8 @@ interface Target {
   token: string;
   body: () => string;
   figures: SmallFigures;
+  /** The server runs in this process: its CPU per request is measured. */
+  inProcess?: boolean;
 }
 
 async function seeded(db: Database) {
@@ -69,12 +73,15 @@ async function interleave(targets: Target[]): Promise<void> {
   for (let round = 0; round <= ROUNDS; round++) {
     for (const t of targets) {
       const bodies = Array.from({ length: round === 0 ? Math.min(300, REQUESTS) : REQUESTS }, t.body);
-      const r = await runLoad(t.urls, t.token, bodies, SMALL_CONCURRENCY);
+      const cpu0 = process.cpuUsage();
+      const r = await (t.inProcess ? runLoadInChild : runLoad)(t.urls, t.token, bodies, SMALL_CONCURRENCY);
+      const cpu = process.cpuUsage(cpu0);
       if (r.failed > 0) throw new Error(`${t.label}: ${r.failed} requests or reports failed`);
       if (round === 0) continue;
       t.figures.rps.push((bodies.length / r.ms) * 1000);
       t.figures.p50.push(quantile(r.latencies, 0.5));
       t.figures.p95.push(quantile(r.latencies, 0.95));
+      if (t.inProcess) (t.figures.cpu ??= []).push((cpu.user + cpu.system) / 1000 / bodies.length);
     }
   }
 }
@@ -94,7 +101,7 @@ export async function benchSmallPushesSqlite(): Promise<{ rows: SmallFigures[]; 
       const s = await seeded(db);
       const server = await listen(db);
       servers.push(server);
-      targets.push({ label: `sqlite ${path}`, urls: [server.url], ...s, figures: figures('sqlite', path) });
+      targets.push({ label: `sqlite ${path}`, urls: [server.url], ...s, figures: figures('sqlite', path), inProcess: true });
     }
     await interleave(targets);
     targets.forEach((t, i) => { const w = [single, grouped][i]!.writes.stats; t.figures.perCommit = w.jobs / w.groups; });
@@ -124,7 +131,7 @@ export async function benchSmallPushesPostgres(): Promise<SmallFigures[]> {
       const s = await seeded(db);
       const server = await listen(db);
       closers.push(server.close);
-      targets.push({ label: `postgres ${path}`, urls: [server.url], ...s, figures: figures('postgres', path) });
+      targets.push({ label: `postgres ${path}`, urls: [server.url], ...s, figures: figures('postgres', path), inProcess: true });
     }
     // Real app server processes, as npm start runs them, on the same database.
     const procs = await Promise.all([0, 1].map(() => TestServer.start({ databaseUrl: database.url, siteRoot: site, env: { LOG: '0' } })));
@@ -150,9 +157,9 @@ export function smallPushesTable(rows: SmallFigures[]): string {
   const fmt = (n: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(n);
   const base = new Map(rows.filter((r) => r.path.startsWith('one transaction')).map((r) => [r.engine, median(r.rps)]));
   return [
-    '| database | path | requests/s (median) | range | × before | p50 ms | p95 ms (median of rounds) | requests per commit |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...rows.map((r) => `| ${r.engine} | ${r.path} | ${fmt(median(r.rps))} | ${fmt(Math.min(...r.rps))}–${fmt(Math.max(...r.rps))} | ${base.has(r.engine) ? `${fmt(median(r.rps) / base.get(r.engine)!)}×` : ''} | ${fmt(median(r.p50))} | ${fmt(median(r.p95))} | ${r.perCommit ? fmt(r.perCommit) : ''} |`),
+    '| database | path | requests/s (median) | range | × before | p50 ms | p95 ms (median of rounds) | requests per commit | app server CPU ms/request |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map((r) => `| ${r.engine} | ${r.path} | ${fmt(median(r.rps))} | ${fmt(Math.min(...r.rps))}–${fmt(Math.max(...r.rps))} | ${base.has(r.engine) ? `${fmt(median(r.rps) / base.get(r.engine)!)}×` : ''} | ${fmt(median(r.p50))} | ${fmt(median(r.p95))} | ${r.perCommit ? fmt(r.perCommit) : ''} | ${r.cpu ? new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(median(r.cpu)) : ''} |`),
   ].join('\n');
 }
 

@@ -138,3 +138,38 @@ forEachDatabase((ctx) => {
     expect(r).toMatchObject({ status: 'rejected', code: 'report.unit_forbidden', path: 'unitId' });
   });
 });
+
+forEachDatabase((ctx) => {
+  // previousNewest (db/queries/reports.ts): the report that was its group's newest must reach
+  // the phones again, now pointing at its successor, and only that one.
+  it('syncs the previous newest report of the group again with newerReportId when a newer one is stored', async () => {
+    const c = await seedCommune(ctx.db);
+    const token = c.villageUsers[0]!.token;
+    const sync = async (cursor = '') => {
+      let body: { cursor: string; more: boolean; reports: { id: string; newerReportId?: string | null }[] };
+      const reports: { id: string; newerReportId?: string | null }[] = [];
+      do {
+        const res = await ctx.call('GET', `/api/sync${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`, { token });
+        expect(res.status).toBe(200);
+        body = await res.json();
+        reports.push(...body.reports);
+        cursor = body.cursor;
+      } while (body.more);
+      return { cursor, reports };
+    };
+    const oldest = makeReport(c, { createdAt: '2025-06-01T01:00:00.000Z' });
+    const older = makeReport(c, { createdAt: '2025-06-01T02:00:00.000Z' });
+    const otherPeriod = makeReport(c, { periodId: c.periods[1]!.id, createdAt: '2025-06-01T01:30:00.000Z' });
+    for (const r of [oldest, older, otherPeriod]) {
+      const res = await ctx.call('POST', '/api/reports', { token, body: { reports: [r] } });
+      expect(((await res.json()) as { results: BatchResult[] }).results[0]!.status).toBe('accepted');
+    }
+    const { cursor } = await sync();
+    const newest = makeReport(c, { createdAt: '2025-06-01T03:00:00.000Z' });
+    const res = await ctx.call('POST', '/api/reports', { token, body: { reports: [newest] } });
+    expect(((await res.json()) as { results: BatchResult[] }).results[0]!.status).toBe('accepted');
+    const after = await sync(cursor);
+    expect(after.reports.map((r) => r.id).sort()).toEqual([older.id, newest.id].sort());
+    expect(after.reports.find((r) => r.id === older.id)!.newerReportId).toBe(newest.id);
+  });
+});

@@ -161,3 +161,22 @@ forEachDatabase((ctx) => {
     expect(SyncResponse.safeParse(await plain.json()).success).toBe(true);
   });
 });
+
+forEachDatabase((ctx) => {
+  // jsonResponse (http/errors.ts): compress() knows an answer's size only from Content-Length.
+  it('sends answers under 1 KB (a one-report receipt, an error) plain, with their Content-Length, even to a phone accepting gzip', async () => {
+    const c = await seedCommune(ctx.db);
+    const token = c.villageUsers[0]!.token;
+    const headers = { 'accept-encoding': 'gzip' };
+    const receipt = await ctx.call('POST', '/api/reports', { token, headers, body: { reports: [makeReport(c)] } });
+    expect(receipt.status).toBe(200);
+    expect(receipt.headers.get('content-encoding')).toBeNull();
+    const text = await receipt.text();
+    expect(receipt.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
+    expect(JSON.parse(text).results[0].status).toBe('accepted');
+    const refused = await ctx.call('GET', '/api/sync', { token: 'x'.repeat(30), headers });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('content-encoding')).toBeNull();
+    expect(await refused.json()).toMatchObject({ code: 'auth.invalid_token' });
+  });
+});

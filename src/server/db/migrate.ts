@@ -26,6 +26,7 @@ import { ntmTracker } from './migrations/2026_12_02_120_ntm_tracker';
 import { ntmTriggers } from './migrations/2026_12_02_121_ntm_triggers';
 import { ensureShippedCriteria } from './queries/ntm';
 import { SHIPPED_CRITERIA } from '../reference/criteria';
+import { dropPrefixIndexes } from './migrations/2026_12_02_140_drop_prefix_indexes';
 
 /** Arbitrary, fixed: "STĐ" as a number, so other apps sharing the server do not collide. */
 const MIGRATION_LOCK_ID = 5_318_404;
@@ -50,6 +51,7 @@ export function migrationsFor(db: Database): Record<string, Migration> {
     '2026_12_02_110_target_links': targetLinks,
     '2026_12_02_120_ntm_tracker': ntmTracker,
     '2026_12_02_121_ntm_triggers': ntmTriggers(db.dialect),
+    '2026_12_02_140_drop_prefix_indexes': dropPrefixIndexes,
   };
 }
 

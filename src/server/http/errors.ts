@@ -23,5 +23,17 @@ export class ApiError extends Error {
 }
 
 export function errorResponse(c: Context, code: ErrorCode, path?: string, details?: unknown): Response {
-  return c.json(errorBody(code, path, undefined, details), errorStatus(code) as 400);
+  return jsonResponse(c, errorBody(code, path, undefined, details), errorStatus(code));
+}
+
+/**
+ * `c.json` with a Content-Length. Hono's compress() can only tell a small answer by that
+ * header; without it every JSON answer went through a gzip stream, ~0.3 ms of CPU for a
+ * one-report receipt of 100 bytes that gzip does not even shrink. With it, answers under
+ * 1 KB go as they are (app.ts) and larger ones are still gzipped for phones that accept it.
+ */
+export function jsonResponse(c: Context, value: unknown, status = 200): Response {
+  const text = JSON.stringify(value) as string | undefined;
+  if (text === undefined) return c.json(value as object, status as 200); // as before, for a handler returning nothing
+  return c.body(text, status as 200, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)) });
 }

@@ -17,7 +17,7 @@ import type { Role } from '../../shared/schemas/users';
 import type { AppDeps, AppEnv } from '../context';
 import type { Principal } from '../auth/policy';
 import { authenticate } from '../auth/authenticate';
-import { ApiError } from './errors';
+import { ApiError, jsonResponse } from './errors';
 import { DEFAULT_BODY_LIMIT, readJsonBody } from './body';
 import { firstError, nulPath } from './validation';
 
@@ -130,7 +130,7 @@ export function mountArea(area: RouteArea): Hono<AppEnv> {
         body = validate(req.body, raw, undefined, spec.documentedBody === undefined);
       }
       const result = await handler({ c, deps, principal, body, query, params });
-      return result instanceof Response ? result : c.json(result as object);
+      return result instanceof Response ? result : jsonResponse(c, result);
     });
   }
   return app;

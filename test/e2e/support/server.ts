@@ -159,6 +159,11 @@ export class TestServer {
     return `http://localhost:${this.port}`;
   }
 
+  /** The server process's id (benchmarks read its CPU time from /proc). */
+  get pid(): number | undefined {
+    return this.proc?.pid;
+  }
+
   get running(): boolean {
     return this.proc !== null && this.proc.exitCode === null && this.proc.signalCode === null;
   }

@@ -130,26 +130,23 @@ export async function findSiblingHeads(db: DbHandle, of: readonly { unitId: stri
 /**
  * For the groups (unit, plan, period) of reports about to be stored, the report(s) that are
  * the group's newest by createdAt now: their `newerReportId` changes once these are stored.
- * Asked BEFORE the insert, so it is one grouped max over the index
- * (unit_id, plan_id, period_id, created_at) — index-only, however many reports a unit has
- * sent for a period — and one indexed look-up of the ids.
+ * Asked BEFORE the insert, one statement per group: the group's max(created_at) is a single
+ * seek at the end of its range of the index (unit_id, plan_id, period_id, created_at), and
+ * the reports at that instant a second seek. (A grouped max over `unit_id in (…)` read every
+ * report the unit ever sent for those periods: a cost that grew with each push, ~1 ms per
+ * request after a few thousand reports in the small-pushes benchmark.)
  */
 export async function previousNewest(
   db: DbHandle, incoming: readonly { unitId: string; planId: string; periodId: string }[],
 ): Promise<{ id: string; unit_id: string; commune_id: string }[]> {
-  if (incoming.length === 0) return [];
-  const groups = new Set(incoming.map((r) => `${r.unitId}|${r.planId}|${r.periodId}`));
-  const periods = [...new Set(incoming.map((r) => r.periodId))];
-  const newest = await inChunks(incoming.map((r) => r.unitId), (chunk) =>
-    db.kysely.selectFrom('reports').select(['unit_id', 'plan_id', 'period_id', (e) => e.fn.max('created_at').as('newest')])
-      .where('unit_id', 'in', chunk).where('period_id', 'in', periods)
-      .groupBy(['unit_id', 'plan_id', 'period_id']).execute());
+  const groups = new Map(incoming.map((r) => [`${r.unitId}|${r.planId}|${r.periodId}`, r]));
   const out: { id: string; unit_id: string; commune_id: string }[] = [];
-  for (const g of newest) {
-    if (!groups.has(`${g.unit_id}|${g.plan_id}|${g.period_id}`) || g.newest === null) continue;
+  for (const g of groups.values()) {
     out.push(...await db.kysely.selectFrom('reports').select(['id', 'unit_id', 'commune_id'])
-      .where('unit_id', '=', g.unit_id).where('plan_id', '=', g.plan_id).where('period_id', '=', g.period_id)
-      .where('created_at', '=', String(g.newest)).execute());
+      .where('unit_id', '=', g.unitId).where('plan_id', '=', g.planId).where('period_id', '=', g.periodId)
+      .where('created_at', '=', (eb) => eb.selectFrom('reports').select((e) => e.fn.max('created_at').as('newest'))
+        .where('unit_id', '=', g.unitId).where('plan_id', '=', g.planId).where('period_id', '=', g.periodId))
+      .execute());
   }
   return out;
 }
