@@ -5,13 +5,13 @@
  * draft is kept in localStorage until the plan exists, so a reload or a failed request loses
  * nothing; ids are made once, so pressing again after a failure never creates a plan twice.
  */
-import { createEffect, createSignal, Match, on, onCleanup, Show, Switch } from 'solid-js';
+import { createEffect, createResource, createSignal, Match, on, onCleanup, Show, Switch } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
 import { A, useNavigate } from '@solidjs/router';
 import { importPlan, normaliseText, splitLines } from '../../../shared/plan-import';
 import { uuidv7 } from '../../../shared/ids';
 import { HttpFailure } from '../../data/http';
-import { createPlan, createTargets, explain } from '../api';
+import { createPlan, createTargets, explain, listUnits } from '../api';
 import { t } from '../messages';
 import { batches, checkDraft, fromImport, type DraftError, type ImportDraft } from './draft';
 import { FileReadError, readPlanFile } from './read-file';
@@ -42,7 +42,8 @@ function loadSaved(): { draft: ImportDraft; progress: Progress } | null {
 function focusFirstInvalid(): void {
   queueMicrotask(() => {
     const el = document.querySelector<HTMLElement>('.office-import [aria-invalid="true"]');
-    el?.scrollIntoView({ block: 'center' });
+    // Inline too: the targets table scrolls sideways at 1280 px, and "Giao cho" sits at its right end.
+    el?.scrollIntoView({ block: 'center', inline: 'center' });
     el?.focus();
   });
 }
@@ -60,6 +61,10 @@ export default function ImportScreen() {
   const [busy, setBusy] = createSignal<{ done: number; total: number } | null>(null);
   const [done, setDone] = createSignal<{ planId: string; title: string; targets: number } | null>(null);
   const [selected, setSelected] = createSignal<number | null>(null);
+  // The commune's associations, so a "Giao cho" name the commune lacks is marked before sending
+  // (unknown while loading or if the list fails: the server's refusal still names the row).
+  const [units] = createResource(() => listUnits().catch(() => null));
+  const associations = () => units()?.filter((u) => u.kind === 'association' && !u.successorId) ?? null;
 
   // Keep the draft across reloads (debounced: typing in a label should not write every key).
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -126,10 +131,13 @@ export default function ImportScreen() {
     for (const key of ['plan', ...draft.rows.map((r) => r.key)]) p.ids[key] ??= uuidv7();
     setProgress(p);
     const ids = new Map(Object.entries(p.ids));
-    const checked = checkDraft(unwrap(draft), ids);
+    const checked = checkDraft(unwrap(draft), ids, associations());
     setErrors(checked.errors);
     if (!checked.requests) {
-      setError(t('import.fixFirst'));
+      // Name the first wrong row in the bar the person is looking at: its field may be out of sight.
+      const first = checked.errors.find((e) => e.where !== 'plan');
+      const row = first && draft.rows.find((r) => r.key === first.where);
+      setError(row ? `${t('import.fixFirst')} ${t('import.firstProblem')} «${row.label}» — ${first.message}` : t('import.fixFirst'));
       focusFirstInvalid();
       return;
     }
