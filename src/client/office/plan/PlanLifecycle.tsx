@@ -4,6 +4,7 @@
  * nobody carries, each with a way to fix it. "Kết thúc kế hoạch…" asks before it closes.
  */
 import { For, Match, Show, Switch, createSignal } from 'solid-js';
+import { A } from '@solidjs/router';
 import { explain } from '../api';
 import { activatePlan, closePlan, errorCode, errorDetails, type LivePlan, type RuleWarning } from '../api-plan';
 import { t } from '../messages';
@@ -64,6 +65,12 @@ export default function PlanLifecycle(props: Props) {
           <button type="button" class="btn btn-main" onClick={() => ask('activate')}>{t('activate.button')}</button>
         </Match>
         <Match when={props.plan.status === 'active' && asking() !== 'close'}>
+          {/* A live plan's work happens elsewhere: say where, or the office is left on an edit form. */}
+          <p>{t('live.next')}</p>
+          <ul class="next-links">
+            <li><A href={`/office/progress?plan=${encodeURIComponent(props.plan.id)}`}>{t('live.progress')}</A></li>
+            <li><A href={`/office/review?plan=${encodeURIComponent(props.plan.id)}`}>{t('live.review')}</A></li>
+          </ul>
           <button type="button" class="btn btn-return" onClick={() => ask('close')}>{t('close.button')}</button>
         </Match>
         <Match when={props.plan.status === 'closed'}>
@@ -90,7 +97,8 @@ export default function PlanLifecycle(props: Props) {
             </Show>
             <Show when={error()}>
               <div class="alert" role="alert">
-                <p>{error()}</p>
+                {/* With the list, our own sentence (in the words on this screen) replaces the server's. */}
+                <Show when={missing().length === 0}><p>{error()}</p></Show>
                 <Show when={missing().length > 0}>
                   <p>{t('activate.missing')}</p>
                   <ul class="missing">
