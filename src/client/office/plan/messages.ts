@@ -70,7 +70,7 @@ export const planVi = {
   'activate.fix': 'Sửa',
   'live.next': 'Các thôn, hội nhận kế hoạch khi điện thoại của người phụ trách đồng bộ. Tiếp theo:',
   'live.progress': 'Theo dõi tiến độ, đơn vị chưa báo cáo, tải Excel và in báo cáo',
-  'live.review': 'Duyệt báo cáo các đơn vị gửi lên',
+  'live.review': 'Xem và duyệt báo cáo các đơn vị gửi lên',
   'activate.done': 'Kế hoạch đã được đưa vào thực hiện.',
   'close.button': 'Kết thúc kế hoạch…',
   'close.ask': 'Kết thúc kế hoạch này? Báo cáo lập sau lúc kết thúc sẽ không được nhận nữa. Việc này không hoàn tác được.',
