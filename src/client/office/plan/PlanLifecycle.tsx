@@ -9,6 +9,7 @@ import { explain } from '../api';
 import { activatePlan, closePlan, errorCode, errorDetails, type LivePlan, type RuleWarning } from '../api-plan';
 import { t } from '../messages';
 import { formatReceived } from '../review/format';
+import { vietnamToday } from '../../../shared/periods';
 
 export interface LocalWarning { targetId: string; text: string }
 
@@ -26,6 +27,12 @@ export default function PlanLifecycle(props: Props) {
   const [error, setError] = createSignal<string | null>(null);
   const [missing, setMissing] = createSignal<Array<{ targetId: string; label: string }>>([]);
   let panel: HTMLHeadingElement | undefined;
+  // A plan taken live late in the year (a commune set up mid-year) has periods whose deadline
+  // has gone: every report for them would be "trễ hạn". Say so before it goes live, with the way out.
+  const pastPeriods = () => {
+    const today = vietnamToday(Date.now());
+    return props.plan.periods.filter((p) => p.deadline < today).map((p) => p.name);
+  };
 
   const ask = (what: 'activate' | 'close') => {
     setError(null);
@@ -91,6 +98,12 @@ export default function PlanLifecycle(props: Props) {
                       {(w) => <li>{w.text} <button type="button" class="btn btn-link" onClick={() => props.onFix(w.targetId)}>{t('activate.fix')}</button></li>}
                     </For>
                   </ul>
+                </div>
+              </Show>
+              <Show when={pastPeriods().length > 0}>
+                <div class="notice warnings" data-testid="past-periods">
+                  <p><strong>{t('activate.pastPeriods')}</strong> {pastPeriods().join(', ')}.</p>
+                  <p>{t('activate.pastHelp')}</p>
                 </div>
               </Show>
               <Show when={props.dirty}><p class="alert" role="alert">{t('activate.unsaved')}</p></Show>
