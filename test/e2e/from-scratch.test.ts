@@ -187,8 +187,10 @@ describeInChromium('a commune from "Tạo xã" to the printed report, on screen'
     expect(await refusal.textContent()).toContain('rồi bấm “Lưu thay đổi”');
     const missing = await refusal.locator('li[data-target-id]').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-target-id')!));
     expect(missing.length).toBeGreaterThan(0);
-    // Everything else the commune reports itself.
-    for (const id of missing) await page.locator(`[id="share-row-${id}"] input[type="checkbox"]`).check();
+    // Everything else the commune reports itself: one press ticks "Chỉ xã" for all of them.
+    await refusal.getByRole('button', { name: 'Đánh dấu “Chỉ xã” cho tất cả các chỉ tiêu này' }).click();
+    await refusal.getByText('Đã đánh dấu “Chỉ xã”.').waitFor();
+    for (const id of missing) expect(await page.locator(`[id="share-row-${id}"] input[type="checkbox"]`).isChecked(), id).toBe(true);
     await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã lưu các thay đổi.' }).waitFor();
     await expect.poll(() => page.getByRole('button', { name: 'Lưu thay đổi' }).isEnabled()).toBe(true);

@@ -19,6 +19,8 @@ interface Props {
   warnings: LocalWarning[];
   onChanged: (plan: LivePlan, warnings: RuleWarning[]) => void;
   onFix: (targetId: string) => void;
+  /** Ticks "Chỉ xã" for these targets in the form (saved with "Lưu thay đổi"). */
+  onCommuneOnly: (targetIds: string[]) => void;
 }
 
 export default function PlanLifecycle(props: Props) {
@@ -26,6 +28,7 @@ export default function PlanLifecycle(props: Props) {
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
   const [missing, setMissing] = createSignal<Array<{ targetId: string; label: string }>>([]);
+  const [markedAll, setMarkedAll] = createSignal(false);
   let panel: HTMLHeadingElement | undefined;
   // A plan taken live late in the year (a commune set up mid-year) has periods whose deadline
   // has gone: every report for them would be "trễ hạn". Say so before it goes live, with the way out.
@@ -37,6 +40,7 @@ export default function PlanLifecycle(props: Props) {
   const ask = (what: 'activate' | 'close') => {
     setError(null);
     setMissing([]);
+    setMarkedAll(false);
     setAsking(what);
     queueMicrotask(() => panel?.focus());
   };
@@ -124,6 +128,14 @@ export default function PlanLifecycle(props: Props) {
                       )}
                     </For>
                   </ul>
+                  {/* A plan imported whole names many targets the commune keeps for itself: one press, not one box each. */}
+                  <Show when={missing().length > 1}>
+                    <Show when={!markedAll()} fallback={<p role="status" class="notice">{t('activate.allCommuneDone')}</p>}>
+                      <button type="button" class="btn" onClick={() => { props.onCommuneOnly(missing().map((m) => m.targetId)); setMarkedAll(true); }}>
+                        {t('activate.allCommune')}
+                      </button>
+                    </Show>
+                  </Show>
                 </Show>
               </div>
             </Show>
