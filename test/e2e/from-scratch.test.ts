@@ -314,4 +314,17 @@ describeInChromium('a commune from "Tạo xã" to the printed report, on screen'
     expect(flat((await row.getByTestId('target-verdict').textContent())!)).toMatch(/Vượt|Đạt|Chưa đạt/);
     await look('phone-verdict', phone.page);
   });
+
+  it('"Xã tự nhập" on a commune-only target opens "Nhập thay" on the commune, where its figure is sent', async () => {
+    await page.getByRole('link', { name: 'Tiến độ', exact: true }).click();
+    await page.getByRole('heading', { name: 'Tiến độ thực hiện', level: 1 }).waitFor();
+    const label = 'Số doanh nghiệp thành lập mới';
+    await page.locator('tr[data-target]').filter({ hasText: label }).getByRole('link', { name: 'Xã tự nhập' }).click();
+    await page.getByRole('heading', { name: 'Nhập thay báo cáo' }).waitFor();
+    expect(await page.locator('select[name="unit"] option:checked').textContent()).toContain(COMMUNE);
+    await page.getByLabel(label, { exact: true }).fill('7');
+    await look('enter-for-commune');
+    await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await page.getByRole('status').filter({ hasText: `Đã gửi báo cáo nhập thay của ${COMMUNE}` }).waitFor();
+  });
 });
