@@ -142,6 +142,8 @@ describeInChromium('a commune from "Tạo xã" to the printed report, on screen'
     await look('plans-next-steps');
     await page.getByRole('link', { name: 'Nhập kế hoạch từ văn bản' }).first().click();
     await page.getByLabel('Nội dung kế hoạch').waitFor();
+    // Our words on the file picker, not the browser's ("Choose File" on an English Chrome).
+    await page.getByText('Chưa chọn tệp nào.').waitFor();
     await look('import-empty');
     await page.getByLabel('Nội dung kế hoạch').fill(PLAN_TEXT);
     await page.getByRole('button', { name: 'Đọc văn bản' }).click();

@@ -54,6 +54,7 @@ export default function ImportScreen() {
   const [state, setState] = createStore<{ draft: ImportDraft | null }>({ draft: saved?.draft ?? null });
   const [progress, setProgress] = createSignal<Progress>(saved?.progress ?? { planId: null, created: [], ids: {} });
   const [text, setText] = createSignal('');
+  const [fileName, setFileName] = createSignal<string | null>(null);
   const [notice, setNotice] = createSignal<string | null>(saved ? t('import.restored') : null);
   const [error, setError] = createSignal<string | null>(null);
   const [errors, setErrors] = createSignal<DraftError[]>([]);
@@ -217,9 +218,13 @@ export default function ImportScreen() {
               <span>{t('import.paste')}</span>
               <textarea name="plan-text" rows={14} value={text()} onInput={(e) => setText(e.currentTarget.value)} />
             </label>
-            <label class="field">
+            {/* The browser's own file box speaks the browser's language ("Choose File · No file chosen"
+                on an English Chrome): the input stays (keyboard, drop, the label) but our words show. */}
+            <label class="field file-pick">
               <span>{t('import.file')}</span>
-              <input type="file" accept=".docx,.pdf,.txt,text/plain,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document" onChange={(e) => void pickFile(e.currentTarget.files?.[0])} />
+              <input type="file" class="visually-hidden" accept=".docx,.pdf,.txt,text/plain,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                onChange={(e) => { const file = e.currentTarget.files?.[0]; setFileName(file?.name ?? null); void pickFile(file); }} />
+              <span class="file-row"><span class="btn" aria-hidden="true">{t('import.fileButton')}</span> <span class="muted">{fileName() ?? t('import.noFile')}</span></span>
             </label>
             <Show when={reading()}><p role="status">{t('import.reading')}</p></Show>
             <Show when={error()}><p class="alert" role="alert">{error()}</p></Show>
