@@ -252,6 +252,9 @@ describeInChromium('a commune from "Tạo xã" to the printed report, on screen'
     // A target only the commune reports says who enters it, and opens "Nhập thay" on it.
     const commune = page.locator('tr[data-target]').filter({ hasText: 'Số doanh nghiệp thành lập mới' });
     expect(await commune.getByRole('link', { name: 'Xã tự nhập' }).getAttribute('href')).toMatch(/^\/office\/enter\?plan=.+&period=.+&unit=.+/);
+    // The chart of one unit over the periods opens on the unit that has figures, not an empty one.
+    await page.locator('.chart canvas').first().waitFor();
+    await expect.poll(() => page.getByRole('combobox', { name: 'Đơn vị', exact: true }).locator('option:checked').textContent()).toBe(VILLAGES[0]);
     await look('progress');
   });
 
