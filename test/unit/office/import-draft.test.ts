@@ -54,6 +54,18 @@ describe('import draft', () => {
     ]);
   });
 
+  it('marks a "Giao cho" name the commune has no association for, on its row, before sending', () => {
+    const key = draft.rows.find((r) => r.assignee)!.key;
+    const rowIds = ids(draft.rows.map((r) => r.key));
+    const missing = checkDraft(draft, rowIds, [{ id: 'u-ccb', name: 'Hội Cựu chiến binh' }]);
+    expect(missing.requests).toBeNull();
+    expect(missing.errors).toEqual([{ where: key, field: 'assigneeName', message: messages.vi['import.unknownAssignee'] }]);
+    // The same name matches "Hội LHPN xã" by the rule the server uses; an emptied name gives it out later.
+    expect(checkDraft(draft, rowIds, [{ id: 'u-phu-nu', name: 'Hội LHPN xã' }]).errors).toEqual([]);
+    const cleared = draft.rows.map((r) => (r.key === key ? { ...r, assignee: '' } : r));
+    expect(checkDraft({ ...draft, rows: cleared }, rowIds, []).errors).toEqual([]);
+  });
+
   it('drops a parent: its children become targets of their own', () => {
     const rows = toggleDropped(draft.rows, 't1');
     const { requests } = checkDraft({ ...draft, rows }, ids(draft.rows.map((r) => r.key)));

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { PlanProgress, TargetProgressEntry, UnitProgressEntry } from '../../../src/shared/schemas/progress';
-import { deadlineWords, owingUnits, reminderFor, reminderForAll } from '../../../src/client/office/progress/reminder';
+import { deadlineWords, officeSignature, owingUnits, reminderFor, reminderForAll } from '../../../src/client/office/progress/reminder';
 
 const unit = (unitId: string, achieved: number | null, reportId: string | null): UnitProgressEntry => ({
   unitId, share: 10, achieved, percent: null, verdict: achieved === null ? 'noData' : 'met', reportId, state: reportId ? 'approved' : null, late: false,
@@ -53,5 +53,14 @@ describe('reminders', () => {
 
   it('says how the deadline stands', () => {
     expect([deadlineWords(-1), deadlineWords(0), deadlineWords(5)]).toEqual(['đã quá hạn 1 ngày', 'hôm nay là hạn cuối', 'còn 5 ngày']);
+  });
+});
+
+describe('officeSignature', () => {
+  it('signs for the commune in lower case "xã", as a letter is signed', () => {
+    expect(officeSignature('Xã Ea Hiao')).toBe('Văn phòng UBND xã Ea Hiao');
+    expect(officeSignature('Phường An Hòa')).toBe('Văn phòng UBND Phường An Hòa');
+    expect(officeSignature('Xãbên')).toBe('Văn phòng UBND Xãbên');
+    expect(officeSignature(undefined)).toBe('Văn phòng UBND xã');
   });
 });

@@ -5,13 +5,13 @@
  * draft is kept in localStorage until the plan exists, so a reload or a failed request loses
  * nothing; ids are made once, so pressing again after a failure never creates a plan twice.
  */
-import { createEffect, createSignal, Match, on, onCleanup, Show, Switch } from 'solid-js';
+import { createEffect, createResource, createSignal, Match, on, onCleanup, Show, Switch } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
 import { A, useNavigate } from '@solidjs/router';
 import { importPlan, normaliseText, splitLines } from '../../../shared/plan-import';
 import { uuidv7 } from '../../../shared/ids';
 import { HttpFailure } from '../../data/http';
-import { createPlan, createTargets, explain } from '../api';
+import { createPlan, createTargets, explain, listUnits } from '../api';
 import { t } from '../messages';
 import { batches, checkDraft, fromImport, type DraftError, type ImportDraft } from './draft';
 import { FileReadError, readPlanFile } from './read-file';
@@ -42,7 +42,8 @@ function loadSaved(): { draft: ImportDraft; progress: Progress } | null {
 function focusFirstInvalid(): void {
   queueMicrotask(() => {
     const el = document.querySelector<HTMLElement>('.office-import [aria-invalid="true"]');
-    el?.scrollIntoView({ block: 'center' });
+    // Inline too: the targets table scrolls sideways at 1280 px, and "Giao cho" sits at its right end.
+    el?.scrollIntoView({ block: 'center', inline: 'center' });
     el?.focus();
   });
 }
@@ -53,6 +54,7 @@ export default function ImportScreen() {
   const [state, setState] = createStore<{ draft: ImportDraft | null }>({ draft: saved?.draft ?? null });
   const [progress, setProgress] = createSignal<Progress>(saved?.progress ?? { planId: null, created: [], ids: {} });
   const [text, setText] = createSignal('');
+  const [fileName, setFileName] = createSignal<string | null>(null);
   const [notice, setNotice] = createSignal<string | null>(saved ? t('import.restored') : null);
   const [error, setError] = createSignal<string | null>(null);
   const [errors, setErrors] = createSignal<DraftError[]>([]);
@@ -60,6 +62,10 @@ export default function ImportScreen() {
   const [busy, setBusy] = createSignal<{ done: number; total: number } | null>(null);
   const [done, setDone] = createSignal<{ planId: string; title: string; targets: number } | null>(null);
   const [selected, setSelected] = createSignal<number | null>(null);
+  // The commune's associations, so a "Giao cho" name the commune lacks is marked before sending
+  // (unknown while loading or if the list fails: the server's refusal still names the row).
+  const [units] = createResource(() => listUnits().catch(() => null));
+  const associations = () => units()?.filter((u) => u.kind === 'association' && !u.successorId) ?? null;
 
   // Keep the draft across reloads (debounced: typing in a label should not write every key).
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -126,10 +132,13 @@ export default function ImportScreen() {
     for (const key of ['plan', ...draft.rows.map((r) => r.key)]) p.ids[key] ??= uuidv7();
     setProgress(p);
     const ids = new Map(Object.entries(p.ids));
-    const checked = checkDraft(unwrap(draft), ids);
+    const checked = checkDraft(unwrap(draft), ids, associations());
     setErrors(checked.errors);
     if (!checked.requests) {
-      setError(t('import.fixFirst'));
+      // Name the first wrong row in the bar the person is looking at: its field may be out of sight.
+      const first = checked.errors.find((e) => e.where !== 'plan');
+      const row = first && draft.rows.find((r) => r.key === first.where);
+      setError(row ? `${t('import.fixFirst')} ${t('import.firstProblem')} «${row.label}» — ${first.message}` : t('import.fixFirst'));
       focusFirstInvalid();
       return;
     }
@@ -209,9 +218,13 @@ export default function ImportScreen() {
               <span>{t('import.paste')}</span>
               <textarea name="plan-text" rows={14} value={text()} onInput={(e) => setText(e.currentTarget.value)} />
             </label>
-            <label class="field">
+            {/* The browser's own file box speaks the browser's language ("Choose File · No file chosen"
+                on an English Chrome): the input stays (keyboard, drop, the label) but our words show. */}
+            <label class="field file-pick">
               <span>{t('import.file')}</span>
-              <input type="file" accept=".docx,.pdf,.txt,text/plain,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document" onChange={(e) => void pickFile(e.currentTarget.files?.[0])} />
+              <input type="file" class="visually-hidden" accept=".docx,.pdf,.txt,text/plain,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                onChange={(e) => { const file = e.currentTarget.files?.[0]; setFileName(file?.name ?? null); void pickFile(file); }} />
+              <span class="file-row"><span class="btn" aria-hidden="true">{t('import.fileButton')}</span> <span class="muted">{fileName() ?? t('import.noFile')}</span></span>
             </label>
             <Show when={reading()}><p role="status">{t('import.reading')}</p></Show>
             <Show when={error()}><p class="alert" role="alert">{error()}</p></Show>

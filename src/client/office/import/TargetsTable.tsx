@@ -122,7 +122,8 @@ export default function TargetsTable(props: Props) {
                     </select>
                   </td>
                   <td>
-                    <input aria-label={t('col.assignee')} value={row.assignee} disabled={row.dropped} onInput={(e) => setField(row, 'assignee', e.currentTarget.value)} />
+                    <input aria-label={t('col.assignee')} value={row.assignee} disabled={row.dropped}
+                      aria-invalid={err(row, 'assigneeName') ? 'true' : undefined} onInput={(e) => setField(row, 'assignee', e.currentTarget.value)} />
                     <Show when={err(row, 'assigneeName')}><small class="field-error">{err(row, 'assigneeName')}</small></Show>
                   </td>
                   <td class="actions">

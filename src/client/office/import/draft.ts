@@ -11,6 +11,7 @@ import { defaultAggregation, type Area, type Comparator, type Measure, type Targ
 import { suggestLink } from '../../../shared/target-links';
 import { PlanCreate, TargetInput } from '../../../shared/schemas/office';
 import { formatViNumber, parseTypedNumber } from '../../../shared/vi-number';
+import { matchAssignee } from '../../../shared/associations';
 import { t } from '../messages';
 
 export interface DraftRow {
@@ -158,7 +159,15 @@ export interface Requests {
  * Checks the draft the way the server will, and builds the request bodies. `ids` maps row keys
  * (and 'plan') to the UUIDs to create them under; the same map on a retry makes it idempotent.
  */
-export function checkDraft(draft: ImportDraft, ids: Map<string, string>): { errors: DraftError[]; requests: Requests | null } {
+/**
+ * Checks the draft before anything is sent. `associations` (the commune's, when known) lets a
+ * "Giao cho" name that matches none be marked on its row here, with what to do, instead of the
+ * server refusing the whole batch later: a commune set up from scratch often has not added
+ * every body a plan names (the server matches names by the same shared rule).
+ */
+export function checkDraft(
+  draft: ImportDraft, ids: Map<string, string>, associations: readonly { id: string; name: string }[] | null = null,
+): { errors: DraftError[]; requests: Requests | null } {
   const errors: DraftError[] = [];
   const p = draft.plan;
   const planErr = (field: string, message: string) => errors.push({ where: 'plan', field, message });
@@ -196,6 +205,7 @@ export function checkDraft(draft: ImportDraft, ids: Map<string, string>): { erro
       else if (num(value) !== null && num(value)! > num(outOf)!) rowErr('value', t('err.xOverY'));
     }
     if (r.unit.length > 50) rowErr('unit', t('err.unitLong'));
+    if (associations && r.assignee.trim() && !matchAssignee(r.assignee, associations)) rowErr('assigneeName', t('import.unknownAssignee'));
     const measure: Measure = status ? 'status' : r.measure;
     const parentKey = r.parentKey && keptKeys.has(r.parentKey) ? r.parentKey : null;
     targets.push({

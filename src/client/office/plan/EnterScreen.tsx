@@ -6,6 +6,7 @@
  * pressing "Gửi" again after a lost answer stores it once.
  */
 import { For, Show, createMemo, createResource, createSignal } from 'solid-js';
+import { useSearchParams } from '@solidjs/router';
 import type { Target } from '../../../shared/schemas';
 import { REPORTING_KINDS } from '../../../shared/schemas/units';
 import { uuidv7 } from '../../../shared/ids';
@@ -20,9 +21,11 @@ const vi = new Intl.Collator('vi');
 
 export default function EnterScreen() {
   const [names] = createResource(loadNames);
-  const [planId, setPlanId] = createSignal('');
-  const [periodId, setPeriodId] = createSignal('');
-  const [unitId, setUnitId] = createSignal('');
+  // The progress page links here for the commune's own targets: ?plan=&period=&unit= preselect.
+  const [params] = useSearchParams<{ plan?: string; period?: string; unit?: string }>();
+  const [planId, setPlanId] = createSignal(params.plan ?? '');
+  const [periodId, setPeriodId] = createSignal(params.period ?? '');
+  const [unitId, setUnitId] = createSignal(params.unit ?? '');
   const [fields, setFields] = createSignal<Record<string, string>>({});
   const [note, setNote] = createSignal('');
   const [tried, setTried] = createSignal(false);

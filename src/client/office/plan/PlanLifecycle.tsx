@@ -4,10 +4,12 @@
  * nobody carries, each with a way to fix it. "Kết thúc kế hoạch…" asks before it closes.
  */
 import { For, Match, Show, Switch, createSignal } from 'solid-js';
+import { A } from '@solidjs/router';
 import { explain } from '../api';
 import { activatePlan, closePlan, errorCode, errorDetails, type LivePlan, type RuleWarning } from '../api-plan';
 import { t } from '../messages';
 import { formatReceived } from '../review/format';
+import { vietnamToday } from '../../../shared/periods';
 
 export interface LocalWarning { targetId: string; text: string }
 
@@ -17,6 +19,8 @@ interface Props {
   warnings: LocalWarning[];
   onChanged: (plan: LivePlan, warnings: RuleWarning[]) => void;
   onFix: (targetId: string) => void;
+  /** Ticks "Chỉ xã" for these targets in the form (saved with "Lưu thay đổi"). */
+  onCommuneOnly: (targetIds: string[]) => void;
 }
 
 export default function PlanLifecycle(props: Props) {
@@ -24,11 +28,19 @@ export default function PlanLifecycle(props: Props) {
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
   const [missing, setMissing] = createSignal<Array<{ targetId: string; label: string }>>([]);
+  const [markedAll, setMarkedAll] = createSignal(false);
   let panel: HTMLHeadingElement | undefined;
+  // A plan taken live late in the year (a commune set up mid-year) has periods whose deadline
+  // has gone: every report for them would be "trễ hạn". Say so before it goes live, with the way out.
+  const pastPeriods = () => {
+    const today = vietnamToday(Date.now());
+    return props.plan.periods.filter((p) => p.deadline < today).map((p) => p.name);
+  };
 
   const ask = (what: 'activate' | 'close') => {
     setError(null);
     setMissing([]);
+    setMarkedAll(false);
     setAsking(what);
     queueMicrotask(() => panel?.focus());
   };
@@ -64,6 +76,12 @@ export default function PlanLifecycle(props: Props) {
           <button type="button" class="btn btn-main" onClick={() => ask('activate')}>{t('activate.button')}</button>
         </Match>
         <Match when={props.plan.status === 'active' && asking() !== 'close'}>
+          {/* A live plan's work happens elsewhere: say where, or the office is left on an edit form. */}
+          <p>{t('live.next')}</p>
+          <ul class="next-links">
+            <li><A href={`/office/progress?plan=${encodeURIComponent(props.plan.id)}`}>{t('live.progress')}</A></li>
+            <li><A href={`/office/review?plan=${encodeURIComponent(props.plan.id)}`}>{t('live.review')}</A></li>
+          </ul>
           <button type="button" class="btn btn-return" onClick={() => ask('close')}>{t('close.button')}</button>
         </Match>
         <Match when={props.plan.status === 'closed'}>
@@ -86,11 +104,18 @@ export default function PlanLifecycle(props: Props) {
                   </ul>
                 </div>
               </Show>
+              <Show when={pastPeriods().length > 0}>
+                <div class="notice warnings" data-testid="past-periods">
+                  <p><strong>{t('activate.pastPeriods')}</strong> {pastPeriods().join(', ')}.</p>
+                  <p>{t('activate.pastHelp')}</p>
+                </div>
+              </Show>
               <Show when={props.dirty}><p class="alert" role="alert">{t('activate.unsaved')}</p></Show>
             </Show>
             <Show when={error()}>
               <div class="alert" role="alert">
-                <p>{error()}</p>
+                {/* With the list, our own sentence (in the words on this screen) replaces the server's. */}
+                <Show when={missing().length === 0}><p>{error()}</p></Show>
                 <Show when={missing().length > 0}>
                   <p>{t('activate.missing')}</p>
                   <ul class="missing">
@@ -103,6 +128,14 @@ export default function PlanLifecycle(props: Props) {
                       )}
                     </For>
                   </ul>
+                  {/* A plan imported whole names many targets the commune keeps for itself: one press, not one box each. */}
+                  <Show when={missing().length > 1}>
+                    <Show when={!markedAll()} fallback={<p role="status" class="notice">{t('activate.allCommuneDone')}</p>}>
+                      <button type="button" class="btn" onClick={() => { props.onCommuneOnly(missing().map((m) => m.targetId)); setMarkedAll(true); }}>
+                        {t('activate.allCommune')}
+                      </button>
+                    </Show>
+                  </Show>
                 </Show>
               </div>
             </Show>

@@ -225,7 +225,8 @@ export default function PlanScreen(props: { planId: string }) {
               <ul>{serverWarnings().map((w) => <li>{ready()!.targets.find((tg) => tg.id === w.targetId)?.label ?? ''}: {w.message}</li>)}</ul>
             </section>
           </Show>
-          <PlanLifecycle plan={ready()!.plan} dirty={dirty()} warnings={localWarnings()} onChanged={lifecycle} onFix={fix} />
+          <PlanLifecycle plan={ready()!.plan} dirty={dirty()} warnings={localWarnings()} onChanged={lifecycle} onFix={fix}
+            onCommuneOnly={(ids) => { for (const id of ids) setForm('communeOnly', id, true); }} />
           <HeaderForm draft={form.draft!} set={setForm as never} errors={errors()} />
           <TargetsEditor rows={form.rows} errors={errors()} rowErrors={rowErrors()} checklists={ready()!.checklists}
             setRows={(rows) => setForm('rows', rows)}

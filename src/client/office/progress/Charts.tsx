@@ -91,7 +91,10 @@ export default function Charts(props: { view: ProgressView }) {
     return [...ids].map((id) => ({ id, name: unitName(props.view.names, id) })).sort((a, b) => vi.compare(a.name, b.name));
   });
   const [unitId, setUnitId] = createSignal<string>('');
-  const unit = () => units().find((u) => u.id === unitId()) ?? units()[0];
+  // Opens on a unit that has figures: the first by name is often one that has not reported yet,
+  // and an empty chart on first sight reads as broken.
+  const withFigures = () => units().find((u) => targets().some((tg) => tg.units.some((x) => x.unitId === u.id && x.percent !== null)));
+  const unit = () => units().find((u) => u.id === unitId()) ?? withFigures() ?? units()[0];
 
   // Progress by area: the share of its targets already met or exceeded.
   const areaSpec = (): BarSpec => {

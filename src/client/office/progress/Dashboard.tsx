@@ -87,7 +87,14 @@ export default function Dashboard(props: { view: ProgressView }) {
                         <td><Bar target={tg} /></td>
                         <td class="num">{percentText(tg.percent)}</td>
                         <td><Verdict verdict={tg.verdict} /></td>
-                        <td class="num">{tg.reportedUnits}/{tg.expectedUnits}</td>
+                        <td class="num">
+                          {/* No unit carries it (the commune's own target): "0/0" said nothing; say who enters it, and where. */}
+                          <Show when={tg.expectedUnits > 0} fallback={
+                            <A href={`/office/enter?plan=${encodeURIComponent(props.view.plan.id)}&period=${encodeURIComponent(props.view.period.id)}&unit=${encodeURIComponent(props.view.plan.issuerUnitId)}`}>{t('pg.communeEnters')}</A>
+                          }>
+                            {tg.reportedUnits}/{tg.expectedUnits}
+                          </Show>
+                        </td>
                       </tr>
                     )}
                   </For>

@@ -10,12 +10,11 @@ import { unitName } from '../review/lookups';
 import { t } from '../messages';
 import type { ProgressView } from './ProgressScreen';
 import { formatDate } from './format';
-import { deadlineWords, NEAR_DAYS, owingUnits, reminderFor, reminderForAll, type ReminderContext } from './reminder';
+import { deadlineWords, NEAR_DAYS, officeSignature, owingUnits, reminderFor, reminderForAll, type ReminderContext } from './reminder';
 
 /** "UBND xã Lơ Ku" from the commune's unit name ("Xã Lơ Ku"). */
 export function officeName(view: ProgressView): string {
-  const commune = view.names.units.get(view.plan.issuerUnitId)?.name;
-  return commune ? `Văn phòng UBND ${commune.replace(/^Xã\b/, 'xã')}` : 'Văn phòng UBND xã';
+  return officeSignature(view.names.units.get(view.plan.issuerUnitId)?.name);
 }
 
 export default function LateList(props: { view: ProgressView }) {

@@ -45,6 +45,14 @@ export function owingUnits(progress: PlanProgress, nameOf: (unitId: string) => s
   return out.sort((a, b) => Number(b.noReport) - Number(a.noReport) || vi.compare(a.name, b.name));
 }
 
+/**
+ * Who signs the reminder: "Văn phòng UBND xã Ea Hiao" from the commune's unit "Xã Ea Hiao".
+ * (Not /^Xã\b/: \b is an ASCII word boundary, and "ã" is no ASCII letter, so it never matched.)
+ */
+export function officeSignature(communeName: string | undefined): string {
+  return communeName ? `Văn phòng UBND ${communeName.replace(/^Xã(?=\s)/, 'xã')}` : 'Văn phòng UBND xã';
+}
+
 export interface ReminderContext {
   /** "UBND xã Lơ Ku": who is reminding. */
   office: string;

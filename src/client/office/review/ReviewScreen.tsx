@@ -4,7 +4,7 @@
  * what the server last said; a decision updates it in place rather than reloading everything.
  */
 import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js';
-import { useSearchParams } from '@solidjs/router';
+import { A, useSearchParams } from '@solidjs/router';
 import type { ReportState, StoredReport } from '../../../shared/schemas/reports';
 import { explain, listReports } from '../api';
 import { t, type MessageKey } from '../messages';
@@ -243,7 +243,12 @@ export default function ReviewScreen() {
                   </Show>
                 </section>
                 <section id="review-detail" class="review-detail card">
-                  <Show when={selected()} keyed fallback={<p class="muted">{t('review.pick')}</p>}>
+                  <Show when={selected()} keyed fallback={
+                    // An empty queue has nothing to choose: point to where the approved figures show.
+                    <Show when={reports().length === 0 && !loading()} fallback={<p class="muted">{t('review.pick')}</p>}>
+                      <p><A href={`/office/progress${planId() ? `?plan=${encodeURIComponent(planId())}` : ''}`}>{t('review.toProgress')}</A></p>
+                    </Show>
+                  }>
                     {(report) => <ReportDetail report={report} names={n()} onDecided={decided} onStale={stale} onOpen={(id) => void open(id)} />}
                   </Show>
                 </section>
