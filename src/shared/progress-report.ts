@@ -21,7 +21,7 @@ export function planFigures(input: ProgressInput & { registerCounts?: RegisterCo
   const ordered = planOrder(input.targets.filter((t) => t.planId === input.planId));
   const progress = new Map(computeProgress({ ...input, targets: ordered }).map((p) => [p.targetId, p]));
   const targets = ordered.map((t) => targetEntry(t, progress.get(t.id)!, input.registerCounts?.get(t.id)));
-  return { completeness: completenessOf(targets), targets };
+  return { completeness: completenessOf(targets, input.communeUnitId), targets };
 }
 
 function targetEntry(t: Target, p: TargetProgress, registers?: ReadonlyMap<string, RegisterCount>): TargetProgressEntry {
@@ -43,11 +43,16 @@ function targetEntry(t: Target, p: TargetProgress, registers?: ReadonlyMap<strin
   };
 }
 
-/** Who was expected (carries a target), who reported (a report counts), on time or late, who is missing. */
-function completenessOf(targets: readonly TargetProgressEntry[]): Completeness {
+/**
+ * Who was expected (carries a target), who reported (a report counts), on time or late, who is
+ * missing. The commune's own unit is not among them: the office enters its figures itself, and
+ * "14/17 đơn vị đã báo cáo" counts the villages and associations it waits for.
+ */
+function completenessOf(targets: readonly TargetProgressEntry[], communeUnitId?: string): Completeness {
   const units = new Map<string, { reported: boolean; late: boolean }>();
   for (const t of targets) {
     for (const u of t.units) {
+      if (u.unitId === communeUnitId) continue;
       const held = units.get(u.unitId) ?? { reported: false, late: false };
       units.set(u.unitId, { reported: held.reported || u.reportId !== null, late: held.late || u.late });
     }

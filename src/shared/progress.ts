@@ -205,6 +205,11 @@ export interface ProgressInput {
    * criteria-linked target takes it as the unit's figure, in place of the unit's report.
    */
   criteriaMet?: CriteriaMet;
+  /**
+   * The commune's own unit: it carries the targets marked "xã tự báo cáo" (communeOnly), which
+   * no village or association is assigned, through the report the office enters for it.
+   */
+  communeUnitId?: string;
 }
 
 type Figure = { value: number | null; numerator: number | null; denominator: number | null; done: boolean | null };
@@ -232,6 +237,12 @@ export function computeProgress(input: ProgressInput): TargetProgress[] {
     const m = shares.get(a.targetId) ?? new Map<string, number | null>();
     m.set(unitId, m.has(unitId) ? sum([m.get(unitId)!, a.share]) : a.share);
     shares.set(a.targetId, m);
+  }
+  if (input.communeUnitId) {
+    for (const t of targets) {
+      if (!t.communeOnly || shares.get(t.id)?.size) continue;
+      shares.set(t.id, new Map([[input.communeUnitId, null]]));
+    }
   }
 
   // The reports whose figures make up each final unit's (its own, and its predecessors' per the merge rule).

@@ -170,3 +170,30 @@ describe('planFigures', () => {
     expect(planOrder(ts).map((t) => t.id).sort()).toEqual(['a', 'b', 'c']);
   });
 });
+
+describe('the commune\'s own targets ("xã tự báo cáo")', () => {
+  const own = target('own', { communeOnly: true, value: 10 });
+  const cows = target('cows', { value: 100 });
+  const input = {
+    planId: PLAN, periodId: PERIOD, period: H1, targets: [own, cows], assignments: [assign('cows', 'A', 60), assign('cows', 'B', 40)],
+    communeUnitId: 'X',
+  };
+
+  it('count the report the office entered for the commune, and only that unit', () => {
+    const figures = planFigures({ ...input, reports: [report('X', [q('own', 12)]), report('A', [q('cows', 70)])] });
+    const entry = figures.targets.find((t) => t.targetId === 'own')!;
+    expect(entry).toMatchObject({ achieved: 12, verdict: 'exceeded', expectedUnits: 1, reportedUnits: 1 });
+    expect(entry.units.map((u) => u.unitId)).toEqual(['X']);
+  });
+
+  it('leave the commune out of "x/y đơn vị đã báo cáo" and of the late list', () => {
+    const figures = planFigures({ ...input, reports: [report('A', [q('cows', 70)])] });
+    expect(figures.completeness).toMatchObject({ expected: 2, reported: 1, missing: ['B'] });
+    expect(figures.targets.find((t) => t.targetId === 'own')).toMatchObject({ achieved: null, verdict: 'noData', expectedUnits: 1 });
+  });
+
+  it('are carried by their assignees instead when the office assigned them after all', () => {
+    const figures = planFigures({ ...input, assignments: [...input.assignments, assign('own', 'A', 10)], reports: [report('X', [q('own', 12)])] });
+    expect(figures.targets.find((t) => t.targetId === 'own')!.units.map((u) => u.unitId)).toEqual(['A']);
+  });
+});

@@ -46,7 +46,7 @@ export async function planProgress(deps: AppDeps, principal: Principal, planId: 
   const registerCounts = await registerCountsFor(deps.db, row.commune_id, period, source.targets, source.assignments);
   const figures = planFigures({
     planId, periodId, basis, targets: source.targets, assignments, reports: source.reports, units: source.units,
-    period, graceDays: graceDaysOf(row), registerCounts,
+    period, graceDays: graceDaysOf(row), registerCounts, communeUnitId: row.commune_id,
   });
   return {
     plan: toPlan(row),

@@ -88,8 +88,8 @@ export default function Dashboard(props: { view: ProgressView }) {
                         <td class="num">{percentText(tg.percent)}</td>
                         <td><Verdict verdict={tg.verdict} /></td>
                         <td class="num">
-                          {/* No unit carries it (the commune's own target): "0/0" said nothing; say who enters it, and where. */}
-                          <Show when={tg.expectedUnits > 0} fallback={
+                          {/* Only the commune carries it (its own target): "0/1" said nothing; say who enters it, and where. */}
+                          <Show when={tg.units.some((u) => u.unitId !== props.view.plan.issuerUnitId)} fallback={
                             <A href={`/office/enter?plan=${encodeURIComponent(props.view.plan.id)}&period=${encodeURIComponent(props.view.period.id)}&unit=${encodeURIComponent(props.view.plan.issuerUnitId)}`}>{t('pg.communeEnters')}</A>
                           }>
                             {tg.reportedUnits}/{tg.expectedUnits}
