@@ -100,6 +100,7 @@ export const ERRORS = {
   'device.not_a_device': [403, 'Chỉ điện thoại đã kích hoạt mới đổi được tên thiết bị.'],
   // linked targets (issue 10): a target that follows a household register or an NTM criteria set
   'link.unknown_checklist': [400, 'Không tìm thấy bộ tiêu chí hộ gia đình có mã này. Chọn một bộ trong danh sách.'],
+  'link.unknown_criteria_set': [400, 'Không tìm thấy bộ tiêu chí nông thôn mới có mã này. Chọn một bộ trong danh sách.'],
   'link.unknown_item': [400, 'Tiêu chí này không có trong bộ tiêu chí đã chọn.'],
   'link.register_measure': [400, 'Chỉ tiêu liên kết sổ hộ phải đếm số hộ (đơn vị "hộ") hoặc là tỷ lệ hộ đạt trên tổng số hộ.'],
   'link.criteria_measure': [400, 'Chỉ tiêu liên kết bộ tiêu chí NTM phải có dạng "đạt x/y tiêu chí".'],

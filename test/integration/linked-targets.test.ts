@@ -56,6 +56,7 @@ forEachDatabase((ctx) => {
       ['a register on head of cattle', { unit: 'con', link: { kind: 'register', checklistCode: '5k3s' } }, 'link.register_measure', 'targets.0.link'],
       ['a register on a status', { measure: 'status', comparator: 'done', value: null, link: { kind: 'register', checklistCode: '5k3s' } }, 'link.register_measure', 'targets.0.link'],
       ['criteria on a quantity', { link: { kind: 'criteria', criteriaSetCode: 'ntm-xa-2021-2025' } }, 'link.criteria_measure', 'targets.0.link'],
+      ['an unknown criteria set', { unit: 'tiêu chí', measure: 'xOfY', value: 13, outOf: 19, link: { kind: 'criteria', criteriaSetCode: 'ntm-khong-co' } }, 'link.unknown_criteria_set', 'targets.0.link.criteriaSetCode'],
       ['a link of no known kind', { link: { kind: 'ke-hoach', code: 'x' } }, 'value.invalid', 'targets.0.link.kind'],
     ])('refuses %s', async (_what, over, code, path) => {
       const body = await json<{ code: string; path: string; message: string }>(create(over), 400);

@@ -6,7 +6,7 @@
  * plan is moved to the year the demo is loaded in, so its periods are live, not four years late.
  */
 import type { Plan, Round } from '../../shared/schemas/plans';
-import type { Target, Assignment, Area, Comparator, Measure, Aggregation } from '../../shared/schemas/targets';
+import type { Target, Assignment, Area, Comparator, Measure, Aggregation, TargetLink } from '../../shared/schemas/targets';
 import { defaultAggregation } from '../../shared/schemas/targets';
 import { COMMUNE_ID, DEMO_VILLAGES, demoId, ID_GROUP, unitByKey } from './commune';
 
@@ -53,6 +53,10 @@ interface Row {
   line: number | null;
   to: Assignees;
   parent?: string;
+  /** The commune's own target: the office enters it, no unit is assigned it. */
+  communeOnly?: boolean;
+  /** It follows a household register or the NTM tracker (issue 10). */
+  link?: TargetLink;
 }
 
 const V: Assignees = { split: 'villages' };
@@ -83,10 +87,10 @@ const ROWS: Row[] = [
   { key: 'dao-tao-nghe', area: 'society', label: 'Số lao động được đào tạo nghề', unit: 'lao động', comparator: 'atLeast', value: 25, measure: 'quantity', line: 59, to: V },
   { key: 'lang-van-hoa', area: 'society', label: 'Tỷ lệ thôn, làng văn hóa 100% (làng đạt danh hiệu văn hóa)', unit: null, comparator: 'done', value: null, measure: 'status', line: 60, to: EACH },
   { key: 'gia-dinh-van-hoa', area: 'society', label: 'Tỷ lệ gia đình văn hóa', unit: '%', comparator: 'atLeast', value: 85, measure: 'rate', line: 61, to: EACH },
-  { key: 'ntm-xa', area: 'society', label: 'Hoàn thành tiêu chí số 1 và số 15 về xây dựng nông thôn mới (đạt 13/19 tiêu chí)', unit: 'tiêu chí', comparator: 'atLeast', value: 13, outOf: 19, measure: 'xOfY', line: 62, to: null },
+  { key: 'ntm-xa', area: 'society', label: 'Hoàn thành tiêu chí số 1 và số 15 về xây dựng nông thôn mới (đạt 13/19 tiêu chí)', unit: 'tiêu chí', comparator: 'atLeast', value: 13, outOf: 19, measure: 'xOfY', line: 62, to: null, communeOnly: true, link: { kind: 'criteria', criteriaSetCode: 'ntm-xa-2021-2025' } },
   { key: 'ntm-lang', area: 'society', label: 'Hoàn thành tiêu chí số 5 và số 13 về xây dựng làng nông thôn mới (đạt 15/19 tiêu chí)', unit: 'tiêu chí', comparator: 'atLeast', value: 15, outOf: 19, measure: 'xOfY', line: 63, to: { unit: 'kon-so-lal', share: 15 } },
   { key: 'chuan-quoc-gia', area: 'society', label: 'Duy trì trạm y tế xã, Trường PTDTBT Tiểu học & THCS Lơ Ku và trường Mẫu giáo Lơ Ku đạt chuẩn quốc gia', unit: null, comparator: 'done', value: null, measure: 'status', line: 64, to: null },
-  { key: '5k3s', area: 'society', label: 'Hội LHPN vận động hộ đạt tiêu chí "5 không, 3 sạch"', unit: 'hộ', comparator: 'atLeast', value: 32, measure: 'quantity', line: null, to: { unit: 'phu-nu' } },
+  { key: '5k3s', area: 'society', label: 'Hội LHPN vận động hộ đạt tiêu chí "5 không, 3 sạch"', unit: 'hộ', comparator: 'atLeast', value: 32, measure: 'quantity', line: null, to: { unit: 'phu-nu' }, link: { kind: 'register', checklistCode: '5k3s' } },
   { key: 'nha-ve-sinh', area: 'society', label: 'Hội Nông dân vận động hội viên làm nhà vệ sinh đảm bảo', unit: 'hộ', comparator: 'atLeast', value: 41, measure: 'quantity', line: null, to: { unit: 'nong-dan' } },
   { key: 'vuon-tap', area: 'economy', label: 'Hội Nông dân vận động cải tạo vườn tạp', unit: 'hộ', comparator: 'atLeast', value: 15, measure: 'quantity', line: null, to: { unit: 'nong-dan' } },
   { key: 'rao-xanh', area: 'society', label: 'Hội CCB vận động xây dựng tường rào, bờ rào xanh, hố rác xử lý rác thải', unit: 'hộ', comparator: 'atLeast', value: 78, measure: 'quantity', line: null, to: { unit: 'cuu-chien-binh' } },
@@ -131,6 +135,8 @@ export const DEMO_TARGETS: Target[] = ROWS.map((r, i) => ({
   aggregation: r.aggregation ?? defaultAggregation(r.measure),
   assigneeUnitId: r.to && 'unit' in r.to && unitByKey(r.to.unit).kind === 'association' ? unitByKey(r.to.unit).id : null,
   source: r.line ? { line: r.line, text: LINES[r.line] ?? r.label } : null,
+  communeOnly: r.communeOnly ?? false,
+  link: r.link ?? null,
 }));
 
 /**

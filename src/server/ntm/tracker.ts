@@ -14,6 +14,8 @@ import {
 import { evaluateCriteria, householdShareFigure, latestStates, type ShareFigure } from '../../shared/ntm';
 import type { ChecklistSet, CommuneGroup } from '../../shared/schemas/registers';
 import type { CriterionView, TrackerChoice, TrackerChoices, TrackerLevel, TrackerView } from '../../shared/schemas/ntm';
+import type { Assignment, Target } from '../../shared/schemas/targets';
+import type { CriteriaMet } from '../../shared/criteria-progress';
 
 export const choiceOf = (row: TrackerRow, set: Pick<StoredCriteriaSet, 'name'>): TrackerChoice => ({
   level: row.level, criteriaSetId: row.criteria_set_id, code: row.criteria_set_code, version: row.criteria_set_version,
@@ -135,4 +137,36 @@ export async function criteriaMetCount(
   const registerUnits = unitId ? [unitId] : (await communeVillages(db, communeId)).map((v) => v.id);
   const e = await evaluate(db, set, group, communeId, stateUnit, registerUnits, periodId, false);
   return { met: e.met, total: e.total };
+}
+
+/**
+ * What a plan's progress takes from the tracker (shared/criteria-progress.ts): for each criteria
+ * set a target of the plan is linked to and the commune follows, "criteria met" per unit — the
+ * commune's own unit for a commune-level set, each assigned village for a village-level one.
+ * A set the commune does not follow gives nothing, so the units' reports count as before.
+ */
+export async function criteriaMetForPlan(
+  db: DbHandle, communeId: string, targets: readonly Pick<Target, 'id' | 'link' | 'communeOnly'>[],
+  assignments: readonly Pick<Assignment, 'targetId' | 'unitId'>[], periodId: string,
+): Promise<CriteriaMet> {
+  const linked = targets.filter((t) => t.link?.kind === 'criteria');
+  if (linked.length === 0) return new Map();
+  const followed = new Map((await findTrackers(db, communeId)).map((t) => [t.criteria_set_code, t.level]));
+  const met = new Map<string, Map<string, number>>();
+  for (const t of linked) {
+    const code = (t.link as { criteriaSetCode: string }).criteriaSetCode;
+    const level = followed.get(code);
+    if (!level) continue;
+    const byUnit = met.get(code) ?? new Map<string, number>();
+    met.set(code, byUnit);
+    const units = new Set(assignments.filter((a) => a.targetId === t.id).map((a) => a.unitId));
+    if (t.communeOnly) units.add(communeId);
+    for (const unitId of units) {
+      if (byUnit.has(unitId)) continue;
+      const isCommune = unitId === communeId;
+      if ((level === 'commune') !== isCommune) continue;
+      byUnit.set(unitId, (await criteriaMetCount(db, communeId, isCommune ? null : unitId, code, periodId)).met);
+    }
+  }
+  return met;
 }

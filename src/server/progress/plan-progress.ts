@@ -16,6 +16,7 @@ import type { Plan } from '../../shared/schemas/plans';
 import type { PlanProgress } from '../../shared/schemas/progress';
 import type { Basis } from '../../shared/progress';
 import { registerCountsFor } from './register-counts';
+import { criteriaMetForPlan } from '../ntm/tracker';
 
 export interface ProgressResult {
   plan: Plan;
@@ -44,9 +45,10 @@ export async function planProgress(deps: AppDeps, principal: Principal, planId: 
   const at = (id: string) => rank.get(id) ?? ordered.length;
   const assignments = [...source.assignments].sort((a, b) => at(a.unitId) - at(b.unitId));
   const registerCounts = await registerCountsFor(deps.db, row.commune_id, period, source.targets, source.assignments);
+  const criteriaMet = await criteriaMetForPlan(deps.db, row.commune_id, source.targets, source.assignments, period.id);
   const figures = planFigures({
     planId, periodId, basis, targets: source.targets, assignments, reports: source.reports, units: source.units,
-    period, graceDays: graceDaysOf(row), registerCounts, communeUnitId: row.commune_id,
+    period, graceDays: graceDaysOf(row), registerCounts, criteriaMet, communeUnitId: row.commune_id,
   });
   return {
     plan: toPlan(row),

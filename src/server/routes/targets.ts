@@ -24,6 +24,7 @@ import { defaultWholeNumber } from '../../shared/target-flags';
 import { listUnits } from '../db/queries/units';
 import { matchAssignee } from '../office/assignees';
 import { planInScope, targetInScope, requireChange } from './office-scope';
+import { findCriteriaSetByCode } from '../db/queries/ntm';
 import { listChecklists } from '../db/queries/checklists';
 import { linkMeasureProblem, registerLinkProblem } from '../../shared/target-links';
 import type { ChecklistSet } from '../../shared/schemas/registers';
@@ -59,6 +60,9 @@ async function checkLink(
     cache.checklists ??= await listChecklists(db, communeId);
     const problem = registerLinkProblem(link, cache.checklists);
     if (problem) throw new ApiError(problem.code, `${path}link.${problem.field}`);
+  }
+  if (link.kind === 'criteria' && !(await findCriteriaSetByCode(db, communeId, link.criteriaSetCode))) {
+    throw new ApiError('link.unknown_criteria_set', `${path}link.criteriaSetCode`);
   }
   const misfit = linkMeasureProblem(link, t);
   if (misfit) throw new ApiError(misfit, `${path}link`);
