@@ -101,6 +101,9 @@ export default defineArea('/ntm', 'Nông thôn mới', [
       if (!set.grouped && body.group !== null) throw new ApiError('ntm.group_not_used', 'group');
       const at = deps.clock().toISOString();
       await inTransaction(deps.db, async (tx) => {
+        // The commune's row first (lock order commune → …): with no choice yet there is no tracker
+        // row to lock, and two first choices at once would both be audited as the first.
+        await findUnit(tx, communeId, 'update');
         const before = (await findTrackers(tx, communeId, 'update')).find((t) => t.level === set.level);
         const row = {
           id: trackerId(communeId, set.level), commune_id: communeId, level: set.level, criteria_set_id: set.id, criteria_set_code: set.code, criteria_set_version: set.version,
