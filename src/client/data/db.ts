@@ -7,6 +7,7 @@
 import Dexie, { type Table } from 'dexie';
 import type {
   Unit, Plan, Period, Target, Assignment, StoredReport, Review, Household, Assessment, ReportSubmission, PublicUser,
+  HouseholdChange, ChecklistSet,
 } from '../../shared/schemas';
 
 export const DB_NAME = 'so-thi-dua';
@@ -44,6 +45,25 @@ export interface Draft {
   updatedAt: number;
   /** Version 2: the returned report this draft corrects, so the correction supersedes it. */
   supersedes: string | null;
+}
+
+/**
+ * A household change (create, field edit, item tick, move, merge, confirming a disputed value)
+ * waiting for the server's receipt. Like a report in the outbox it leaves this table only when
+ * the server names its id as accepted or duplicate; a refused one stays, with the reason.
+ */
+export interface HouseholdOutboxItem {
+  id: string;
+  change: HouseholdChange;
+  /** Copied from change.householdId: the register marks households with changes not yet sent. */
+  householdId: string;
+  status: OutboxStatus;
+  attempts: number;
+  lastError: OutboxError | null;
+  /** Device time (ms) when it was made; the push sends oldest first. */
+  queuedAt: number;
+  /** The value it replaced on this phone, put back if the server refuses the change. */
+  before?: unknown;
 }
 
 /** Key-value settings and sync state; see meta.ts for the typed accessors. */
@@ -95,6 +115,19 @@ export const SCHEMA_V2 = { ...SCHEMA_V1, outbox: 'id, status, queuedAt, periodId
 /** Version 3: household registers — the ticks of each household per checklist and period. */
 export const SCHEMA_V3 = { ...SCHEMA_V2, assessments: 'id, householdId' } as const;
 
+/**
+ * Version 4: the household change queue, the checklists (so a phone can tick offline), and
+ * assessments findable by household, checklist and period (the walk screen's lookup; the
+ * server makes an assessment's id, so a tick made offline is kept under a local id until the
+ * server's copy arrives).
+ */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  assessments: 'id, householdId, [checklistId+periodId]',
+  householdOutbox: 'id, status, queuedAt, householdId',
+  checklists: 'id',
+} as const;
+
 export class FieldDb extends Dexie {
   meta!: Table<MetaRow, string>;
   units!: Table<Unit, string>;
@@ -108,8 +141,10 @@ export class FieldDb extends Dexie {
   assessments!: Table<Assessment, string>;
   outbox!: Table<OutboxItem, string>;
   drafts!: Table<Draft, string>;
+  householdOutbox!: Table<HouseholdOutboxItem, string>;
+  checklists!: Table<ChecklistSet, string>;
 
-  constructor(name: string = DB_NAME, upTo: 1 | 2 | 3 = 3) {
+  constructor(name: string = DB_NAME, upTo: 1 | 2 | 3 | 4 = 4) {
     // 'strict' makes Chrome flush a transaction to disk before reporting it complete, so
     // "Đã lưu trên máy" is true even if the battery dies the next second (G1). Dexie's live-query
     // cache is off: it replays every write onto cached query results inside the writing
@@ -129,6 +164,8 @@ export class FieldDb extends Dexie {
         });
     }
     if (upTo >= 3) this.version(3).stores(SCHEMA_V3);
+    // New tables and one more index only: Dexie builds the index over the rows already there.
+    if (upTo >= 4) this.version(4).stores(SCHEMA_V4);
   }
 }
 

@@ -8,6 +8,7 @@ import { createSignal } from 'solid-js';
 import type { FieldDb } from './db';
 import type { HttpDeps } from './http';
 import { pushOutbox, type PushFailure, type PushProgress } from './push';
+import { pushEverything } from './household-push';
 import { retryDelayMs } from './retry';
 import { pullSync, type PullFailure } from './sync';
 import { coalesced } from './coalesce';
@@ -52,7 +53,8 @@ export interface SyncSeams {
 }
 
 const browserSeams = (): SyncSeams => ({
-  push: pushOutbox,
+  // Reports, then the household register's changes: one schedule, one retry policy.
+  push: pushEverything,
   pull: pullSync,
   retryDelay: retryDelayMs,
   connection: window,
