@@ -1,0 +1,38 @@
+/**
+ * What the register screens share: the live register from IndexedDB, the checklist and period
+ * being assessed, and the list's filter. The choice and filter live at module level so the walk
+ * screen goes through the very households the list showed, and coming back keeps the filter.
+ */
+import { createMemo, createSignal } from 'solid-js';
+import { useApp } from '../../app-context';
+import { createLiveOnce } from '../../data/live';
+import { NO_FILTER, defaultPeriod, prepareRows, usableChecklists, type RegisterFilter } from '../../model/register';
+
+const [checklistChoice, setChecklistChoice] = createSignal<string | null>(null);
+const [periodChoice, setPeriodChoice] = createSignal<string | null>(null);
+const [filter, setFilter] = createSignal<RegisterFilter>(NO_FILTER);
+export { setChecklistChoice, setPeriodChoice, filter, setFilter };
+
+/** Today's date in Vietnam, by the server's clock (phones' clocks are often wrong). */
+export function todayIn(offsetMs: number): string {
+  return new Date(Date.now() + offsetMs + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+export function useRegister() {
+  const app = useApp();
+  const data = createLiveOnce(() => app.data.register());
+  const today = () => todayIn(data()?.meta.serverOffsetMs ?? 0);
+  const checklists = createMemo(() => usableChecklists(data()?.checklists ?? [], today()));
+  const checklist = createMemo(() => {
+    const sets = checklists();
+    // An association (Women's Union) keeps "5 không 3 sạch" first; otherwise the first valid set.
+    return sets.find((s) => s.id === checklistChoice()) ?? sets.find((s) => s.code === '5k3s') ?? sets[0];
+  });
+  const periods = createMemo(() => [...(data()?.periods ?? [])].sort((a, b) => (a.from < b.from ? 1 : a.from > b.from ? -1 : a.name.localeCompare(b.name))));
+  const period = createMemo(() => periods().find((p) => p.id === periodChoice()) ?? defaultPeriod(periods(), today()));
+  const rows = createMemo(() => {
+    const d = data();
+    return d ? prepareRows(d.households, d.assessments, checklist(), period()?.id ?? null) : [];
+  });
+  return { app, data, checklists, checklist, periods, period, rows };
+}
