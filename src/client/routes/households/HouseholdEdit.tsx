@@ -39,7 +39,11 @@ export default function HouseholdEdit() {
               </A>
             )}
           </Show>
-          <Form household={household()} hamlets={[...new Set((reg.data()?.households ?? []).map((h) => h.hamlet).filter((x): x is string => !!x))]} />
+          {/* Drawn again when the household changes (a confirmed dispute, a sync): a form still
+              showing the old value would send it back with the next "Lưu". */}
+          <Show when={isNew() ? 'new' : `${household()!.id}:${household()!.revision}`} keyed>
+            {(_key) => <Form household={household()} hamlets={[...new Set((reg.data()?.households ?? []).map((h) => h.hamlet).filter((x): x is string => !!x))]} />}
+          </Show>
           <Show when={household()?.status === 'active' && household()}>
             {(h) => (
               <>
