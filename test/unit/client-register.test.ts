@@ -69,10 +69,16 @@ describe('choosing what to assess', () => {
     expect(defaultPeriod(ps.filter((p) => p.id !== 'y'), '2026-02-10')?.id).toBe('h1');
     expect(defaultPeriod([...ps, period('q2', 'quarter', '2026-04-01', '2026-06-30')], '2027-02-10')?.id).toBe('q2');
   });
-  it('checklists valid today, all of them if none is', () => {
+  it('of each checklist the newest version in force; one with none in force offers its newest', () => {
     const old = { ...checklist, id: 'old', validTo: '2020-12-31' };
     expect(usableChecklists([old, checklist], '2026-01-01').map((c) => c.id)).toEqual(['ck']);
     expect(usableChecklists([old], '2026-01-01').map((c) => c.id)).toEqual(['old']);
+    // Two versions with no end date (2014 shipped, 2017 revision): the revision.
+    const v2017 = { ...checklist, id: 'v2017', version: '2017', validFrom: '2017-01-01' };
+    expect(usableChecklists([v2017, checklist], '2026-01-01').map((c) => c.id)).toEqual(['v2017']);
+    expect(usableChecklists([checklist, v2017], '2016-06-01').map((c) => c.id)).toEqual(['ck']);
+    const other = { ...checklist, id: 'gdvh', code: 'gdvh', name: 'Gia đình văn hóa' };
+    expect(usableChecklists([checklist, other], '2026-01-01').map((c) => c.id)).toEqual(['ck', 'gdvh']);
   });
 });
 

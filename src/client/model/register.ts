@@ -94,10 +94,20 @@ export function nextUnassessed(rows: readonly RegisterRow[], from: number): numb
   return -1;
 }
 
-/** The checklist sets valid on `today`, or all of them if none is. */
+/**
+ * The checklists to assess against on `today`: of each checklist (code), the newest version in
+ * force (a 2017 revision replaces the 2014 text even while both carry no end date); a checklist
+ * with no version in force offers its newest one.
+ */
 export function usableChecklists(sets: readonly ChecklistSet[], today: string): ChecklistSet[] {
-  const valid = sets.filter((s) => s.validFrom <= today && (s.validTo === null || s.validTo >= today));
-  return [...(valid.length ? valid : sets)].sort((a, b) => collator.compare(a.name, b.name));
+  const inForce = (s: ChecklistSet) => s.validFrom <= today && (s.validTo === null || s.validTo >= today);
+  const best = new Map<string, ChecklistSet>();
+  for (const s of sets) {
+    const held = best.get(s.code);
+    const better = !held || (inForce(s) && !inForce(held)) || (inForce(s) === inForce(held) && s.validFrom > held.validFrom);
+    if (better) best.set(s.code, s);
+  }
+  return [...best.values()].sort((a, b) => collator.compare(a.name, b.name));
 }
 
 /**
