@@ -125,14 +125,6 @@ describeInChromium('a Women\'s Union leader assesses households offline on the w
     // Delivered, not refused: no refusal notice on the phone.
     expect(await page.getByTestId('household-refused-link').count()).toBe(0);
     const { assessments } = await register();
-    if (assessments.length === 0) {
-      (await import('node:fs')).writeFileSync('/tmp/hh-debug.txt', server.fullLog().split('\n').filter((l) => l.includes('households') || l.includes('sync')).slice(-20).join('\n') + '\n----\n' + await page.evaluate(async () => {
-        const open = indexedDB.open('so-thi-dua');
-        const db: IDBDatabase = await new Promise((ok) => (open.onsuccess = () => ok(open.result)));
-        const rows = await new Promise((ok) => { const r = db.transaction('householdOutbox').objectStore('householdOutbox').getAll(); r.onsuccess = () => ok(r.result); });
-        return JSON.stringify(rows).slice(0, 1500) + '\n' + document.querySelector('[data-testid=sync-message]')?.textContent;
-      }));
-    }
     const meeting = assessments.filter((a) => a.checklistId === checklist.id && checklist.items.every((i) => a.items[i.code] === true));
     expect(meeting).toHaveLength(3);
     expect(assessments).toHaveLength(3);

@@ -8,7 +8,7 @@
 import { For, Show, createMemo, createSignal } from 'solid-js';
 import { A, useNavigate, useParams } from '@solidjs/router';
 import type { Household, HouseholdConflict } from '../../../shared/schemas';
-import { useRegister } from './register-view';
+import { sendSoon, useRegister } from './register-view';
 import { showFlash } from '../../app-context';
 import { StorageFullError } from '../../data/outbox';
 import type { HouseholdFieldName, HouseholdFields } from '../../data/household-changes';
@@ -58,10 +58,11 @@ export default function HouseholdEdit() {
   );
 }
 
-/** Runs a save and says the outcome; a full phone is explained, not swallowed (G8). */
-async function saving(work: () => Promise<unknown>): Promise<boolean> {
+/** Runs a save, then sends it soon; a full phone is explained, not swallowed (G8). */
+async function saving(app: Parameters<typeof sendSoon>[0], work: () => Promise<unknown>): Promise<boolean> {
   try {
     await work();
+    sendSoon(app);
     return true;
   } catch (error) {
     showFlash(error instanceof StorageFullError ? t('storage.full') : t('error.generic'), 'error');
@@ -91,7 +92,7 @@ function Form(props: { household: Household | undefined; hamlets: string[] }) {
     if (count !== null && count > 100) return setError('hh.members_invalid');
     setError(null);
     const fields: HouseholdFields = { headName: name, hamlet: hamlet().trim() || null, address: address().trim() || null, members: count, poor: poor(), nearPoor: nearPoor() };
-    const ok = await saving(async () => {
+    const ok = await saving(app, async () => {
       const unitId = app.meta()?.user?.unitId ?? '';
       if (!h) return app.data.createHousehold(unitId, fields);
       for (const field of Object.keys(fields) as HouseholdFieldName[]) {
@@ -148,7 +149,7 @@ function MoveAway(props: { household: Household }) {
   const move = async () => {
     if (!reason().trim()) return setError(true);
     setError(false);
-    if (await saving(() => app.data.moveHousehold(props.household.id, reason()))) showFlash(t('hh.saved'));
+    if (await saving(app, () => app.data.moveHousehold(props.household.id, reason()))) showFlash(t('hh.saved'));
   };
   return (
     <details class="hh-section">
@@ -170,7 +171,7 @@ function Merge(props: { household: Household; others: Household[] }) {
   const merge = async () => {
     if (!into()) return setError(true);
     setError(false);
-    if (await saving(() => app.data.mergeHousehold(props.household.id, into(), reason()))) showFlash(t('hh.saved'));
+    if (await saving(app, () => app.data.mergeHousehold(props.household.id, into(), reason()))) showFlash(t('hh.saved'));
   };
   return (
     <details class="hh-section">
@@ -193,7 +194,7 @@ function Merge(props: { household: Household; others: Household[] }) {
 function Conflicts(props: { household: Household }) {
   const reg = useRegister();
   const confirm = async (c: HouseholdConflict, value: unknown) => {
-    if (await saving(() => reg.app.data.confirmConflict(props.household.id, c.key, value))) showFlash(t('hh.conflict_done'));
+    if (await saving(reg.app, () => reg.app.data.confirmConflict(props.household.id, c.key, value))) showFlash(t('hh.conflict_done'));
   };
   const label = (key: string): string => {
     if (key.startsWith('field:')) return t(`hh.field_${key.slice(6)}` as MessageKey);

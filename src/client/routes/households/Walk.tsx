@@ -8,7 +8,7 @@
 import { For, Show, createMemo, createSignal } from 'solid-js';
 import { A, useSearchParams } from '@solidjs/router';
 import { filterRows, nextUnassessed, runningCount } from '../../model/register';
-import { filter, useRegister } from './register-view';
+import { filter, sendSoon, useRegister } from './register-view';
 import { StorageFullError } from '../../data/outbox';
 import { showFlash } from '../../app-context';
 import { Icon } from '../../components/Icon';
@@ -51,7 +51,8 @@ export default function Walk() {
     // Stay on this household even if the list moves under it.
     setCurrentId(row.household.id);
     try {
-      await reg.app.data.tickItem(row.household.id, c.id, p.id, itemCode, value);
+      const saved = await reg.app.data.tickItem(row.household.id, c.id, p.id, itemCode, value);
+      if (saved.status === 'queued') sendSoon(reg.app);
     } catch (error) {
       showFlash(error instanceof StorageFullError ? t('storage.full') : t('error.generic'), 'error');
     }

@@ -4,7 +4,8 @@
  * screen goes through the very households the list showed, and coming back keeps the filter.
  */
 import { createMemo, createSignal } from 'solid-js';
-import { useApp } from '../../app-context';
+import { useApp, type AppContextValue } from '../../app-context';
+import { requestBackgroundSync } from '../../data/sync-controller';
 import { createLiveOnce } from '../../data/live';
 import { NO_FILTER, defaultPeriod, prepareRows, usableChecklists, type RegisterFilter } from '../../model/register';
 
@@ -35,4 +36,19 @@ export function useRegister() {
     return d ? prepareRows(d.households, d.assessments, checklist(), period()?.id ?? null) : [];
   });
   return { app, data, checklists, checklist, periods, period, rows };
+}
+
+/** How long the register waits after the last change before it sends: a walk ticks in bursts. */
+export const SEND_AFTER_MS = 3_000;
+let sendTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * After a change is saved on the phone: send it soon, as "Gửi" does for a report, but once per
+ * burst of ticks rather than once per tap; and ask the service worker to send it if the app is
+ * closed before then. Offline, the sync controller does nothing until the connection returns.
+ */
+export function sendSoon(app: Pick<AppContextValue, 'controller'>): void {
+  void requestBackgroundSync();
+  clearTimeout(sendTimer);
+  sendTimer = setTimeout(() => void app.controller()?.syncNow('change'), SEND_AFTER_MS);
 }
