@@ -190,13 +190,14 @@ async function uiTicks(page: Page, n: number): Promise<number[]> {
       check();
     });
     for (let i = 0; i < count; i++) {
-      const items = document.querySelectorAll('.walk-item');
-      const item = items[i % items.length]!;
-      const on = item.querySelector('[aria-checked="true"]')?.getAttribute('data-testid');
-      const target = item.querySelector<HTMLButtonElement>(on === 'tick-yes' ? '[data-testid="tick-no"]' : '[data-testid="tick-yes"]')!;
+      const at = i % document.querySelectorAll('.walk-item').length;
+      const item = () => document.querySelectorAll('.walk-item')[at]!;
+      const on = item().querySelector('[aria-checked="true"]')?.getAttribute('data-testid');
+      const want = on === 'tick-yes' ? 'tick-no' : 'tick-yes';
       const start = performance.now();
-      target.click();
-      await waitFor(() => target.getAttribute('aria-checked') === 'true');
+      item().querySelector<HTMLButtonElement>(`[data-testid="${want}"]`)!.click();
+      // Looked up again each time: the screen may have drawn the toggle anew.
+      await waitFor(() => item().querySelector(`[data-testid="${want}"]`)?.getAttribute('aria-checked') === 'true');
       times.push(performance.now() - start);
       if (i % 3 === 2) {
         const before = document.querySelector('[data-testid="walk-household"]')?.getAttribute('data-household-id');

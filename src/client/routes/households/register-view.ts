@@ -24,13 +24,21 @@ export function useRegister() {
   const data = createLiveOnce(() => app.data.register());
   const today = () => todayIn(data()?.meta.serverOffsetMs ?? 0);
   const checklists = createMemo(() => usableChecklists(data()?.checklists ?? [], today()));
-  const checklist = createMemo(() => {
-    const sets = checklists();
-    // An association (Women's Union) keeps "5 không 3 sạch" first; otherwise the first valid set.
-    return sets.find((s) => s.id === checklistChoice()) ?? sets.find((s) => s.code === '5k3s') ?? sets[0];
-  });
+  const checklist = createMemo(
+    () => {
+      const sets = checklists();
+      // An association (Women's Union) keeps "5 không 3 sạch" first; otherwise the first valid set.
+      return sets.find((s) => s.id === checklistChoice()) ?? sets.find((s) => s.code === '5k3s') ?? sets[0];
+    },
+    undefined,
+    // Every re-read of the register brings new copies of the same set: without this, each tick
+    // on the walk screen redrew all its toggles (and a thumb mid-tap lost its button).
+    { equals: (a, b) => a?.id === b?.id },
+  );
   const periods = createMemo(() => [...(data()?.periods ?? [])].sort((a, b) => (a.from < b.from ? 1 : a.from > b.from ? -1 : a.name.localeCompare(b.name))));
-  const period = createMemo(() => periods().find((p) => p.id === periodChoice()) ?? defaultPeriod(periods(), today()));
+  const period = createMemo(() => periods().find((p) => p.id === periodChoice()) ?? defaultPeriod(periods(), today()), undefined, {
+    equals: (a, b) => a?.id === b?.id,
+  });
   const rows = createMemo(() => {
     const d = data();
     return d ? prepareRows(d.households, d.assessments, checklist(), period()?.id ?? null) : [];
