@@ -51,7 +51,7 @@ forEachDatabase((ctx) => {
       expect(await reopened.households.get(id)).toMatchObject({ headName: 'Nguyễn Thị Hoà', hamlet: 'Xóm Đông', members: 4, revision: 2 });
       const [a] = await reopened.assessments.where('householdId').equals(id).toArray();
       expect(a?.items['sach-nha']).toBe(true);
-      expect((await reopened.householdOutbox.toArray()).map((i) => [i.change.kind, i.status])).toEqual([['create', 'queued'], ['item', 'queued']]);
+      expect((await reopened.householdOutbox.orderBy('queuedAt').toArray()).map((i) => [i.change.kind, i.status])).toEqual([['create', 'queued'], ['item', 'queued']]);
     } finally {
       reopened.close();
     }

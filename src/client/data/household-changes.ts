@@ -54,9 +54,20 @@ async function write<T>(db: FieldDb, work: () => Promise<T>): Promise<T> {
   return result;
 }
 
+/**
+ * The queue's order is the order the changes were made: a household's create must reach the
+ * server before its ticks, a merge after both households. Two taps in one millisecond would tie
+ * (and the tie would go by random id bits), so each change queues strictly after the last.
+ */
+let lastQueuedAt = 0;
+function nextQueuedAt(now: number): number {
+  lastQueuedAt = Math.max(now, lastQueuedAt + 0.001);
+  return lastQueuedAt;
+}
+
 function newItem(change: HouseholdChange, now: number, before?: unknown): HouseholdOutboxItem {
   return {
-    id: change.id, change, householdId: change.householdId, status: 'queued', attempts: 0, lastError: null, queuedAt: now,
+    id: change.id, change, householdId: change.householdId, status: 'queued', attempts: 0, lastError: null, queuedAt: nextQueuedAt(now),
     ...(before !== undefined ? { before } : {}),
   };
 }
@@ -222,10 +233,9 @@ export function applyLocally(
  * householdOutbox (and meta).
  */
 export async function replayPending(db: FieldDb, householdIds: readonly string[], serverAssessments: readonly Assessment[]): Promise<void> {
-  for (const a of serverAssessments) {
-    const local = localAssessmentId(a.householdId, a.checklistId, a.periodId);
-    if (local !== a.id) await db.assessments.delete(local);
-  }
+  // One request for the page, not one per assessment: a first sync brings thousands.
+  const standIns = serverAssessments.map((a) => localAssessmentId(a.householdId, a.checklistId, a.periodId)).filter((id, i) => id !== serverAssessments[i]!.id);
+  if (standIns.length) await db.assessments.bulkDelete(standIns);
   if (householdIds.length === 0) return;
   const pending = (await db.householdOutbox.where('householdId').anyOf([...householdIds]).toArray())
     .filter((i) => i.status !== 'rejected' && i.change.kind !== 'create')

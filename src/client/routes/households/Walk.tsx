@@ -5,7 +5,7 @@
  * Every tap is on disk and queued before the toggle shows it (data/household-changes.ts).
  * It walks the households the list's search and hamlet filter show, in the list's order.
  */
-import { For, Show, createMemo, createSignal } from 'solid-js';
+import { For, Show, createEffect, createMemo, createSignal } from 'solid-js';
 import { A, useSearchParams } from '@solidjs/router';
 import { filterRows, nextUnassessed, runningCount } from '../../model/register';
 import { filter, sendSoon, useRegister } from './register-view';
@@ -43,6 +43,27 @@ export default function Walk() {
     if (i < 0) showFlash(t('walk.all_assessed'));
     else go(i);
   };
+  // What a tap committed, shown at once: the register's live re-read (2,000 households) takes
+  // a while on a cheap phone, and the toggle must not lag the thumb. Dropped as the re-read
+  // catches up, so a later change from another phone is not hidden.
+  const [committed, setCommitted] = createSignal(new Map<string, boolean | null>());
+  const overlayKey = (householdId: string, itemCode: string) => `${householdId}|${itemCode}`;
+  createEffect(() => {
+    const list = rows();
+    const held = committed();
+    if (held.size === 0) return;
+    const byId = new Map(list.map((r) => [r.household.id, r]));
+    const left = new Map([...held].filter(([k, v]) => {
+      const [id, code] = k.split('|');
+      return (byId.get(id!)?.items?.[code!] ?? null) !== v;
+    }));
+    if (left.size !== held.size) setCommitted(left);
+  });
+  const valueOf = (householdId: string, items: Record<string, boolean | null> | undefined, itemCode: string): boolean | null => {
+    const k = overlayKey(householdId, itemCode);
+    const held = committed();
+    return held.has(k) ? held.get(k)! : (items?.[itemCode] ?? null);
+  };
   const tick = async (itemCode: string, value: boolean | null) => {
     const row = current();
     const c = reg.checklist();
@@ -52,6 +73,8 @@ export default function Walk() {
     setCurrentId(row.household.id);
     try {
       const saved = await reg.app.data.tickItem(row.household.id, c.id, p.id, itemCode, value);
+      // On disk and queued: now the toggle may say so.
+      setCommitted(new Map(committed()).set(overlayKey(row.household.id, itemCode), value));
       if (saved.status === 'queued') sendSoon(reg.app);
     } catch (error) {
       showFlash(error instanceof StorageFullError ? t('storage.full') : t('error.generic'), 'error');
@@ -95,7 +118,7 @@ export default function Walk() {
                 <ol class="walk-items">
                   <For each={reg.checklist()!.items}>
                     {(item) => {
-                      const value = () => row().items?.[item.code] ?? null;
+                      const value = () => valueOf(row().household.id, row().items, item.code);
                       return (
                         <li class="walk-item" data-item={item.code}>
                           <p class="walk-item-label" id={`item-${item.code}`}>{item.label}</p>
