@@ -15,6 +15,11 @@ import { UpdateBanner } from './components/UpdateBanner';
 
 const OfficeApp = lazy(() => import('./office/OfficeApp'));
 const SetupScreen = lazy(() => import('./setup/SetupScreen'));
+// The household register (issue 10): lazy so the report form loads no faster or slower for
+// it; the service worker still precaches these chunks (vite.config.ts follows field lazy imports).
+const Households = lazy(() => import('./routes/households/Households'));
+const Walk = lazy(() => import('./routes/households/Walk'));
+const HouseholdEdit = lazy(() => import('./routes/households/HouseholdEdit'));
 
 function Root(props: ParentProps) {
   return (
@@ -36,6 +41,9 @@ export function App() {
         <Route path="/report/:periodId" component={ReportForm} />
         <Route path="/settings" component={Settings} />
         <Route path="/ntm" component={VillageNtm} />
+        <Route path="/households" component={Households} />
+        <Route path="/households/walk" component={Walk} />
+        <Route path="/households/:id" component={HouseholdEdit} />
         <Route path="*" component={Home} />
       </Route>
     </Router>

@@ -32,7 +32,7 @@ it('G7: drafts and outbox written by schema version 1 survive the upgrade to the
 
   const v2 = new FieldDb(name);
   await v2.open();
-  expect(v2.verno).toBe(4); // 2: outbox by period; 3: household assessments; 4: the NTM tracker
+  expect(v2.verno).toBe(4); // 2: outbox by period; 3: household assessments; 4: NTM tracker, household change queue
   const items = await v2.outbox.orderBy('queuedAt').toArray();
   expect(items.map((i) => i.report)).toEqual([queued, rejected]);
   expect(items.map((i) => i.periodId)).toEqual(['kh-2025:h1', 'kh-2025:h2']);
@@ -49,4 +49,31 @@ it('G7: drafts and outbox written by schema version 1 survive the upgrade to the
   expect(await v2.ntmTrackers.count()).toBe(0);
   expect(await v2.ntmStates.where('unitId').equals('u1').count()).toBe(0);
   v2.close();
+});
+
+it('issue 10: a version-3 phone holding households, assessments and a queued report upgrades to version 4 with all of it, and the new household queue works', async () => {
+  const name = `upgrade-v3-${Date.now()}`;
+  const v3 = new FieldDb(name, 3);
+  const queued = report('kh-2025:h1');
+  await v3.table('outbox').add({ id: queued.id, report: queued, status: 'queued', attempts: 0, lastError: null, queuedAt: 1000, periodId: queued.periodId });
+  const household = {
+    id: uuidv7(), unitId: 'hoi-pn', headName: 'Nguyễn Thị Hoa', hamlet: 'Xóm 1', address: null, members: 4, poor: false, nearPoor: false,
+    status: 'active', statusReason: null, mergedInto: null, anonymisedAt: null, revision: 3, conflicts: [], updatedAt: '2026-01-01T00:00:00.000Z',
+  };
+  await v3.table('households').put(household);
+  await v3.table('assessments').put({
+    id: uuidv7(), householdId: household.id, checklistId: 'ck-5k3s', checklistVersion: '2014', periodId: 'kh-2026:y', items: { 'sach-nha': true }, by: 'Hoa', at: '2026-01-01T00:00:00.000Z',
+  });
+  v3.close();
+
+  const v4 = new FieldDb(name);
+  await v4.open();
+  expect(v4.verno).toBe(4);
+  expect((await v4.outbox.get(queued.id))?.report).toEqual(queued);
+  expect(await v4.households.get(household.id)).toEqual(household);
+  // The new compound index answers for an assessment written by version 3.
+  expect(await v4.assessments.where('[checklistId+periodId]').equals(['ck-5k3s', 'kh-2026:y']).count()).toBe(1);
+  expect(await v4.householdOutbox.where('status').equals('queued').count()).toBe(0);
+  expect(await v4.checklists.count()).toBe(0);
+  v4.close();
 });

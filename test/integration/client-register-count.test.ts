@@ -1,15 +1,14 @@
 /**
  * The phone's register count for a linked target (issue 10): the real field data layer on
  * fake-indexeddb against the real server (SQLite and PostgreSQL). The association's phone
- * syncs its households and ticks, fetches the checklists once, and counts offline from then
- * on, under the checklist version in force for each period.
+ * syncs its households, ticks and checklists, and counts offline from then on, under the checklist version in force for each period.
  */
 import { beforeEach, expect, it } from 'vitest';
 import { forEachDatabase } from './support/databases';
 import { insertHousehold, newHousehold, seedCommune, type Commune } from './support/fixtures';
 import { enrolledPhone } from './client/phone';
 import { pullSync } from '../../src/client/data/sync';
-import { loadRegisterCounts, refreshChecklists } from '../../src/client/data/register-count';
+import { loadRegisterCounts } from '../../src/client/data/register-count';
 import { inTransaction } from '../../src/server/db/handle';
 import { uuidv7 } from '../../src/shared/ids';
 import { SHIPPED_CHECKLISTS } from '../../src/server/reference/checklists';
@@ -18,14 +17,6 @@ forEachDatabase((ctx) => {
   let c: Commune;
   beforeEach(async () => {
     c = await seedCommune(ctx.db, { villages: 1 });
-  });
-
-  it('asks the server for checklists only while a target follows a register', async () => {
-    const phone = await enrolledPhone(ctx, c.associationUser);
-    expect((await pullSync(phone.deps)).failure).toBeNull();
-    const calls = phone.network.calls.length;
-    expect(await refreshChecklists(phone.deps)).toBe(false);
-    expect(phone.network.calls.length).toBe(calls);
   });
 
   it('counts the unit\'s synced register per period, under the version in force, also with no network', async () => {
@@ -47,10 +38,9 @@ forEachDatabase((ctx) => {
     });
 
     const phone = await enrolledPhone(ctx, c.associationUser);
+    // Sync brings the households, their ticks and the checklists; from then on no network is needed.
     expect((await pullSync(phone.deps)).failure).toBeNull();
-    expect(await refreshChecklists(phone.deps)).toBe(true);
     phone.network.always = 'unreachable';
-    await expect(refreshChecklists(phone.deps)).rejects.toThrow(); // the copy already held stays
 
     const targets = await phone.db.targets.toArray();
     const linked = targets.find((t) => t.id === c.targets.associationOnly.id)!;

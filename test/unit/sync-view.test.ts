@@ -32,6 +32,8 @@ describe('syncView: one message from one state', () => {
     ['nothing waiting, offline, "Đồng bộ ngay" pressed', { online: false, askedOffline: true }, 'Chưa có mạng, sẽ tự đồng bộ khi có mạng'],
     ['nothing waiting, syncing (pull)', { syncing: true }, 'Đang đồng bộ…'],
     ['nothing waiting, the pull failed', { problem: 'network' }, 'Không có báo cáo chờ gửi · chưa nhận được tin mới, sẽ thử lại'],
+    ['household changes waiting, no report: still waiting, never "all sent"', { householdWaiting: 4 }, 'Đang chờ gửi (4)'],
+    ['reports and household changes: one count', { waiting: 1, householdWaiting: 3, online: false }, 'Đang chờ gửi (4) · không có mạng, sẽ tự gửi khi có mạng'],
   ])('%s', (_name, state, expected) => {
     expect(say(state)).toBe(expected);
   });

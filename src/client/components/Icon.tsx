@@ -24,7 +24,11 @@ export type IconName =
   | 'qr'
   | 'settings'
   | 'blocked'
-  | 'register';
+  | 'register'
+  | 'plus'
+  | 'house'
+  | 'search'
+  | 'next';
 
 /** Functions, not elements: a Solid element is one DOM node, and an icon shown twice needs two. */
 const PATHS: Record<IconName, () => JSX.Element> = {
@@ -77,6 +81,15 @@ const PATHS: Record<IconName, () => JSX.Element> = {
       <path d="M7 12h10" />
     </>
   ),
+  plus: () => <path d="M12 5v14M5 12h14" />,
+  house: () => <path d="M3 11l9-7 9 7M5 10v10h14V10M10 20v-6h4v6" />,
+  search: () => (
+    <>
+      <circle cx="11" cy="11" r="6.5" />
+      <path d="M16 16l5 5" />
+    </>
+  ),
+  next: () => <path d="M4 12h15M13 6l6 6-6 6" />,
 };
 
 export function Icon(props: { name: IconName; class?: string }) {

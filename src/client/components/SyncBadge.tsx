@@ -14,10 +14,11 @@ import { t, formatTime, formatDay } from '../i18n';
 
 export function SyncBadge() {
   const { data, meta } = useApp();
-  const counts = createLive(() => data.outboxCounts(), { waiting: 0, rejected: 0, firstRejected: null });
+  const counts = createLive(() => data.outboxCounts(), { waiting: 0, rejected: 0, firstRejected: null, householdWaiting: 0, householdRejected: 0 });
   const view = () =>
     syncView({
       waiting: counts().waiting,
+      householdWaiting: counts().householdWaiting,
       lastSyncAt: meta()?.lastSyncAt ?? null,
       online: syncState.online(),
       syncing: syncState.syncing(),
@@ -56,6 +57,11 @@ export function SyncBadge() {
           <progress aria-label={t('sync.pulling', { pages: syncState.pullPages() })} />
           <span>{t('sync.pulling', { pages: syncState.pullPages() })}</span>
         </div>
+      </Show>
+      <Show when={counts().householdRejected > 0}>
+        <A class="notice notice-error notice-link" href="/households?refused=1" data-testid="household-refused-link">
+          <Icon name="warn" /> {t('sync.household_rejected_count', { count: counts().householdRejected })}
+        </A>
       </Show>
       <Show when={counts().rejected > 0}>
         <A class="notice notice-error notice-link" href={counts().firstRejected ? `/report/${encodeURIComponent(counts().firstRejected!)}` : '/'}>

@@ -4,8 +4,10 @@
  * bundle carries the outbox and nothing the screens need.
  */
 import { fieldDb } from './db';
-import { pushOutbox, type PushOutcome } from './push';
+import type { PushOutcome } from './push';
+import { pushEverything } from './household-push';
 
+/** Reports and household register changes, like the page's sync (household-push.ts). */
 export function pushOutboxInBackground(): Promise<PushOutcome> {
-  return pushOutbox({ db: fieldDb() });
+  return pushEverything({ db: fieldDb() });
 }

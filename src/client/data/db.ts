@@ -7,8 +7,8 @@
 import Dexie, { type Table } from 'dexie';
 import type {
   Unit, Plan, Period, Target, Assignment, StoredReport, Review, Household, Assessment, ReportSubmission, PublicUser,
+  HouseholdChange, ChecklistSet,
 } from '../../shared/schemas';
-import type { ChecklistSet } from '../../shared/schemas/registers';
 import type { NtmStateRecord, NtmTrackerRecord } from '../../shared/schemas/ntm';
 
 export const DB_NAME = 'so-thi-dua';
@@ -48,6 +48,25 @@ export interface Draft {
   supersedes: string | null;
 }
 
+/**
+ * A household change (create, field edit, item tick, move, merge, confirming a disputed value)
+ * waiting for the server's receipt. Like a report in the outbox it leaves this table only when
+ * the server names its id as accepted or duplicate; a refused one stays, with the reason.
+ */
+export interface HouseholdOutboxItem {
+  id: string;
+  change: HouseholdChange;
+  /** Copied from change.householdId: the register marks households with changes not yet sent. */
+  householdId: string;
+  status: OutboxStatus;
+  attempts: number;
+  lastError: OutboxError | null;
+  /** Device time (ms) when it was made; the push sends oldest first. */
+  queuedAt: number;
+  /** The value it replaced on this phone, put back if the server refuses the change. */
+  before?: unknown;
+}
+
 /** Key-value settings and sync state; see meta.ts for the typed accessors. */
 export interface MetaRow {
   key: string;
@@ -74,8 +93,6 @@ export interface MetaValues {
   /** The phone's name for the office's device list, and whether the server still has to hear it. */
   deviceName: string;
   deviceNamePending: boolean;
-  /** The household checklists (all versions) the commune may use, for register counts (data/register-count.ts). */
-  checklists: ChecklistSet[];
 }
 
 /** Version 1 as first shipped. Never edit it: phones in the field may still hold it. */
@@ -99,8 +116,21 @@ export const SCHEMA_V2 = { ...SCHEMA_V1, outbox: 'id, status, queuedAt, periodId
 /** Version 3: household registers — the ticks of each household per checklist and period. */
 export const SCHEMA_V3 = { ...SCHEMA_V2, assessments: 'id, householdId' } as const;
 
-/** Version 4: the NTM tracker — the commune's criteria choices and the own village's indicator states. */
-export const SCHEMA_V4 = { ...SCHEMA_V3, ntmTrackers: 'id', ntmStates: 'id, unitId' } as const;
+/**
+ * Version 4: the NTM tracker (the commune's criteria choices and the own village's indicator
+ * states), the household change queue, the checklists (so a phone can tick offline), and
+ * assessments findable by household, checklist and period (the walk screen's lookup; the
+ * server makes an assessment's id, so a tick made offline is kept under a local id until the
+ * server's copy arrives).
+ */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  assessments: 'id, householdId, [checklistId+periodId]',
+  householdOutbox: 'id, status, queuedAt, householdId',
+  checklists: 'id',
+  ntmTrackers: 'id',
+  ntmStates: 'id, unitId',
+} as const;
 
 export class FieldDb extends Dexie {
   meta!: Table<MetaRow, string>;
@@ -117,6 +147,8 @@ export class FieldDb extends Dexie {
   ntmStates!: Table<NtmStateRecord, string>;
   outbox!: Table<OutboxItem, string>;
   drafts!: Table<Draft, string>;
+  householdOutbox!: Table<HouseholdOutboxItem, string>;
+  checklists!: Table<ChecklistSet, string>;
 
   constructor(name: string = DB_NAME, upTo: 1 | 2 | 3 | 4 = 4) {
     // 'strict' makes Chrome flush a transaction to disk before reporting it complete, so
@@ -138,6 +170,7 @@ export class FieldDb extends Dexie {
         });
     }
     if (upTo >= 3) this.version(3).stores(SCHEMA_V3);
+    // New tables and one more index only: Dexie builds the index over the rows already there.
     if (upTo >= 4) this.version(4).stores(SCHEMA_V4);
   }
 }

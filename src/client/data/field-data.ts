@@ -16,6 +16,10 @@ import { saveDeviceName } from './device-name';
 import { startSyncController } from './sync-controller';
 import { loadRegisterCounts } from './register-count';
 import { loadVillageNtm } from './ntm';
+import { loadRegister } from './register-data';
+import {
+  createHousehold, editHousehold, tickItem, moveHousehold, mergeHousehold, confirmConflictValue, dismissRefused,
+} from './household-changes';
 
 export interface OutboxCounts {
   /** Queued or on the wire. */
@@ -23,6 +27,10 @@ export interface OutboxCounts {
   rejected: number;
   /** The period of the first refused report, to open its form. */
   firstRejected: string | null;
+  /** Household register changes queued or on the wire (the one sync state counts them too). */
+  householdWaiting: number;
+  /** Household register changes the server refused (shown in the register). */
+  householdRejected: number;
 }
 
 function bind(db: FieldDb) {
@@ -39,12 +47,25 @@ function bind(db: FieldDb) {
     /** Counted on the status index and only the (few) refused reports read: this re-runs on
      * every outbox write, and reading a thousand waiting reports each time slowed their delivery. */
     outboxCounts: async (): Promise<OutboxCounts> => {
-      const [waiting, refused] = await Promise.all([
+      const [waiting, refused, householdWaiting, householdRejected] = await Promise.all([
         db.outbox.where('status').anyOf('queued', 'sending').count(),
         db.outbox.where('status').equals('rejected').toArray(),
+        db.householdOutbox.where('status').anyOf('queued', 'sending').count(),
+        db.householdOutbox.where('status').equals('rejected').count(),
       ]);
-      return { waiting, rejected: refused.length, firstRejected: refused[0]?.periodId ?? null };
+      return { waiting, rejected: refused.length, firstRejected: refused[0]?.periodId ?? null, householdWaiting, householdRejected };
     },
+    // ---- household register (issue 10): each resolves once the change is on disk and queued ----
+    register: () => loadRegister(db),
+    createHousehold: (unitId: string, fields: Parameters<typeof createHousehold>[2]) => createHousehold(db, unitId, fields),
+    editHousehold: <F extends Parameters<typeof editHousehold>[2]>(id: string, field: F, value: Parameters<typeof editHousehold<F>>[3]) =>
+      editHousehold(db, id, field, value),
+    tickItem: (householdId: string, checklistId: string, periodId: string, itemId: string, value: boolean | null) =>
+      tickItem(db, householdId, checklistId, periodId, itemId, value),
+    moveHousehold: (id: string, reason: string) => moveHousehold(db, id, reason),
+    mergeHousehold: (id: string, into: string, reason: string) => mergeHousehold(db, id, into, reason),
+    confirmConflict: (householdId: string, key: string, value: unknown) => confirmConflictValue(db, householdId, key, value),
+    dismissRefusedChange: (changeId: string) => dismissRefused(db, changeId),
     /** Everything in the outbox, refused reports included: what a revoked phone still holds. */
     unsentCount: () => db.outbox.count(),
     downloadUnsent: () => downloadUnsent(db),

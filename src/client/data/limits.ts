@@ -6,4 +6,5 @@
  */
 export const MAX_REPORTS_PER_BATCH = 500;
 export const MAX_NOTE_LENGTH = 2000;
+export const MAX_HOUSEHOLD_CHANGES = 500;
 export const SYNC_ENTITIES = ['units', 'plans', 'periods', 'targets', 'assignments', 'reports', 'reviews', 'households', 'assessments', 'ntm_trackers', 'ntm_indicator_states'] as const;

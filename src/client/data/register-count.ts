@@ -2,30 +2,14 @@
  * The phone's side of linked targets (issue 10): what the unit's own household register says
  * for a register-linked target in a period ("Sổ hộ: 28 / 32 hộ đạt"), counted from IndexedDB
  * (households and assessments arrive with sync) by the shared `registerCount`, under the
- * checklist version in force for the period (shared/target-links.ts). Checklists are not part
- * of sync, so they are fetched after each successful sync and kept in `meta` for offline use.
+ * checklist version in force for the period (shared/target-links.ts). The checklists are the
+ * ones sync keeps in the `checklists` table (data/sync.ts), which the walk screen ticks against.
  */
 import type { FieldDb } from './db';
-import { getMeta, setMeta } from './meta';
-import { requestJson, type HttpDeps } from './http';
+import { getMeta } from './meta';
 import { registerCount, type RegisterCount } from '../../shared/registers';
 import { checklistForPeriod } from '../../shared/target-links';
-import type { ChecklistSet } from '../../shared/schemas/registers';
 import type { Target } from '../../shared/schemas/targets';
-
-/**
- * Fetches the commune's checklists and keeps them; a failure keeps the copy already held. Only
- * while some target follows a register: a phone on 3G pays for every request.
- */
-export async function refreshChecklists(deps: HttpDeps & { db: FieldDb }): Promise<boolean> {
-  const token = await getMeta(deps.db, 'token');
-  if (!token) return false;
-  const linked = await deps.db.targets.filter((t) => t.link?.kind === 'register').count();
-  if (linked === 0) return false;
-  const { checklists } = await requestJson<{ checklists: ChecklistSet[] }>(deps, '/api/checklists', { token });
-  await setMeta(deps.db, 'checklists', checklists);
-  return true;
-}
 
 /**
  * The register's count for each register-linked target among `targets`, for one period of the
@@ -35,8 +19,8 @@ export async function refreshChecklists(deps: HttpDeps & { db: FieldDb }): Promi
 export async function loadRegisterCounts(db: FieldDb, periodId: string, targets: readonly Target[]): Promise<Record<string, RegisterCount>> {
   const linked = targets.filter((t) => t.link?.kind === 'register');
   if (linked.length === 0) return {};
-  return db.transaction('r', [db.meta, db.periods, db.households, db.assessments], async () => {
-    const [user, checklists, period] = await Promise.all([getMeta(db, 'user'), getMeta(db, 'checklists'), db.periods.get(periodId)]);
+  return db.transaction('r', [db.meta, db.periods, db.households, db.assessments, db.checklists], async () => {
+    const [user, checklists, period] = await Promise.all([getMeta(db, 'user'), db.checklists.toArray(), db.periods.get(periodId)]);
     if (!user?.unitId || !period) return {};
     const households = await db.households.where('unitId').equals(user.unitId).toArray();
     if (households.length === 0) return {};
@@ -44,7 +28,7 @@ export async function loadRegisterCounts(db: FieldDb, periodId: string, targets:
     const out: Record<string, RegisterCount> = {};
     for (const t of linked) {
       const link = t.link as Extract<Target['link'], { kind: 'register' }>;
-      const version = checklistForPeriod(checklists ?? [], link.checklistCode, period);
+      const version = checklistForPeriod(checklists, link.checklistCode, period);
       if (version) out[t.id] = registerCount(households, assessments, version, periodId, link.itemCode);
     }
     return out;

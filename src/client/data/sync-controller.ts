@@ -8,11 +8,11 @@ import { createSignal } from 'solid-js';
 import type { FieldDb } from './db';
 import type { HttpDeps } from './http';
 import { pushOutbox, type PushFailure, type PushProgress } from './push';
+import { pushEverything } from './household-push';
 import { retryDelayMs } from './retry';
 import { pullSync, type PullFailure } from './sync';
 import { coalesced } from './coalesce';
 import { pushDeviceName } from './device-name';
-import { refreshChecklists } from './register-count';
 
 export type SyncProblem = PushFailure | PullFailure | 'client' | null;
 
@@ -53,7 +53,8 @@ export interface SyncSeams {
 }
 
 const browserSeams = (): SyncSeams => ({
-  push: pushOutbox,
+  // Reports, then the household register's changes: one schedule, one retry policy.
+  push: pushEverything,
   pull: pullSync,
   retryDelay: retryDelayMs,
   connection: window,
@@ -99,8 +100,6 @@ export function startSyncController(deps: HttpDeps & { db: FieldDb }, seams: Syn
       failures = 0;
       // A phone name typed offline goes now; failing it never fails the sync.
       await pushDeviceName(deps).catch(() => false);
-      // The checklists a register count needs (linked targets); failing it never fails the sync.
-      await refreshChecklists(deps).catch(() => false);
       schedule(PERIODIC_MS);
     } catch (error) {
       console.error('sync failed', error);

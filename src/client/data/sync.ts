@@ -10,6 +10,8 @@ import { SYNC_ENTITIES } from './limits';
 import type { FieldDb } from './db';
 import { getMeta, setMeta } from './meta';
 import { HttpFailure, requestJson, type HttpDeps } from './http';
+import { replayPending } from './household-changes';
+import type { Assessment, ChecklistSet } from '../../shared/schemas';
 
 export interface PullDeps extends HttpDeps {
   db: FieldDb;
@@ -79,6 +81,8 @@ export async function pullSync(deps: PullDeps): Promise<PullOutcome> {
     deps.onPage?.({ pages: outcome.pages, records: outcome.records });
     if (!page.more || outcome.pages >= maxPages) break;
   }
+  const checklists = await pullChecklists(deps, token);
+  if (checklists) return { ...outcome, failure: checklists.kind, error: checklists };
   await setMeta(db, 'lastSyncAt', now());
   return outcome;
 }
@@ -93,7 +97,7 @@ export function serverOffset(serverTime: string, sentAt: number, receivedAt: num
 async function applyPage(db: FieldDb, page: SyncResponse, offset: number | null): Promise<number> {
   const tables = SYNC_ENTITIES.map((entity) => db.table(TABLE_OF[entity] as string));
   let count = 0;
-  await db.transaction('rw', [...tables, db.meta], async () => {
+  await db.transaction('rw', [...tables, db.meta, db.householdOutbox], async () => {
     for (const entity of SYNC_ENTITIES) {
       const records = (page[entity] ?? []) as Array<{ id: string; deleted?: true }>;
       if (records.length === 0) continue;
@@ -105,8 +109,33 @@ async function applyPage(db: FieldDb, page: SyncResponse, offset: number | null)
       if (deletions.length) await table.bulkDelete(deletions);
       count += records.length;
     }
+    // The server's copies replaced ours: the household changes still waiting go back on top.
+    const assessments = (page.assessments ?? []).filter((a): a is Assessment => !('deleted' in a));
+    const touched = new Set([...(page.households ?? []).map((h) => h.id), ...assessments.map((a) => a.householdId)]);
+    if (touched.size > 0) await replayPending(db, [...touched], assessments);
     await db.meta.put({ key: 'cursor', value: page.cursor });
     if (offset !== null) await db.meta.put({ key: 'serverOffsetMs', value: offset });
   });
   return count;
+}
+
+/**
+ * The household checklists ("5 không 3 sạch"…) the unit ticks against, so the walk screen works
+ * offline. Not part of the sync cursor: a handful of small versioned sets, fetched whole after
+ * each pull and replaced in one transaction. Returns the failure, or null.
+ */
+async function pullChecklists(deps: PullDeps, token: string): Promise<HttpFailure | null> {
+  let answer: { checklists?: ChecklistSet[] };
+  try {
+    answer = await requestJson<{ checklists?: ChecklistSet[] }>(deps, '/api/checklists', { token });
+  } catch (error) {
+    if (error instanceof HttpFailure) return error;
+    throw error;
+  }
+  const sets = Array.isArray(answer?.checklists) ? answer.checklists : [];
+  await deps.db.transaction('rw', deps.db.checklists, async () => {
+    await deps.db.checklists.clear();
+    if (sets.length) await deps.db.checklists.bulkPut(sets);
+  });
+  return null;
 }

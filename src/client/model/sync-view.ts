@@ -11,7 +11,10 @@ import type { MessageKey } from '../i18n/vi';
 import type { SyncProblem } from '../data/sync-controller';
 
 export interface SyncInput {
+  /** Reports queued or on the wire. */
   waiting: number;
+  /** Household register changes queued or on the wire: waiting like reports, in the same count. */
+  householdWaiting?: number;
   /** When the last full sync (push and pull) succeeded; null if never. */
   lastSyncAt: number | null;
   online: boolean;
@@ -34,7 +37,7 @@ export interface SyncView {
 }
 
 export function syncView(s: SyncInput): SyncView {
-  const count = s.waiting;
+  const count = s.waiting + (s.householdWaiting ?? 0);
   if (count > 0) {
     if (!s.online) return { key: s.askedOffline ? 'sync.waiting_offline_asked' : 'sync.waiting_offline', count, tone: 'warn', icon: 'offline' };
     if (s.syncing) return { key: 'sync.waiting_sending', count, tone: 'busy', icon: 'sync' };

@@ -24,8 +24,11 @@ export default function Home() {
     if (!d) return undefined;
     const periods = openPeriods(d, Date.now(), d.meta.serverOffsetMs ?? 0);
     const planIds = [...new Set(periods.map((c) => c.plan.id))];
+    const unit = d.units.find((u) => u.id === d.unitId);
     return {
-      unitName: d.units.find((u) => u.id === d.unitId)?.name ?? d.meta.user?.name ?? '',
+      unitName: unit?.name ?? d.meta.user?.name ?? '',
+      // Villages and associations keep a household register (issue 10).
+      hasRegister: unit?.kind === 'village' || unit?.kind === 'association',
       periods,
       plans: planIds.map((id) => ({
         plan: periods.find((c) => c.plan.id === id)!.plan,
@@ -49,6 +52,12 @@ export default function Home() {
               </ul>
             </Show>
             <VillageNtmCard />
+            <Show when={m().hasRegister}>
+              <A class="button button-secondary wide register-link" href="/households" data-testid="home-register">
+                <Icon name="house" /> {t('home.register')}
+                <span class="details"> · {t('home.register_hint')}</span>
+              </A>
+            </Show>
             {/* First-open notices come after the periods: on a 360 × 740 screen they used to push
                 the first "Báo cáo" out of sight (issue 10), and reporting is why the app is open. */}
             <InstallPrompt />

@@ -18,11 +18,17 @@ import { inTransaction } from '../db/handle';
 import { listRegister } from '../db/queries/households';
 import type { Principal } from '../auth/policy';
 import { applyHouseholdChangesIn } from '../households/changes';
+import { checklistForPeriod } from '../../shared/target-links';
+import { SHIPPED_CHECKLISTS } from '../reference/checklists';
 import { demoId, DEMO_USERS, COMMUNE_ID, unitByKey } from './commune';
 
 /** Fixed id groups past commune.ts's, so a reload finds the same households and changes. */
 const GROUP = { household: 20, change: 21 } as const;
-export const DEMO_CHECKLIST_ID = 'checklist-5k3s-2014';
+/**
+ * The items of "5 không 3 sạch" the demo's households fail on; the demo ticks the version the
+ * shared rule (checklistForPeriod) says governs its period, as the phone and the counts do, so
+ * an item a version lacks is simply not ticked.
+ */
 const ITEMS = [
   'khong-doi-ngheo', 'khong-vi-pham-phap-luat', 'khong-bao-luc-gia-dinh', 'khong-sinh-con-thu-ba',
   'khong-suy-dinh-duong-bo-hoc', 'sach-nha', 'sach-bep', 'sach-ngo',
@@ -125,6 +131,8 @@ function principalFor(unitKey: string | null): Principal {
 export async function loadDemoHouseholds(db: DbHandle, periods: readonly Period[], now: Date): Promise<void> {
   if ((await listRegister(db, unitByKey('phu-nu').id)).households.length > 0) return;
   const period = currentPeriod(periods, now);
+  const checklist = checklistForPeriod(SHIPPED_CHECKLISTS, '5k3s', period)!;
+  const items = checklist.items.map((i) => i.code);
   let minute = 0;
   let changeNo = 0;
   const start = Date.parse(`${period.from}T01:00:00.000Z`);
@@ -144,9 +152,9 @@ export async function loadDemoHouseholds(db: DbHandle, periods: readonly Period[
           householdId: h.id, kind: 'create', baseRevision: 0,
           value: { unitId: unitByKey(unitKey).id, headName: h.headName, hamlet: h.hamlet, address: h.address, members: h.members, poor: h.poor, nearPoor: h.nearPoor },
         }));
-        const items = h.verdict === 'none' ? [] : h.verdict === 'partly' ? ITEMS.slice(0, 4) : ITEMS;
-        items.forEach((itemId, k) => batch.push(change({
-          householdId: h.id, kind: 'item', checklistId: DEMO_CHECKLIST_ID, periodId: period.id, itemId, value: !h.failing.includes(itemId), baseRevision: 1 + k,
+        const ticked = h.verdict === 'none' ? [] : h.verdict === 'partly' ? items.slice(0, 4) : items;
+        ticked.forEach((itemId, k) => batch.push(change({
+          householdId: h.id, kind: 'item', checklistId: checklist.id, periodId: period.id, itemId, value: !(h.failing as readonly string[]).includes(itemId), baseRevision: 1 + k,
         })));
       }
       await applyAll(tx, deps, principalFor(unitKey), batch);
@@ -155,7 +163,7 @@ export async function loadDemoHouseholds(db: DbHandle, periods: readonly Period[
     // Tân Lập: one household moved away; Kon Sơ Lăl: a son's household merged back into his parents'.
     const tanLap = byUnit.get('tan-lap')!;
     const konSoLal = byUnit.get('kon-so-lal')!;
-    const revisionOf = (h: (typeof households)[number]) => 1 + (h.verdict === 'none' ? 0 : h.verdict === 'partly' ? 4 : ITEMS.length);
+    const revisionOf = (h: (typeof households)[number]) => 1 + (h.verdict === 'none' ? 0 : h.verdict === 'partly' ? 4 : items.length);
     const moved = tanLap[tanLap.length - 1]!;
     await applyAll(tx, deps, principalFor('tan-lap'), [change({ householdId: moved.id, kind: 'move', value: { reason: 'Cả nhà chuyển vào Bình Dương làm ăn' }, baseRevision: revisionOf(moved) })]);
     const [parents, son] = [konSoLal[0]!, konSoLal[konSoLal.length - 1]!];
