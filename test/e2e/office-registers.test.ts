@@ -162,9 +162,9 @@ describeInChromium('office: household registers', () => {
     await page.getByRole('status').filter({ hasText: 'Đã lưu phiên bản 2026-loku.' }).waitFor();
     expect(await card('2026-loku').textContent()).toContain('9 tiêu chí');
     expect(await card('2014').textContent()).toContain('8 tiêu chí');
-    // The demo's ticks still name the 2014 version.
+    // The demo's ticks still name the version they were made under (2025, the one governing its period).
     const reg = await office.ok<{ assessments: { checklistVersion: string }[] }>('GET', `/api/units/${unitId('Thôn Tân Lập')}/households`);
-    expect(new Set(reg.assessments.map((a) => a.checklistVersion))).toEqual(new Set(['2014']));
+    expect(new Set(reg.assessments.map((a) => a.checklistVersion))).toEqual(new Set(['2025']));
     await screenshot('registers-checklists');
   });
 
