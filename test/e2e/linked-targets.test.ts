@@ -42,6 +42,15 @@ describeInChromium('linked targets: a register proposes the figure', () => {
     const { plans } = await office.ok<{ plans: Plan[] }>('GET', '/api/plans');
     plan = await office.ok<Plan & { periods: Period[] }>('GET', `/api/plans/${plans[0]!.id}`);
     target = (await office.ok<{ targets: Target[] }>('GET', `/api/plans/${plan.id}/targets`)).targets.find((t) => t.label === LABEL)!;
+    // The demo links this target and keeps the union's 32-household register; this test starts
+    // before both: the link taken off, the demo's households marked moved away (never deleted).
+    await office.ok('PATCH', `/api/targets/${target.id}`, { link: null });
+    target = { ...target, link: null };
+    const held = await office.ok<{ households: { id: string; revision: number }[] }>('GET', `/api/units/${women.unitId}/households`);
+    const moves = held.households.map((h, i) => ({
+      id: uuidv7(), householdId: h.id, kind: 'move', value: { reason: 'Bắt đầu lại sổ (kiểm thử)' }, baseRevision: h.revision, createdAt: new Date(Date.now() - 120_000 + i).toISOString(),
+    }));
+    if (moves.length) await office.ok('POST', '/api/households/changes', { changes: moves });
     browser = await launchBrowser();
     officeContext = await browser.newContext({
       baseURL: server.baseURL, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', serviceWorkers: 'block', viewport: { width: 1280, height: 900 },

@@ -33,6 +33,12 @@ describe('reminders', () => {
     ]);
   });
 
+  it('never reminds the office of the commune\'s own targets (it enters them itself)', () => {
+    const withOwn = { ...progress, targets: [...progress.targets, target('t3', 'Thu ngân sách', [unit('x', null, null)])] };
+    expect(owingUnits(withOwn, (id) => NAMES[id] ?? id, 'x').map((o) => o.unitId)).toEqual(['b', 'a']);
+    expect(owingUnits(withOwn, (id) => NAMES[id] ?? id).map((o) => o.unitId)).toContain('x');
+  });
+
   it('writes one unit’s reminder with the period, the deadline dd/mm/yyyy, what is missing and the link', () => {
     const [b] = owingUnits(progress, (id) => NAMES[id]!);
     expect(reminderFor(b!, context)).toBe([

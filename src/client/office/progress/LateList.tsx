@@ -18,7 +18,7 @@ export function officeName(view: ProgressView): string {
 }
 
 export default function LateList(props: { view: ProgressView }) {
-  const owing = createMemo(() => owingUnits(props.view.progress, (id) => unitName(props.view.names, id)));
+  const owing = createMemo(() => owingUnits(props.view.progress, (id) => unitName(props.view.names, id), props.view.plan.issuerUnitId));
   const days = () => daysLeft(props.view.period.deadline, Date.now());
   const context = (): ReminderContext => ({
     office: officeName(props.view), planTitle: props.view.plan.title, periodName: props.view.period.name,

@@ -21,10 +21,12 @@ export interface Owing {
 }
 
 /** Units with no report, then units whose report leaves assigned targets without a figure. */
-export function owingUnits(progress: PlanProgress, nameOf: (unitId: string) => string): Owing[] {
+export function owingUnits(progress: PlanProgress, nameOf: (unitId: string) => string, communeUnitId?: string): Owing[] {
   const byUnit = new Map<string, { missing: string[]; reported: boolean }>();
   for (const tg of progress.targets) {
     for (const u of tg.units) {
+      // The commune's own targets are the office's to enter ("Xã tự nhập"), not to be reminded of.
+      if (u.unitId === communeUnitId) continue;
       const row = byUnit.get(u.unitId) ?? { missing: [], reported: false };
       if (u.reportId !== null) row.reported = true;
       if (u.achieved === null) row.missing.push(tg.label);
