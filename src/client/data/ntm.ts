@@ -13,10 +13,14 @@ export async function loadVillageNtm(db: FieldDb): Promise<VillageNtmInput> {
     const unitId = meta.user?.unitId ?? '';
     const trackers = await db.ntmTrackers.toArray();
     const tracker = trackers.find((t) => t.level === 'village');
-    if (!tracker) return { tracker: undefined, states: [], households: [], assessments: [] };
+    // A village-level set is the villages' own: an association's phone reads nothing more (Home
+    // re-reads this on every change, and an association's register may hold thousands of ticks).
+    if (!tracker || meta.user?.role !== 'village') return { tracker: undefined, states: [], households: [], assessments: [] };
+    // The register is read only when an indicator takes its figure from it.
+    const usesRegister = tracker.set.criteria.some((c) => c.indicators.some((i) => i.householdShare));
     const [states, households] = await Promise.all([
       db.ntmStates.where('unitId').equals(unitId).toArray(),
-      db.households.where('unitId').equals(unitId).toArray(),
+      usesRegister ? db.households.where('unitId').equals(unitId).toArray() : Promise.resolve([]),
     ]);
     const assessments = households.length ? await db.assessments.where('householdId').anyOf(households.map((h) => h.id)).toArray() : [];
     return { tracker, states: states.filter((s) => s.criteriaSetId === tracker.set.id), households, assessments };
