@@ -111,6 +111,9 @@ describeInChromium('G3: the page and the service worker push one outbox, each re
     });
     await app.enroll(demo.field[1]!.code);
     await waitForServiceWorkerControl(page);
+    // The first sync after enrolling (pull, checklists, push) must be over before a test seeds the
+    // outbox, or the page's own cycle would push the seeded reports before the side under test.
+    await eventually(async () => (await page.getByTestId('sync-message').getAttribute('data-sync-key')) === 'sync.all_sent', 'the first sync to finish', 30_000);
     // Background Sync, fired the way the browser fires it when the connection returns.
     const cdp = await phone.context.newCDPSession(page);
     const registration = new Promise<string>((resolve) => {
