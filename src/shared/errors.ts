@@ -10,6 +10,7 @@ export const ERRORS = {
   'request.invalid': [400, 'Dữ liệu gửi lên không đúng mẫu.'],
   'request.too_large': [413, 'Dữ liệu gửi lên quá lớn. Hãy gửi ít báo cáo hơn mỗi lần.'],
   'request.too_many_reports': [400, 'Mỗi lần gửi tối đa 500 báo cáo.'],
+  'request.too_many_changes': [400, 'Mỗi lần gửi tối đa 500 thay đổi của sổ hộ.'],
   'request.unsupported_encoding': [415, 'Kiểu nén dữ liệu không được hỗ trợ.'],
   'not_found': [404, 'Không tìm thấy.'],
   'server.error': [500, 'Máy chủ gặp lỗi. Dữ liệu của bạn vẫn được giữ lại; vui lòng thử lại sau.'],

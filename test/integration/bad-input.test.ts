@@ -83,6 +83,14 @@ forEachDatabase((ctx) => {
     expect(await findReport(ctx.db, reports[0]!.id)).toBeUndefined();
   });
 
+  it('refuses more than 500 household changes in one batch with their own code and sentence', async () => {
+    const changes = Array.from({ length: 501 }, (_, i) => ({
+      id: `0190a5e0-0000-7000-8000-${String(i).padStart(12, '0')}`, householdId: '0190a5e0-0000-7000-8000-100000000000', kind: 'field', field: 'members', value: 3, baseRevision: 0, createdAt: '2026-01-01T00:00:00.000Z',
+    }));
+    const res = await ctx.call('POST', '/api/households/changes', { token: c.office.token, body: { changes } });
+    await expectError(res, 400, 'request.too_many_changes', 'changes');
+  });
+
   it('refuses a body over the limit with 413: 10 MB for reports, 1 MB elsewhere', async () => {
     const big = JSON.stringify({ reports: [{ note: 'x'.repeat(10 * 1024 * 1024 + 10) }] });
     await expectError(await raw(big), 413, 'request.too_large');

@@ -290,6 +290,7 @@ export const enErrors: Partial<Record<ErrorCode | WarningCode, string>> = {
   'request.invalid': 'The data sent is not in the expected form.',
   'request.too_large': 'Too much data at once. Send fewer reports at a time.',
   'request.too_many_reports': 'At most 500 reports per send.',
+  'request.too_many_changes': 'At most 500 register changes per send.',
   'request.unsupported_encoding': 'This kind of compressed data is not supported.',
   'not_found': 'Not found.',
   'server.error': 'The server had a problem. Your data is kept; please try again later.',

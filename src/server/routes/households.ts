@@ -52,7 +52,7 @@ export default defineArea('', 'Sổ hộ gia đình', [
       responses: { 200: HouseholdChangesResult },
     },
     async ({ deps, principal, body }) => {
-      if (body.changes.length > MAX_HOUSEHOLD_CHANGES) throw new ApiError('request.too_many_reports', 'changes');
+      if (body.changes.length > MAX_HOUSEHOLD_CHANGES) throw new ApiError('request.too_many_changes', 'changes');
       return { results: await applyHouseholdChanges(deps, principal, body.changes) };
     },
   ),
